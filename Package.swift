@@ -1,0 +1,36 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "mstore",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "MStore", targets: ["MStore"]),
+        .executable(name: "mstore", targets: ["mstore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "MStore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API, for binding values on the ingest hot path.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "mstore",
+            dependencies: [
+                "MStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "MStoreTests",
+            dependencies: ["MStore"]
+        ),
+    ]
+)

@@ -1,0 +1,268 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A streaming RFC 4180 reader over a file descriptor.
+///
+/// Reads in fixed-size chunks and never holds more than one chunk plus the current record:
+/// quoted fields, doubled quotes, embedded newlines, CRLF, LF or CR line ends and a leading
+/// UTF-8 byte-order mark are all handled. Blank lines are skipped (but counted, so line
+/// numbers in messages match what an editor shows).
+///
+/// ```swift
+/// let reader = try CSVReader(path: "WRESBAL.csv")
+/// while try reader.next() {
+///     print(reader.line, reader.string(at: 0))
+/// }
+/// ```
+final class CSVReader {
+    let fileName: String
+    let delimiter: UInt8
+    private let fd: Int32
+    private let ownsDescriptor: Bool
+
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var start = 0  // first unconsumed byte
+    private var end = 0  // one past the last valid byte
+    private var eof = false
+    private var consumedBefore = 0  // bytes dropped from the buffer before `start`
+    private var hasher: SHA256?
+
+    private var scratch: [UInt8] = []
+    private var fieldEnds: [Int] = []
+    private var nextLine = 1
+    private var atStart = true
+
+    /// The 1-based line on which the current record starts.
+    private(set) var line = 0
+    /// Number of fields in the current record.
+    var count: Int { fieldEnds.count }
+    /// Bytes read from the input so far.
+    var bytesRead: Int { consumedBefore + end }
+
+    static let chunkSize = 1 << 20
+    static let maxRecordSize = 64 << 20
+
+    /// Opens `path`; `-` reads standard input.
+    convenience init(path: String, displayName: String? = nil, hashing: Bool = false, delimiter: UInt8 = UInt8(ascii: ",")) throws {
+        if path == "-" {
+            self.init(descriptor: 0, owned: false, fileName: displayName ?? "<stdin>", hashing: hashing, delimiter: delimiter)
+        } else {
+            let fd = open(path, O_RDONLY)
+            guard fd >= 0 else { throw MStoreError.openFailure(path: path, errno: errno) }
+            self.init(descriptor: fd, owned: true, fileName: displayName ?? path, hashing: hashing, delimiter: delimiter)
+        }
+    }
+
+    init(descriptor: Int32, owned: Bool, fileName: String, hashing: Bool, delimiter: UInt8) {
+        fd = descriptor
+        ownsDescriptor = owned
+        self.fileName = fileName
+        self.delimiter = delimiter
+        capacity = Self.chunkSize
+        buffer = .allocate(capacity: capacity)
+        hasher = hashing ? SHA256() : nil
+        scratch.reserveCapacity(256)
+        fieldEnds.reserveCapacity(16)
+    }
+
+    deinit {
+        buffer.deallocate()
+        if ownsDescriptor { close(fd) }
+    }
+
+    /// The SHA-256 of everything read, once the input is exhausted (only when hashing).
+    func digest() -> String? {
+        guard var h = hasher, eof else { return nil }
+        return h.finalize()
+    }
+
+    /// Calls `body` with the raw bytes of field `index` (unquoted, unescaped).
+    @inline(__always)
+    func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let lower = index == 0 ? 0 : fieldEnds[index - 1]
+        let upper = fieldEnds[index]
+        return try scratch.withUnsafeBufferPointer { all in
+            try body(UnsafeBufferPointer(rebasing: all[lower..<upper]))
+        }
+    }
+
+    /// Field `index` as a string (invalid UTF-8 is replaced).
+    func string(at index: Int) -> String {
+        withField(index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// All fields of the current record as strings.
+    var strings: [String] { (0..<count).map(string(at:)) }
+
+    /// Advances to the next non-blank record; `false` at the end of the input.
+    func next() throws -> Bool {
+        while true {
+            switch try parseRecord() {
+            case .record: return true
+            case .blank: continue
+            case .endOfInput: return false
+            }
+        }
+    }
+
+    private enum Outcome { case record, blank, endOfInput }
+
+    private func parseRecord() throws -> Outcome {
+        while true {
+            if atStart {
+                guard try ensure(3) else { return .endOfInput }
+                if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF { start += 3 }
+                atStart = false
+            }
+            if start == end {
+                guard try refill() else { return .endOfInput }
+            }
+            if let outcome = try scan() { return outcome }
+            // The record runs past the buffer: keep it, read more, and scan again.
+            guard try refill() else {
+                // The input ended inside the record: scan once more knowing it is the end.
+                if let outcome = try scan() { return outcome }
+                throw MStoreError.badRecord(SourceLocation(file: fileName, line: nextLine), problem: "the file ends inside a quoted field (a closing \" is missing)")
+            }
+        }
+    }
+
+    /// Scans one record starting at `start`. Returns `nil` when it needs more bytes.
+    private func scan() throws -> Outcome? {
+        scratch.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        var p = start
+        var lines = 0
+        let d = delimiter
+        let quote = UInt8(ascii: "\"")
+        let lf = UInt8(ascii: "\n")
+        let cr = UInt8(ascii: "\r")
+        fieldLoop: while true {
+            // One field.
+            if p < end, buffer[p] == quote {
+                p += 1
+                while true {
+                    guard p < end else { return nil }
+                    let c = buffer[p]
+                    if c == quote {
+                        guard p + 1 < end else {
+                            if eof { p += 1; break }
+                            return nil
+                        }
+                        if buffer[p + 1] == quote {
+                            scratch.append(quote)
+                            p += 2
+                            continue
+                        }
+                        p += 1
+                        break
+                    }
+                    if c == 0 { throw nulError(at: p, line: nextLine + lines) }
+                    if c == lf { lines += 1 }
+                    scratch.append(c)
+                    p += 1
+                }
+                // After a closing quote: delimiter, line end or end of input.
+                if p < end, buffer[p] != d, buffer[p] != lf, buffer[p] != cr {
+                    throw MStoreError.badRecord(
+                        SourceLocation(file: fileName, line: nextLine + lines, column: fieldEnds.count + 1),
+                        problem: "unexpected \(quoted(String(decoding: [buffer[p]], as: UTF8.self))) after a closing quote (quotes inside a quoted field are written \"\")")
+                }
+            } else {
+                var q = p
+                while q < end {
+                    let c = buffer[q]
+                    if c == d || c == lf || c == cr { break }
+                    if c == 0 { throw nulError(at: q, line: nextLine + lines) }
+                    q += 1
+                }
+                if q == end && !eof { return nil }
+                if q > p { scratch.append(contentsOf: UnsafeBufferPointer(start: buffer + p, count: q - p)) }
+                p = q
+            }
+            fieldEnds.append(scratch.count)
+            // What ends the field.
+            if p == end {
+                guard eof else { return nil }
+                break fieldLoop
+            }
+            let c = buffer[p]
+            if c == d {
+                p += 1
+                continue fieldLoop
+            }
+            if c == cr {
+                guard p + 1 < end || eof else { return nil }
+                p += (p + 1 < end && buffer[p + 1] == lf) ? 2 : 1
+            } else {
+                p += 1
+            }
+            lines += 1
+            break fieldLoop
+        }
+        start = p
+        line = nextLine
+        nextLine += lines
+        if fieldEnds.count == 1 && scratch.isEmpty { return .blank }
+        return .record
+    }
+
+    private func nulError(at index: Int, line: Int) -> MStoreError {
+        .badRecord(SourceLocation(file: fileName, line: line), problem: "NUL byte at byte offset \(consumedBefore + index): not a text file")
+    }
+
+    /// Makes sure at least `n` bytes are buffered unless the input ends first.
+    private func ensure(_ n: Int) throws -> Bool {
+        while end - start < n && !eof { _ = try refill() }
+        return end > start
+    }
+
+    /// Moves the unconsumed bytes to the front and reads more. `false` when nothing more came.
+    private func refill() throws -> Bool {
+        if eof { return false }
+        if start > 0 {
+            let keep = end - start
+            if keep > 0 { (buffer).update(from: buffer + start, count: keep) }
+            consumedBefore += start
+            end = keep
+            start = 0
+        }
+        if end == capacity {
+            guard capacity < Self.maxRecordSize else {
+                throw MStoreError.badRecord(SourceLocation(file: fileName, line: nextLine), problem: "a record longer than \(Self.maxRecordSize >> 20) MiB (is a quote left open?)")
+            }
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            bigger.update(from: buffer, count: end)
+            buffer.deallocate()
+            buffer = bigger
+            capacity *= 2
+        }
+        while true {
+            let n = read(fd, buffer + end, capacity - end)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw MStoreError.io(path: fileName, message: "read failed: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 {
+                eof = true
+                return false
+            }
+            hasher?.update(UnsafeRawBufferPointer(start: buffer + end, count: n))
+            end += n
+            return true
+        }
+    }
+}
+
+extension MStoreError {
+    static func openFailure(path: String, errno code: Int32) -> MStoreError {
+        if code == ENOENT {
+            return .notFound(what: "file \(quoted(path))", hint: "check the path")
+        }
+        return .io(path: path, message: String(cString: strerror(code)))
+    }
+}

@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Writes `text` to `path` through a temporary file in the same directory and a rename, so
+/// readers see either the old file or the complete new one, never half of it.
+public func writeAtomically(_ text: String, to path: String) throws {
+    let temporary = path + ".tmp-\(getpid())"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else { throw MStoreError.io(path: path, message: "cannot write: \(String(cString: strerror(errno)))") }
+    var ok = true
+    var copy = text
+    copy.withUTF8 { bytes in
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                ok = false
+                return
+            }
+            offset += n
+        }
+    }
+    let message = String(cString: strerror(errno))
+    if close(fd) != 0 { ok = false }
+    guard ok, rename(temporary, path) == 0 else {
+        unlink(temporary)
+        throw MStoreError.io(path: path, message: "cannot write: \(message)")
+    }
+}
+
+/// Writes `text` to standard output.
+public func writeToStandardOutput(_ text: String) {
+    var copy = text
+    copy.withUTF8 { bytes in
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(1, bytes.baseAddress! + offset, bytes.count - offset)
+            if n <= 0 {
+                if n < 0 && errno == EINTR { continue }
+                return  // e.g. a closed pipe (`| head`): stop quietly
+            }
+            offset += n
+        }
+    }
+}
+
+/// Writes one line to standard error.
+public func writeToStandardError(_ line: String) {
+    var copy = line + "\n"
+    copy.withUTF8 { bytes in _ = write(2, bytes.baseAddress!, bytes.count) }
+}
+
+/// Whether file descriptor `fd` is a terminal.
+public func isTerminal(_ fd: Int32) -> Bool { isatty(fd) != 0 }

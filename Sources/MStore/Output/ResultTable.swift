@@ -1,0 +1,147 @@
+/// One cell of a result.
+public enum Cell: Sendable, Equatable {
+    case null
+    case integer(Int64)
+    case number(Double)
+    case text(String)
+    case date(Day)
+
+    var isNumeric: Bool {
+        switch self {
+        case .integer, .number: return true
+        default: return false
+        }
+    }
+
+    /// The cell as plain text: numbers in their shortest exact form, dates as ISO, null empty.
+    public var text: String {
+        switch self {
+        case .null: return ""
+        case let .integer(n): return String(n)
+        case let .number(d): return d.isFinite ? formatNumber(d) : ""
+        case let .text(s): return s
+        case let .date(d): return d.description
+        }
+    }
+}
+
+/// Rows and named columns: what every data-printing command produces.
+public struct ResultTable: Sendable, Equatable {
+    public var columns: [String]
+    public var rows: [[Cell]]
+    public init(columns: [String], rows: [[Cell]]) {
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// The formats every data-printing command can write.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case table, csv, tsv, json
+
+    /// The format a file name's extension suggests (`.csv`, `.tsv`, `.json`, `.txt`).
+    public static func forFile(_ path: String) -> OutputFormat? {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".csv") { return .csv }
+        if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { return .tsv }
+        if lower.hasSuffix(".json") { return .json }
+        if lower.hasSuffix(".txt") { return .table }
+        return nil
+    }
+}
+
+extension ResultTable {
+    /// The table written in `format`, ending with a newline.
+    public func rendered(as format: OutputFormat) -> String {
+        var out = ""
+        switch format {
+        case .table: renderAligned(into: &out)
+        case .csv: renderDelimited(into: &out, separator: ",")
+        case .tsv: renderDelimited(into: &out, separator: "\t")
+        case .json: renderJSON(into: &out)
+        }
+        return out
+    }
+
+    private func renderAligned(into out: inout String) {
+        let texts = rows.map { $0.map(\.text) }
+        var widths = columns.map(\.count)
+        for row in texts {
+            for (i, t) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], t.count) }
+        }
+        // A column is right-aligned when every non-empty cell in it is a number.
+        let numeric = columns.indices.map { i in
+            rows.contains { $0[i].isNumeric } && rows.allSatisfy { $0[i].isNumeric || $0[i] == .null }
+        }
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for (i, c) in cells.enumerated() {
+                let pad = String(repeating: " ", count: max(0, widths[i] - c.count))
+                parts.append(numeric[i] ? pad + c : (i == cells.count - 1 ? c : c + pad))
+            }
+            return parts.joined(separator: "  ")
+        }
+        out += line(columns) + "\n"
+        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+        for row in texts { out += line(row) + "\n" }
+    }
+
+    private func renderDelimited(into out: inout String, separator: Character) {
+        func field(_ s: String) -> String {
+            if s.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+                return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
+            }
+            return s
+        }
+        out += columns.map(field).joined(separator: String(separator)) + "\n"
+        for row in rows {
+            out += row.map { field($0.text) }.joined(separator: String(separator)) + "\n"
+        }
+    }
+
+    private func renderJSON(into out: inout String) {
+        let keys = columns.map(jsonString)
+        out += "["
+        for (r, row) in rows.enumerated() {
+            out += r == 0 ? "\n  {" : ",\n  {"
+            for (i, cell) in row.enumerated() {
+                if i > 0 { out += ", " }
+                out += keys[i] + ": "
+                switch cell {
+                case .null: out += "null"
+                case let .integer(n): out += String(n)
+                case let .number(d): out += d.isFinite ? formatNumber(d) : "null"
+                case let .text(s): out += jsonString(s)
+                case let .date(d): out += "\"\(d)\""
+                }
+            }
+            out += "}"
+        }
+        out += rows.isEmpty ? "]\n" : "\n]\n"
+    }
+}
+
+func jsonString(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case _ where scalar.value < 0x20:
+            out += "\\u" + String(scalar.value, radix: 16).leftPadded(4)
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out + "\""
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for c in self { if c == target { out += replacement } else { out.append(c) } }
+        return out
+    }
+}

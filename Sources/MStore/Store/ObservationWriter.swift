@@ -1,0 +1,191 @@
+internal import GRDB
+internal import GRDBSQLite
+
+/// What writing one observation did.
+enum WriteOutcome {
+    case inserted, revised, unchanged
+}
+
+/// Writes observations of one ingest run, keeping every earlier value.
+///
+/// The hot path: for a series that had no observations before this run, a value is one
+/// `INSERT` through a prepared statement bound with SQLite's C API. For a series that did,
+/// the versions of the (series, date) are read first and the new value is placed in its
+/// timeline: unchanged, a revision (the version it replaces is closed at the vintage), or
+/// a back-filled earlier vintage.
+final class ObservationWriter {
+    let runID: Int64
+    let vintage: Day
+    let fileName: String
+    private let db: Database
+    private let insert: Statement
+    private let versions: Statement
+    private let close: Statement
+    private let dateText = UnsafeMutablePointer<UInt8>.allocate(capacity: 10)
+    private let vintageText: [UInt8]
+
+    static let insertSQL = """
+        INSERT INTO observation (series_id, date, known_from, ingest_id, known_until, value, line)
+        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+        """
+    static let versionsSQL = """
+        SELECT known_from, ingest_id, known_until, value, line FROM observation
+        WHERE series_id = ? AND date = ? ORDER BY known_from, ingest_id
+        """
+    static let closeSQL = """
+        UPDATE observation SET known_until = ?
+        WHERE series_id = ? AND date = ? AND known_from = ? AND ingest_id = ?
+        """
+
+    init(db: Database, runID: Int64, vintage: Day, fileName: String) throws {
+        self.db = db
+        self.runID = runID
+        self.vintage = vintage
+        self.fileName = fileName
+        insert = try db.makeStatement(sql: Self.insertSQL)
+        versions = try db.makeStatement(sql: Self.versionsSQL)
+        close = try db.makeStatement(sql: Self.closeSQL)
+        vintageText = Array(vintage.description.utf8)
+    }
+
+    deinit { dateText.deallocate() }
+
+    /// Records `value` for `series` on `date`, read from `line` of the file.
+    ///
+    /// - Parameter fresh: the series had no observations before this run, so nothing
+    ///   can be revised and only duplicates inside this file need checking.
+    func write(series: SeriesSlot, date: Day, value: Double, line: Int) throws -> WriteOutcome {
+        date.writeISO(to: dateText)
+        if series.fresh {
+            if try insertRow(series.id, knownFrom: nil, until: nil, value: value, line: line) {
+                return .inserted
+            }
+        }
+        return try place(series: series, date: date, value: value, line: line)
+    }
+
+    /// Inserts a version; `false` when one with the same key exists (same vintage, same run).
+    private func insertRow(_ seriesID: Int64, knownFrom: [UInt8]?, until: [UInt8]?, value: Double, line: Int) throws -> Bool {
+        let s = insert.sqliteStatement
+        sqlite3_reset(s)
+        sqlite3_bind_int64(s, 1, seriesID)
+        sqlite3_bind_text(s, 2, UnsafeRawPointer(dateText).assumingMemoryBound(to: CChar.self), 10, nil)
+        let from = knownFrom ?? vintageText
+        from.withUnsafeBufferPointer { p in
+            _ = p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: 10) { sqlite3_bind_text(s, 3, $0, 10, SQLITE_TRANSIENT_) }
+        }
+        sqlite3_bind_int64(s, 4, runID)
+        if let until {
+            until.withUnsafeBufferPointer { p in
+                _ = p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: 10) { sqlite3_bind_text(s, 5, $0, 10, SQLITE_TRANSIENT_) }
+            }
+        } else {
+            sqlite3_bind_null(s, 5)
+        }
+        sqlite3_bind_double(s, 6, value)
+        sqlite3_bind_int64(s, 7, Int64(line))
+        let rc = sqlite3_step(s)
+        guard rc == SQLITE_DONE else { throw sqliteError(rc) }
+        return sqlite3_changes(db.sqliteConnection) > 0
+    }
+
+    private struct Version {
+        var knownFrom: [UInt8]
+        var ingestID: Int64
+        var knownUntil: [UInt8]?
+        var value: Double
+        var line: Int
+    }
+
+    private func loadVersions(_ seriesID: Int64) throws -> [Version] {
+        let s = versions.sqliteStatement
+        sqlite3_reset(s)
+        sqlite3_bind_int64(s, 1, seriesID)
+        sqlite3_bind_text(s, 2, UnsafeRawPointer(dateText).assumingMemoryBound(to: CChar.self), 10, nil)
+        var result: [Version] = []
+        while true {
+            let rc = sqlite3_step(s)
+            if rc == SQLITE_DONE { break }
+            guard rc == SQLITE_ROW else { throw sqliteError(rc) }
+            result.append(
+                Version(
+                    knownFrom: columnBytes(s, 0) ?? [],
+                    ingestID: sqlite3_column_int64(s, 1),
+                    knownUntil: columnBytes(s, 2),
+                    value: sqlite3_column_double(s, 3),
+                    line: Int(sqlite3_column_int64(s, 4))))
+        }
+        return result
+    }
+
+    private func place(series: SeriesSlot, date: Day, value: Double, line: Int) throws -> WriteOutcome {
+        let all = try loadVersions(series.id)
+        // The same series and date earlier in this very file.
+        if let twin = all.first(where: { $0.ingestID == runID && $0.knownFrom == vintageText }) {
+            guard twin.value == value else {
+                throw MStoreError.conflictingValues(
+                    file: fileName, key: series.key, date: date, firstLine: twin.line, firstValue: twin.value, line: line, value: value)
+            }
+            return .unchanged
+        }
+        let v = vintageText
+        // The version that was the known one on the vintage day.
+        if let covering = all.last(where: { $0.knownFrom.lexicographicallyPrecedes(v) || $0.knownFrom == v }),
+            covering.knownUntil.map({ v.lexicographicallyPrecedes($0) }) ?? true
+        {
+            if covering.value == value { return .unchanged }
+            try closeVersion(series.id, covering, at: v)
+            guard try insertRow(series.id, knownFrom: nil, until: covering.knownUntil, value: value, line: line) else {
+                throw MStoreError.io(path: fileName, message: "internal conflict placing a revision of \(series.key) on \(date)")
+            }
+            return .revised
+        }
+        // Earlier than every known version (or no version at all): back-fill up to the next one.
+        let next = all.first(where: { v.lexicographicallyPrecedes($0.knownFrom) })
+        _ = try insertRow(series.id, knownFrom: nil, until: next?.knownFrom, value: value, line: line)
+        return .inserted
+    }
+
+    private func closeVersion(_ seriesID: Int64, _ version: Version, at day: [UInt8]) throws {
+        let s = close.sqliteStatement
+        sqlite3_reset(s)
+        day.withUnsafeBufferPointer { p in
+            _ = p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: 10) { sqlite3_bind_text(s, 1, $0, 10, SQLITE_TRANSIENT_) }
+        }
+        sqlite3_bind_int64(s, 2, seriesID)
+        sqlite3_bind_text(s, 3, UnsafeRawPointer(dateText).assumingMemoryBound(to: CChar.self), 10, nil)
+        version.knownFrom.withUnsafeBufferPointer { p in
+            _ = p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) {
+                sqlite3_bind_text(s, 4, $0, Int32(p.count), SQLITE_TRANSIENT_)
+            }
+        }
+        sqlite3_bind_int64(s, 5, version.ingestID)
+        let rc = sqlite3_step(s)
+        guard rc == SQLITE_DONE else { throw sqliteError(rc) }
+    }
+
+    private func columnBytes(_ s: OpaquePointer, _ i: Int32) -> [UInt8]? {
+        guard sqlite3_column_type(s, i) != SQLITE_NULL, let p = sqlite3_column_text(s, i) else { return nil }
+        return Array(UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(s, i))))
+    }
+
+    private func sqliteError(_ rc: Int32) -> MStoreError {
+        .io(path: fileName, message: "writing to the store failed: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
+    }
+}
+
+/// SQLite's SQLITE_TRANSIENT destructor (copy the bound bytes).
+let SQLITE_TRANSIENT_ = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// One series as seen by an ingest run.
+final class SeriesSlot {
+    let id: Int64
+    let key: String
+    /// No observations existed for it before this run.
+    let fresh: Bool
+    init(id: Int64, key: String, fresh: Bool) {
+        self.id = id
+        self.key = key
+        self.fresh = fresh
+    }
+}

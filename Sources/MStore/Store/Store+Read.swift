@@ -1,0 +1,129 @@
+internal import GRDB
+
+/// One observation: a date and its value.
+public struct Observation: Sendable, Equatable {
+    public var date: Day
+    public var value: Double
+    public init(date: Day, value: Double) {
+        self.date = date
+        self.value = value
+    }
+}
+
+/// A series in the catalog, with the span of its observations.
+public struct SeriesInfo: Sendable, Equatable {
+    public var key: String
+    public var name: String?
+    public var unit: String?
+    public var frequency: String?
+    public var source: String?
+    public var notes: String?
+    public var first: Day?
+    public var last: Day?
+    public var count: Int
+}
+
+extension Store {
+    static let catalogSQL = """
+        SELECT s.key, s.name, s.unit, s.frequency, s.source, s.notes,
+               min(o.date) AS first, max(o.date) AS last, count(o.date) AS count
+        FROM series s
+        LEFT JOIN observation o ON o.series_id = s.id AND o.known_until IS NULL
+        GROUP BY s.id ORDER BY s.key
+        """
+    static let catalogAsOfSQL = """
+        SELECT s.key, s.name, s.unit, s.frequency, s.source, s.notes,
+               min(o.date) AS first, max(o.date) AS last, count(o.date) AS count
+        FROM series s
+        LEFT JOIN observation o ON o.series_id = s.id
+             AND o.known_from <= :asOf AND (o.known_until IS NULL OR o.known_until > :asOf)
+        GROUP BY s.id ORDER BY s.key
+        """
+
+    /// The series catalog, one entry per series, in key order; spans as known on `asOf`.
+    public func catalog(asOf: Day? = nil) throws -> [SeriesInfo] {
+        try read { db in
+            let rows: [Row]
+            if let asOf {
+                rows = try Row.fetchAll(db, sql: Self.catalogAsOfSQL, arguments: ["asOf": asOf.description])
+            } else {
+                rows = try Row.fetchAll(db, sql: Self.catalogSQL)
+            }
+            return rows.map { row in
+                SeriesInfo(
+                    key: row["key"], name: row["name"], unit: row["unit"], frequency: row["frequency"], source: row["source"],
+                    notes: row["notes"], first: Day(iso: row["first"]), last: Day(iso: row["last"]), count: row["count"])
+            }
+        }
+    }
+
+    static let currentSQL = """
+        SELECT date, value FROM observation
+        WHERE series_id = ? AND date >= ? AND date <= ? AND known_until IS NULL
+        ORDER BY date
+        """
+    static let asOfSQL = """
+        SELECT date, value FROM observation
+        WHERE series_id = ? AND date >= ? AND date <= ?
+          AND known_from <= ? AND (known_until IS NULL OR known_until > ?)
+        ORDER BY date
+        """
+
+    /// Observations of `key` between `since` and `until` (inclusive), as currently known or,
+    /// with `asOf`, as they were known on that day.
+    ///
+    /// - Throws: ``MStoreError/notFound(what:hint:)`` when the store has no such series.
+    public func observations(key: String, since: Day? = nil, until: Day? = nil, asOf: Day? = nil) throws -> [Observation] {
+        try read { db in
+            let id = try Self.seriesID(db, key: key)
+            let lower = (since ?? Day(ordinal: -719162)).description  // 0001-01-01
+            let upper = (until ?? Day(ordinal: 2_932_896)).description  // 9999-12-31
+            let cursor: RowCursor
+            if let asOf {
+                let v = asOf.description
+                cursor = try Row.fetchCursor(db, sql: Self.asOfSQL, arguments: [id, lower, upper, v, v])
+            } else {
+                cursor = try Row.fetchCursor(db, sql: Self.currentSQL, arguments: [id, lower, upper])
+            }
+            var result: [Observation] = []
+            while let row = try cursor.next() {
+                guard let day = Day(iso: row[0]) else { continue }
+                result.append(Observation(date: day, value: row[1]))
+            }
+            return result
+        }
+    }
+
+    /// The catalog key as stored (keys match case-insensitively).
+    public func canonicalKey(_ key: String) throws -> String {
+        try read { db in
+            guard let stored = try String.fetchOne(db, sql: "SELECT key FROM series WHERE key = ?", arguments: [key]) else {
+                throw Self.unknownSeries(db, key: key)
+            }
+            return stored
+        }
+    }
+
+    static func seriesID(_ db: Database, key: String) throws -> Int64 {
+        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM series WHERE key = ?", arguments: [key]) else {
+            throw unknownSeries(db, key: key)
+        }
+        return id
+    }
+
+    static func unknownSeries(_ db: Database, key: String) -> MStoreError {
+        let similar = (try? String.fetchAll(
+            db, sql: "SELECT key FROM series WHERE key LIKE ? ORDER BY key LIMIT 5", arguments: ["%\(key.prefix(4))%"])) ?? []
+        let hint = similar.isEmpty ? "see `mstore series` for the keys in the store" : "did you mean \(similar.joined(separator: ", "))?"
+        return .notFound(what: "series \(quoted(key))", hint: hint)
+    }
+}
+
+extension Day {
+    /// Parses stored `YYYY-MM-DD` text; `nil` for anything else (including `nil`).
+    init?(iso text: String?) {
+        guard var text, text.utf8.count == 10 else { return nil }
+        guard let day = text.withUTF8({ ValueParsing.date($0) }) else { return nil }
+        self = day
+    }
+}

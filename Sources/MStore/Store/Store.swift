@@ -1,0 +1,100 @@
+internal import GRDB
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An mstore database: one SQLite file holding the series catalog, bitemporal observations
+/// and the provenance of every ingest.
+///
+/// Opening a store applies any pending migrations from `Migrations/` (embedded in the
+/// binary), turns on WAL so readers are never blocked by a writer, and waits up to five
+/// seconds for a busy lock instead of failing at once.
+///
+/// ```swift
+/// let store = try Store(path: "mstore.db")
+/// let report = try store.ingest(path: "WRESBAL.csv")
+/// let points = try store.observations(key: "WRESBAL", asOf: Day(year: 2025, month: 6, day: 30))
+/// ```
+public final class Store: Sendable {
+    /// Where the store lives (`:memory:` for a temporary in-memory store).
+    public let path: String
+    let dbQueue: DatabaseQueue
+
+    /// The default location: `$MSTORE_DB`, else `./mstore.db`.
+    public static func defaultPath(environment: [String: String]) -> String {
+        if let env = environment["MSTORE_DB"], !env.isEmpty { return env }
+        return "mstore.db"
+    }
+
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    ///
+    /// - Parameter mustExist: when true, a missing file is an error instead of a new store.
+    public init(path: String, mustExist: Bool = false) throws {
+        self.path = path
+        if mustExist, access(path, F_OK) != 0 {
+            throw MStoreError.notFound(
+                what: "store \(quoted(path))", hint: "ingest a file first (mstore ingest FILE), or pass --db PATH or set MSTORE_DB")
+        }
+        var config = Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(5)
+        config.prepareDatabase { db in
+            // WAL with synchronous=NORMAL cannot corrupt the file; a power cut may lose the last commit.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            dbQueue = try DatabaseQueue(path: path, configuration: config)
+            try Self.migrator.migrate(dbQueue)
+        } catch let error as DatabaseError {
+            throw MStoreError.io(path: path, message: "cannot open the store: \(error.message ?? "\(error)")")
+        }
+    }
+
+    /// A private store that lives in memory (for tests and experiments).
+    public init() throws {
+        path = ":memory:"
+        dbQueue = try DatabaseQueue()
+        try Self.migrator.migrate(dbQueue)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in EmbeddedMigrations.all {
+            migrator.registerMigration(migration.id) { db in try db.execute(sql: migration.sql) }
+        }
+        return migrator
+    }
+
+    /// Identifiers of the migrations recorded in the store, in the order they were applied.
+    public func appliedMigrations() throws -> [String] {
+        try dbQueue.read { db in try Self.migrator.appliedMigrations(db) }
+    }
+
+    /// Runs `body` in a read transaction, mapping SQLite errors to ``MStoreError``.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try dbQueue.read(body)
+        } catch let error as DatabaseError {
+            throw MStoreError.io(path: path, message: error.message ?? "\(error)")
+        }
+    }
+}
+
+/// Current UTC time as `YYYY-MM-DDTHH:MM:SSZ`.
+func timestampNow() -> String {
+    var t = time(nil)
+    var parts = tm()
+    gmtime_r(&t, &parts)
+    func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+    return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+}
+
+/// Seconds on a monotonic clock.
+func monotonicSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import MStore
+
+@main
+struct MStoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mstore",
+        abstract: "A local time-series store for macro and market series.",
+        discussion: """
+            mstore keeps the CSV files you download from FRED, the New York Fed, index
+            providers and exchanges in one SQLite file, with every revision and where each
+            value came from, and answers questions about them from the shell.
+
+            The store is --db PATH, else $MSTORE_DB, else ./mstore.db.
+
+            Examples:
+              mstore ingest WRESBAL.csv IORB.csv
+              mstore series
+              mstore show WRESBAL --since 2025 --as-of 2025-06-30
+              mstore sql "SELECT series, count(*) FROM current_observation GROUP BY series"
+
+            Exit codes:
+              0   success
+              1   an unexpected failure
+              64  usage: a bad flag or argument, or SQL that would write
+              65  bad data: a value, line or header in an input file (the message names
+                  file:line:column), or invalid SQL
+              66  missing input: a file, the store or a series that does not exist
+              74  I/O: reading or writing a file or the store failed
+            """,
+        subcommands: [Ingest.self, Series.self, Show.self, SQL.self, Demo.self]
+    )
+}
+
+/// Runs `body`, turning mstore's errors into a message on stderr and their exit code.
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as MStoreError {
+        writeToStandardError("mstore: error: \(error)")
+        throw ExitCode(error.exitCode)
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import MStore
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// `--format` and `-o`: how and where a command writes its data.
+struct OutputOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Output format: table, csv, tsv or json (default: table on a terminal, csv otherwise, or from the -o file's extension).",
+            valueName: "format"))
+    var format: OutputFormat?
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    var resolvedFormat: OutputFormat {
+        if let format { return format }
+        if let output { return OutputFormat.forFile(output) ?? .csv }
+        return isTerminal(1) ? .table : .csv
+    }
+
+    func emit(_ table: ResultTable) throws {
+        let text = table.rendered(as: resolvedFormat)
+        if let output {
+            try writeAtomically(text, to: output)
+        } else {
+            writeToStandardOutput(text)
+        }
+    }
+}
