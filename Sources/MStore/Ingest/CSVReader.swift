@@ -57,12 +57,13 @@ final class CSVReader {
         }
     }
 
-    init(descriptor: Int32, owned: Bool, fileName: String, hashing: Bool, delimiter: UInt8) {
+    /// - Parameter chunkSize: bytes per read; small values exercise the chunk boundaries in tests.
+    init(descriptor: Int32, owned: Bool, fileName: String, hashing: Bool, delimiter: UInt8, chunkSize: Int = CSVReader.chunkSize) {
         fd = descriptor
         ownsDescriptor = owned
         self.fileName = fileName
         self.delimiter = delimiter
-        capacity = Self.chunkSize
+        capacity = max(1, chunkSize)
         buffer = .allocate(capacity: capacity)
         hasher = hashing ? SHA256() : nil
         scratch.reserveCapacity(256)

@@ -29,16 +29,21 @@ extension Store {
             guard stat(path, &info) == 0 else { throw MStoreError.openFailure(path: path, errno: errno) }
             guard (info.st_mode & S_IFMT) != S_IFDIR else { throw MStoreError.io(path: path, message: "is a directory, not a file") }
             size = Int(info.st_size)
-            let hash = try sha256(ofFile: path)
-            knownHash = hash
-            if let run = try previousRun(sha256: hash) {
-                return IngestReport(
-                    fileName: name, sha256: hash, layout: run.layout, vintage: run.vintage, seriesKeys: [], rowsRead: 0,
-                    inserted: 0, revised: 0, unchanged: 0, missing: 0, seconds: monotonicSeconds() - started,
-                    alreadyIngestedBy: run.id, dryRun: options.dryRun)
+            // Only a file of a size seen before can be a repeat; hash it first so a repeat is
+            // skipped without parsing. Any other file is hashed while it is parsed.
+            if try hasRun(ofSize: size) {
+                let hash = try sha256(ofFile: path)
+                knownHash = hash
+                if let run = try previousRun(sha256: hash) {
+                    return IngestReport(
+                        fileName: name, sha256: hash, layout: run.layout, vintage: run.vintage, seriesKeys: [], rowsRead: 0,
+                        inserted: 0, revised: 0, unchanged: 0, missing: 0, seconds: monotonicSeconds() - started,
+                        alreadyIngestedBy: run.id, dryRun: options.dryRun)
+                }
             }
         }
-        let reader = try CSVReader(path: path, displayName: name, hashing: isStdin)
+        let hashWhileReading = knownHash == nil
+        let reader = try CSVReader(path: path, displayName: name, hashing: hashWhileReading)
         let vintage = options.vintage ?? Day.today
         do {
             return try dbQueue.writeWithoutTransaction { db in
@@ -47,7 +52,7 @@ extension Store {
                     var job = try IngestJob(db: db, reader: reader, vintage: vintage, startedAt: started)
                     try job.run(sha256: knownHash, size: size)
                     var r = job.report(dryRun: options.dryRun)
-                    if isStdin, let hash = reader.digest() {
+                    if hashWhileReading, let hash = reader.digest() {
                         r.sha256 = hash
                         if let run = try Self.previousRun(db: db, sha256: hash, excluding: job.runID) {
                             r = IngestReport(
@@ -75,6 +80,10 @@ extension Store {
         var id: Int64
         var layout: String
         var vintage: Day
+    }
+
+    func hasRun(ofSize size: Int) throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM ingest_run WHERE size_bytes = ?)", arguments: [size]) ?? false }
     }
 
     func previousRun(sha256: String) throws -> PreviousRun? {
@@ -181,7 +190,9 @@ struct IngestJob {
             rows += 1
             guard reader.count == width else { throw raggedRow(expected: width) }
             let day = try parseDate(column: date)
-            let same = reader.withField(key) { bytes in lastSlot != nil && bytes.elementsEqual(lastKey) }
+            let same = lastSlot != nil && reader.withField(key) { bytes in
+                bytes.count == lastKey.count && (bytes.count == 0 || memcmp(bytes.baseAddress!, lastKey, bytes.count) == 0)
+            }
             if !same {
                 let text = reader.string(at: key).trimmingSpaces
                 if let existing = slots[text] {

@@ -64,7 +64,24 @@ extension ResultTable {
     }
 
     private func renderAligned(into out: inout String) {
-        let texts = rows.map { $0.map(\.text) }
+        // Numbers in a column share one count of decimals so their points line up.
+        let decimals: [Int?] = columns.indices.map { i in
+            var most = 0
+            for row in rows {
+                guard case let .number(v) = row[i], v.isFinite else { continue }
+                let text = formatNumber(v)
+                if text.contains("e") { return nil }
+                if let dot = text.firstIndex(of: ".") { most = max(most, text.distance(from: dot, to: text.endIndex) - 1) }
+            }
+            return min(most, 6)
+        }
+        let texts = rows.map { row in
+            row.enumerated().map { i, cell -> String in
+                if case let .number(v) = cell, v.isFinite, let d = decimals[i] { return fixed(v, digits: d) }
+                // One line per row: show line breaks inside a cell as \n.
+                return cell.text.replacingAll("\n", with: "\\n").replacingAll("\r", with: "\\r")
+            }
+        }
         var widths = columns.map(\.count)
         for row in texts {
             for (i, t) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], t.count) }
@@ -79,7 +96,9 @@ extension ResultTable {
                 let pad = String(repeating: " ", count: max(0, widths[i] - c.count))
                 parts.append(numeric[i] ? pad + c : (i == cells.count - 1 ? c : c + pad))
             }
-            return parts.joined(separator: "  ")
+            var text = parts.joined(separator: "  ")
+            while text.last == " " { text.removeLast() }
+            return text
         }
         out += line(columns) + "\n"
         out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"

@@ -46,6 +46,10 @@ final class ObservationWriter {
         versions = try db.makeStatement(sql: Self.versionsSQL)
         close = try db.makeStatement(sql: Self.closeSQL)
         vintageText = Array(vintage.description.utf8)
+        let s = insert.sqliteStatement
+        bindText(s, 3, vintageText)
+        sqlite3_bind_int64(s, 4, runID)
+        sqlite3_bind_null(s, 5)
     }
 
     deinit { dateText.deallocate() }
@@ -57,7 +61,7 @@ final class ObservationWriter {
     func write(series: SeriesSlot, date: Day, value: Double, line: Int) throws -> WriteOutcome {
         date.writeISO(to: dateText)
         if series.fresh {
-            if try insertRow(series.id, knownFrom: nil, until: nil, value: value, line: line) {
+            if try insertRow(series.id, until: nil, value: value, line: line) {
                 return .inserted
             }
         }
@@ -65,28 +69,29 @@ final class ObservationWriter {
     }
 
     /// Inserts a version; `false` when one with the same key exists (same vintage, same run).
-    private func insertRow(_ seriesID: Int64, knownFrom: [UInt8]?, until: [UInt8]?, value: Double, line: Int) throws -> Bool {
+    ///
+    /// The run and vintage are bound once in `init`; only a back-filled version (`until`)
+    /// binds column 5 and puts it back.
+    private func insertRow(_ seriesID: Int64, until: [UInt8]?, value: Double, line: Int) throws -> Bool {
         let s = insert.sqliteStatement
         sqlite3_reset(s)
         sqlite3_bind_int64(s, 1, seriesID)
         sqlite3_bind_text(s, 2, UnsafeRawPointer(dateText).assumingMemoryBound(to: CChar.self), 10, nil)
-        let from = knownFrom ?? vintageText
-        from.withUnsafeBufferPointer { p in
-            _ = p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: 10) { sqlite3_bind_text(s, 3, $0, 10, SQLITE_TRANSIENT_) }
-        }
-        sqlite3_bind_int64(s, 4, runID)
-        if let until {
-            until.withUnsafeBufferPointer { p in
-                _ = p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: 10) { sqlite3_bind_text(s, 5, $0, 10, SQLITE_TRANSIENT_) }
-            }
-        } else {
-            sqlite3_bind_null(s, 5)
-        }
+        if let until { bindText(s, 5, until) }
         sqlite3_bind_double(s, 6, value)
         sqlite3_bind_int64(s, 7, Int64(line))
         let rc = sqlite3_step(s)
+        if until != nil { sqlite3_bind_null(s, 5) }
         guard rc == SQLITE_DONE else { throw sqliteError(rc) }
         return sqlite3_changes(db.sqliteConnection) > 0
+    }
+
+    private func bindText(_ s: OpaquePointer, _ index: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { p in
+            _ = p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) {
+                sqlite3_bind_text(s, index, $0, Int32(p.count), SQLITE_TRANSIENT_)
+            }
+        }
     }
 
     private struct Version {
@@ -135,30 +140,24 @@ final class ObservationWriter {
         {
             if covering.value == value { return .unchanged }
             try closeVersion(series.id, covering, at: v)
-            guard try insertRow(series.id, knownFrom: nil, until: covering.knownUntil, value: value, line: line) else {
+            guard try insertRow(series.id, until: covering.knownUntil, value: value, line: line) else {
                 throw MStoreError.io(path: fileName, message: "internal conflict placing a revision of \(series.key) on \(date)")
             }
             return .revised
         }
         // Earlier than every known version (or no version at all): back-fill up to the next one.
         let next = all.first(where: { v.lexicographicallyPrecedes($0.knownFrom) })
-        _ = try insertRow(series.id, knownFrom: nil, until: next?.knownFrom, value: value, line: line)
+        _ = try insertRow(series.id, until: next?.knownFrom, value: value, line: line)
         return .inserted
     }
 
     private func closeVersion(_ seriesID: Int64, _ version: Version, at day: [UInt8]) throws {
         let s = close.sqliteStatement
         sqlite3_reset(s)
-        day.withUnsafeBufferPointer { p in
-            _ = p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: 10) { sqlite3_bind_text(s, 1, $0, 10, SQLITE_TRANSIENT_) }
-        }
+        bindText(s, 1, day)
         sqlite3_bind_int64(s, 2, seriesID)
         sqlite3_bind_text(s, 3, UnsafeRawPointer(dateText).assumingMemoryBound(to: CChar.self), 10, nil)
-        version.knownFrom.withUnsafeBufferPointer { p in
-            _ = p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) {
-                sqlite3_bind_text(s, 4, $0, Int32(p.count), SQLITE_TRANSIENT_)
-            }
-        }
+        bindText(s, 4, version.knownFrom)
         sqlite3_bind_int64(s, 5, version.ingestID)
         let rc = sqlite3_step(s)
         guard rc == SQLITE_DONE else { throw sqliteError(rc) }

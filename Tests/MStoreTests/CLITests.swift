@@ -1,0 +1,210 @@
+import Foundation
+import Testing
+
+@testable import MStore
+
+/// Runs the built `mstore` binary.
+struct CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let binary: String = {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+        // On macOS the test bundle sits one level deeper (…/debug/X.xctest/Contents/MacOS).
+        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("mstore").path), dir.path != "/" {
+            dir = dir.deletingLastPathComponent()
+        }
+        return dir.appendingPathComponent("mstore").path
+    }()
+
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures").path
+
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["MSTORE_DB"] = nil
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+@Suite(.serialized) struct CLITests {
+    let dir: String
+    let db: String
+
+    init() throws {
+        dir = try temporaryDirectory()
+        db = dir + "/cli.db"
+    }
+
+    func ingestFixtures() throws {
+        let files = ["fred/WRESBAL.csv", "fred/IORB.csv", "fred/SOFR_EFFR.csv", "long/spx_market_caps.csv"].map { CLI.fixtures + "/" + $0 }
+        let r = try CLI.run(["ingest", "--db", db] + files)
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+
+    @Test func rootHelpListsCommandsAndExitCodes() throws {
+        let r = try CLI.run(["--help"])
+        #expect(r.status == 0)
+        for word in ["ingest", "series", "show", "sql", "demo", "Exit codes:", "65", "66", "74"] {
+            #expect(r.stdout.contains(word), "missing \(word)")
+        }
+    }
+
+    @Test(arguments: ["ingest", "series", "show", "sql", "demo"])
+    func everyCommandHasHelpWithExamples(command: String) throws {
+        let r = try CLI.run([command, "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Examples:"))
+        #expect(r.stdout.contains("mstore \(command)"))
+    }
+
+    @Test func demoRunsOnTheFixturesAndIsANoOpTheSecondTime() throws {
+        let first = try CLI.run(["demo", "--db", db, "--fixtures", CLI.fixtures])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("Fixtures/revisions/WALCL_2025-11-05.csv: fred, 1 series (WALCL), 44 rows: 5 inserted, 2 revised, 37 unchanged"))
+        #expect(first.stdout.contains("WRESBAL"))
+        let second = try CLI.run(["demo", "--db", db, "--fixtures", CLI.fixtures])
+        #expect(second.status == 0)
+        #expect(second.stdout.components(separatedBy: "already ingested").count == 7)
+    }
+
+    @Test func showPrintsTheFixtureValuesAsCSV() throws {
+        try ingestFixtures()
+        let r = try CLI.run(["show", "WRESBAL", "--since", "2025-06", "--until", "2025-08", "--db", db, "--format", "csv"])
+        #expect(r.status == 0)
+        // Expected straight from the fixture file.
+        let source = try String(contentsOfFile: CLI.fixtures + "/fred/WRESBAL.csv", encoding: .utf8)
+        let expected = source.split(separator: "\n").dropFirst().filter { $0 >= "2025-06" && $0 < "2025-09" }.map { line in
+            let parts = line.split(separator: ",")
+            return "\(parts[0]),\(formatNumber(Double(parts[1])!))"
+        }
+        #expect(r.stdout == "date,WRESBAL\n" + expected.joined(separator: "\n") + "\n")
+        #expect(expected.count == 13)
+    }
+
+    @Test(arguments: ["2024", "2024-06", "2024-06-15"])
+    func sinceAcceptsYearMonthOrDay(since: String) throws {
+        try ingestFixtures()
+        let r = try CLI.run(["show", "iorb", "--since", since, "--db", db, "--format", "csv"])
+        #expect(r.status == 0)
+        let firstDate = r.stdout.split(separator: "\n")[1].prefix(10)
+        #expect(String(firstDate) == PeriodBound(since)!.first.description)
+        #expect(r.stdout.hasPrefix("date,IORB\n"))
+    }
+
+    @Test func asOfShowsWhatWasKnownThen() throws {
+        let old = try writeTemporaryFile("observation_date,WALCL\n2025-09-24,6617418\n", name: "a.csv", in: dir)
+        let new = try writeTemporaryFile("observation_date,WALCL\n2025-09-24,6614318\n", name: "b.csv", in: dir)
+        #expect(try CLI.run(["ingest", old, "--vintage", "2025-10-01", "--db", db]).status == 0)
+        #expect(try CLI.run(["ingest", new, "--vintage", "2025-11-05", "--db", db]).status == 0)
+        #expect(try CLI.run(["show", "WALCL", "--db", db, "--format", "csv"]).stdout == "date,WALCL\n2025-09-24,6614318\n")
+        #expect(try CLI.run(["show", "WALCL", "--as-of", "2025-10", "--db", db, "--format", "csv"]).stdout == "date,WALCL\n2025-09-24,6617418\n")
+    }
+
+    @Test func seriesAsJSONAndToAFile() throws {
+        try ingestFixtures()
+        let r = try CLI.run(["series", "--db", db, "--format", "json"])
+        #expect(r.status == 0)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 19)
+        let wresbal = try #require(rows.first { $0["key"] as? String == "WRESBAL" })
+        #expect(wresbal["frequency"] as? String == "W-WED")
+        #expect(wresbal["first"] as? String == "2022-01-05")
+        #expect(wresbal["count"] as? Int == 203)
+        let out = dir + "/catalog.tsv"
+        let f = try CLI.run(["series", "--db", db, "-o", out])
+        #expect(f.status == 0 && f.stdout.isEmpty)
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.hasPrefix("key\tname\tunit\tfrequency\tsource\tfirst\tlast\tcount\n"))
+    }
+
+    @Test func sqlReadsAndRefusesWrites() throws {
+        try ingestFixtures()
+        let r = try CLI.run(["sql", "SELECT count(*) AS n FROM current_observation WHERE series = 'IORB'", "--db", db, "--format", "csv"])
+        #expect(r.stdout == "n\n691\n")
+        let w = try CLI.run(["sql", "DELETE FROM observation", "--db", db])
+        #expect(w.status == 64)
+        #expect(w.stderr.contains("mstore sql only reads"))
+        #expect(try CLI.run(["sql", "SELECT count(*) FROM observation", "--db", db, "--format", "csv"]).stdout != "count(*)\n0\n")
+    }
+
+    @Test func stdinAndEnvironmentStore() throws {
+        let r = try CLI.run(["ingest", "-"], stdin: "date,series,value\n2025-11-20,BTC,88000\n", environment: ["MSTORE_DB": db])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("<stdin>: long, 1 series (BTC), 1 rows: 1 inserted"))
+        #expect(try CLI.run(["show", "BTC", "--format", "csv"], environment: ["MSTORE_DB": db]).stdout == "date,BTC\n2025-11-20,88000\n")
+        let again = try CLI.run(["ingest", "-"], stdin: "date,series,value\n2025-11-20,BTC,88000\n", environment: ["MSTORE_DB": db])
+        #expect(again.stdout.contains("already ingested"))
+    }
+
+    @Test func defaultStoreIsInTheWorkingDirectory() throws {
+        let file = try writeTemporaryFile("observation_date,IORB\n2025-10-30,3.90\n", name: "iorb.csv", in: dir)
+        #expect(try CLI.run(["ingest", file], in: dir).status == 0)
+        #expect(FileManager.default.fileExists(atPath: dir + "/mstore.db"))
+    }
+
+    @Test func exitCodes() throws {
+        let bad = try writeTemporaryFile("observation_date,X\n2025-01-01,1\n2025-01-02,oops\n", name: "bad.csv", in: dir)
+        let r = try CLI.run(["ingest", bad, "--db", db])
+        #expect(r.status == 65)
+        #expect(r.stderr == "mstore: error: \(bad):3:2: bad value \"oops\" in column \"X\": expected \(ValueParsing.numberExpectation)\n")
+        #expect(try CLI.run(["sql", "SELECT count(*) FROM series", "--db", db, "--format", "csv"]).stdout == "count(*)\n0\n")
+        #expect(try CLI.run(["ingest", dir + "/missing.csv", "--db", db]).status == 66)
+        #expect(try CLI.run(["series", "--db", dir + "/nowhere.db"]).status == 66)
+        #expect(try CLI.run(["show", "NOPE", "--db", db]).status == 66)
+        #expect(try CLI.run(["show", "X", "--since", "June", "--db", db]).status == 64)
+        #expect(try CLI.run(["ingest", "--db", db]).status == 64)
+        #expect(try CLI.run(["sql", "SELEKT", "--db", db]).status == 65)
+    }
+
+    @Test func oneBadFileDoesNotStopTheOthers() throws {
+        let bad = try writeTemporaryFile("observation_date,X\n2025-01-01,x\n", name: "bad.csv", in: dir)
+        let good = try writeTemporaryFile("observation_date,Y\n2025-01-01,1\n", name: "good.csv", in: dir)
+        let r = try CLI.run(["ingest", bad, good, "--db", db])
+        #expect(r.status == 65)
+        #expect(r.stdout.contains("good.csv: fred, 1 series (Y)"))
+        #expect(r.stderr.contains("bad.csv: nothing of this file was stored"))
+    }
+}
+
+@Suite struct READMETests {
+    static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("README.md")
+
+    @Test(arguments: ["ingest", "series", "show", "sql", "demo"])
+    func everyCommandIsDocumented(command: String) throws {
+        let text = try String(contentsOf: Self.readme, encoding: .utf8)
+        #expect(text.contains("### mstore \(command)"))
+    }
+
+    @Test func setUpCommandsAndExitCodesAreThere() throws {
+        let text = try String(contentsOf: Self.readme, encoding: .utf8)
+        #expect(text.contains("swift run mstore demo"))
+        #expect(text.contains("swift test"))
+        for code in ["64", "65", "66", "74"] { #expect(text.contains("| \(code) |")) }
+        let ci = try String(contentsOf: Self.readme.deletingLastPathComponent().appendingPathComponent(".ci/run"), encoding: .utf8)
+        #expect(ci.contains("\nswift test\n"))
+    }
+}

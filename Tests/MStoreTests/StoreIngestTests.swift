@@ -1,0 +1,194 @@
+import Foundation
+import Testing
+
+@testable import MStore
+
+@Suite struct StoreIngestTests {
+    let v1 = day("2025-10-01")
+    let v2 = day("2025-11-05")
+
+    func values(_ store: Store, _ key: String, asOf: Day? = nil) throws -> [String: Double] {
+        Dictionary(uniqueKeysWithValues: try store.observations(key: key, asOf: asOf).map { ($0.date.description, $0.value) })
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func fredLayoutWithMissingDots(kind: StoreKind) throws {
+        let store = try kind.make()
+        let path = try writeTemporaryFile("observation_date,SOFR,EFFR\n2025-10-30,4.22,4.12\n2025-10-31,.,4.13\n2025-11-03,4.01,\n")
+        let report = try store.ingest(path: path, options: IngestOptions(vintage: v1))
+        #expect(report.layout == "fred")
+        #expect(report.seriesKeys == ["SOFR", "EFFR"])
+        #expect((report.rowsRead, report.inserted, report.missing) == (3, 4, 2))
+        #expect(try values(store, "SOFR") == ["2025-10-30": 4.22, "2025-11-03": 4.01])
+        #expect(try values(store, "EFFR") == ["2025-10-30": 4.12, "2025-10-31": 4.13])
+        #expect(try store.catalog().first { $0.key == "SOFR" }?.source == "FRED")
+    }
+
+    @Test func oldFredHeaderDATE() throws {
+        let store = try Store()
+        let report = try store.ingest(path: try writeTemporaryFile("DATE,IORB\n2025-10-30,3.90\n"))
+        #expect(report.layout == "fred")
+        #expect(try values(store, "IORB") == ["2025-10-30": 3.9])
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func longLayoutWithUnitColumn(kind: StoreKind) throws {
+        let store = try kind.make()
+        let path = try writeTemporaryFile(
+            "date,series,value,unit\n2025-11-03,MCAP.AAPL,4000.5,USD bn\n2025-11-03,MCAP.NVDA,4500,USD bn\n2025-11-04,MCAP.AAPL,3990.25,USD bn\n")
+        let report = try store.ingest(path: path)
+        #expect(report.layout == "long")
+        #expect(report.inserted == 3)
+        #expect(try values(store, "MCAP.AAPL") == ["2025-11-03": 4000.5, "2025-11-04": 3990.25])
+        #expect(try store.catalog().map(\.unit) == ["USD bn", "USD bn"])
+    }
+
+    @Test func longLayoutColumnsInAnyOrder() throws {
+        let store = try Store()
+        try store.ingest(path: try writeTemporaryFile("symbol,value,date\nBTC,110000,2025-10-01\nBTC,88000,11/20/2025\n"))
+        #expect(try values(store, "BTC") == ["2025-10-01": 110000, "2025-11-20": 88000])
+    }
+
+    @Test func wideLayout() throws {
+        let store = try Store()
+        let report = try store.ingest(path: try writeTemporaryFile("Date,BTC,GOLD\n2025-10,115000,4000\n2025-11,90000,4050\n"))
+        #expect(report.layout == "wide")
+        #expect(try values(store, "GOLD") == ["2025-10-01": 4000, "2025-11-01": 4050])
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func revisionsAndAsOf(kind: StoreKind) throws {
+        let store = try kind.make()
+        let dir = try temporaryDirectory()
+        let first = try writeTemporaryFile("observation_date,WALCL\n2025-09-17,6616663\n2025-09-24,6617418\n", name: "v1.csv", in: dir)
+        let second = try writeTemporaryFile("observation_date,WALCL\n2025-09-17,6616663\n2025-09-24,6614318\n2025-10-01,6604765\n", name: "v2.csv", in: dir)
+        try store.ingest(path: first, options: IngestOptions(vintage: v1))
+        let report = try store.ingest(path: second, options: IngestOptions(vintage: v2))
+        #expect((report.inserted, report.revised, report.unchanged) == (1, 1, 1))
+        // Current: v2.
+        #expect(try values(store, "WALCL") == ["2025-09-17": 6616663, "2025-09-24": 6614318, "2025-10-01": 6604765])
+        // Known before v2: v1, without the later week.
+        #expect(try values(store, "WALCL", asOf: day("2025-10-15")) == ["2025-09-17": 6616663, "2025-09-24": 6617418])
+        // On the vintage day itself the new value is known.
+        #expect(try values(store, "WALCL", asOf: v2)["2025-09-24"] == 6614318)
+        // Before anything was known: nothing.
+        #expect(try values(store, "WALCL", asOf: day("2025-09-30")).isEmpty)
+        // The old value is kept, closed at the vintage.
+        let history = try store.query(sql: "SELECT value, known_from, known_until FROM observation_history WHERE date = '2025-09-24' ORDER BY known_from")
+        #expect(history.rows == [[.number(6617418), .text("2025-10-01"), .text("2025-11-05")], [.number(6614318), .text("2025-11-05"), .null]])
+        // Re-ingesting v2 (same content) changes nothing and says so.
+        let again = try store.ingest(path: second, options: IngestOptions(vintage: v2))
+        #expect(again.alreadyIngestedBy != nil)
+        #expect(again.summary.contains("already ingested"))
+        #expect(try store.query(sql: "SELECT count(*) FROM observation").rows == [[.integer(4)]])
+    }
+
+    @Test func sameContentUnderAnotherNameIsUnchanged() throws {
+        let store = try Store()
+        let dir = try temporaryDirectory()
+        try store.ingest(path: try writeTemporaryFile("observation_date,IORB\n2025-10-30,3.90\n", name: "a.csv", in: dir), options: IngestOptions(vintage: v1))
+        let report = try store.ingest(
+            path: try writeTemporaryFile("observation_date,IORB\n2025-10-30,3.9\n", name: "b.csv", in: dir), options: IngestOptions(vintage: v2))
+        #expect((report.inserted, report.revised, report.unchanged) == (0, 0, 1))
+    }
+
+    @Test func backfilledOlderVintageSitsBeforeTheCurrentOne() throws {
+        let store = try Store()
+        let dir = try temporaryDirectory()
+        try store.ingest(path: try writeTemporaryFile("observation_date,X\n2025-01-01,2\n", name: "new.csv", in: dir), options: IngestOptions(vintage: v2))
+        try store.ingest(path: try writeTemporaryFile("observation_date,X\n2025-01-01,1\n", name: "old.csv", in: dir), options: IngestOptions(vintage: v1))
+        #expect(try values(store, "X") == ["2025-01-01": 2])
+        #expect(try values(store, "X", asOf: day("2025-10-20")) == ["2025-01-01": 1])
+    }
+
+    @Test func sameDayRevisionKeepsBothVersions() throws {
+        let store = try Store()
+        let dir = try temporaryDirectory()
+        try store.ingest(path: try writeTemporaryFile("observation_date,X\n2025-01-01,1\n", name: "a.csv", in: dir), options: IngestOptions(vintage: v1))
+        let report = try store.ingest(path: try writeTemporaryFile("observation_date,X\n2025-01-01,2\n", name: "b.csv", in: dir), options: IngestOptions(vintage: v1))
+        #expect(report.revised == 1)
+        #expect(try values(store, "X") == ["2025-01-01": 2])
+        #expect(try values(store, "X", asOf: v1) == ["2025-01-01": 2])
+        #expect(try store.query(sql: "SELECT count(*) FROM observation").rows == [[.integer(2)]])
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func badLastRowLeavesTheStoreExactlyAsItWas(kind: StoreKind) throws {
+        let store = try kind.make()
+        try store.ingest(path: try writeTemporaryFile("observation_date,IORB\n2025-10-30,3.90\n"), options: IngestOptions(vintage: v1))
+        let before = try snapshot(store)
+        var text = "date,series,value\n"
+        for i in 0..<5000 { text += "2025-01-01,S\(i),\(i)\n" }
+        text += "2025-01-01,IORB,4..0\n"
+        let path = try writeTemporaryFile(text)
+        #expect(throws: MStoreError.badValue(SourceLocation(file: path, line: 5002, column: 3, columnName: "value"), value: "4..0", expected: ValueParsing.numberExpectation)) {
+            try store.ingest(path: path)
+        }
+        #expect(try snapshot(store) == before)
+    }
+
+    func snapshot(_ store: Store) throws -> [ResultTable] {
+        try ["series", "series_tag", "ingest_run", "observation"].map { try store.query(sql: "SELECT * FROM \($0) ORDER BY 1, 2") }
+    }
+
+    @Test func dryRunWritesNothingButReportsCounts() throws {
+        let store = try Store()
+        let report = try store.ingest(path: try writeTemporaryFile("observation_date,IORB\n2025-10-30,3.90\n"), options: IngestOptions(dryRun: true))
+        #expect(report.inserted == 1)
+        #expect(report.summary.contains("dry run"))
+        #expect(try store.catalog().isEmpty)
+    }
+
+    @Test func twoValuesForOneDateInOneFileNameBothLines() throws {
+        let store = try Store()
+        let path = try writeTemporaryFile("date,series,value\n2025-01-01,A,1\n2025-01-02,A,2\n2025-01-01,A,3\n")
+        #expect(
+            throws: MStoreError.conflictingValues(file: path, key: "A", date: day("2025-01-01"), firstLine: 2, firstValue: 1, line: 4, value: 3)
+        ) { try store.ingest(path: path) }
+        #expect(try store.catalog().isEmpty)
+    }
+
+    @Test func repeatedIdenticalRowIsNotAConflict() throws {
+        let store = try Store()
+        let report = try store.ingest(path: try writeTemporaryFile("date,series,value\n2025-01-01,A,1\n2025-01-01,A,1.0\n"))
+        #expect((report.inserted, report.unchanged) == (1, 1))
+    }
+
+    @Test(arguments: [
+        ("observation_date,X\n2025-13-01,1\n", "t.csv:2:1: bad value \"2025-13-01\" in column \"observation_date\": expected \(ValueParsing.dateExpectation)"),
+        ("observation_date,X\n2025-01-01,abc\n", "t.csv:2:2: bad value \"abc\" in column \"X\": expected \(ValueParsing.numberExpectation)"),
+        ("observation_date,X\n2025-01-01,1e999\n", "t.csv:2:2: bad value \"1e999\" in column \"X\": expected a finite number (this one is out of range)"),
+        ("observation_date,X,Y\n2025-01-01,1\n", "t.csv:2: 2 fields but the header has 3"),
+        ("observation_date,X Y\n2025-01-01,1\n", "t.csv:1:2: bad value \"X Y\" in column \"X Y\": expected \(SeriesKey.expectation)"),
+        ("observation_date,X,x\n", "t.csv:1:3: series x appears twice in the header (columns 2 and 3)"),
+        ("date,series,value\n2025-01-01,SOFR-IORB,1\n", "t.csv:2:2: bad value \"SOFR-IORB\" in column \"series\": expected \(SeriesKey.expectation)"),
+        ("just_one_column\n1\n", "t.csv:1: the header \"just_one_column\" has 1 column; expected \(Layout.expectation)"),
+        ("", "t.csv:1: the file is empty; expected \(Layout.expectation)"),
+    ])
+    func badInputMessagesNameFileLineColumnAndValue(text: String, message: String) throws {
+        let store = try Store()
+        let path = try writeTemporaryFile(text)
+        do {
+            try store.ingest(path: path, options: IngestOptions(displayName: "t.csv"))
+            Issue.record("expected an error")
+        } catch let error as MStoreError {
+            #expect(error.description == message)
+            #expect(error.exitCode == ExitStatus.dataError)
+        }
+        #expect(try store.catalog().isEmpty)
+    }
+
+    @Test func missingFileIsNotFound() throws {
+        let store = try Store()
+        #expect(throws: MStoreError.notFound(what: "file \"/nonexistent/x.csv\"", hint: "check the path")) {
+            try store.ingest(path: "/nonexistent/x.csv")
+        }
+    }
+
+    @Test func frequencyIsInferred() throws {
+        let store = try Store()
+        try store.ingest(path: try writeTemporaryFile("observation_date,W,M\n2025-10-01,1,1\n2025-10-08,2,\n2025-10-15,3,\n2025-11-01,,2\n2025-12-01,,3\n"))
+        let frequencies = Dictionary(uniqueKeysWithValues: try store.catalog().map { ($0.key, $0.frequency) })
+        #expect(frequencies == ["W": "W-WED", "M": "M"])
+    }
+}
