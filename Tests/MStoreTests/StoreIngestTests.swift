@@ -159,11 +159,11 @@ import Testing
         ("observation_date,X\n2025-01-01,abc\n", "t.csv:2:2: bad value \"abc\" in column \"X\": expected \(ValueParsing.numberExpectation)"),
         ("observation_date,X\n2025-01-01,1e999\n", "t.csv:2:2: bad value \"1e999\" in column \"X\": expected a finite number (this one is out of range)"),
         ("observation_date,X,Y\n2025-01-01,1\n", "t.csv:2: 2 fields but the header has 3"),
-        ("observation_date,X Y\n2025-01-01,1\n", "t.csv:1:2: bad value \"X Y\" in column \"X Y\": expected \(SeriesKey.expectation)"),
+        ("observation_date,X Y\n2025-01-01,1\n", "t.csv:1:2: bad value \"X Y\" in column \"X Y\": expected \(SeriesKey.expectation) (or give --prefix to derive keys from the headers)"),
         ("observation_date,X,x\n", "t.csv:1:3: series x appears twice in the header (columns 2 and 3)"),
         ("date,series,value\n2025-01-01,SOFR-IORB,1\n", "t.csv:2:2: bad value \"SOFR-IORB\" in column \"series\": expected \(SeriesKey.expectation)"),
-        ("just_one_column\n1\n", "t.csv:1: the header \"just_one_column\" has 1 column; expected \(Layout.expectation)"),
-        ("", "t.csv:1: the file is empty; expected \(Layout.expectation)"),
+        ("just_one_column\n1\n", "t.csv:1: the header \"just_one_column\" has 1 column; expected \(Sniffer.layoutExpectation)"),
+        ("", "t.csv:1: the file is empty; expected \(Sniffer.layoutExpectation)"),
     ])
     func badInputMessagesNameFileLineColumnAndValue(text: String, message: String) throws {
         let store = try Store()

@@ -30,6 +30,7 @@ final class CSVReader {
     private var eof = false
     private var consumedBefore = 0  // bytes dropped from the buffer before `start`
     private var hasher: SHA256?
+    private var validated = 0  // bytes before this index are known to be valid UTF-8
 
     private var scratch: [UInt8] = []
     private var fieldEnds: [Int] = []
@@ -79,6 +80,17 @@ final class CSVReader {
     func digest() -> String? {
         guard var h = hasher, eof else { return nil }
         return h.finalize()
+    }
+
+    /// The first `n` bytes of the input (after a byte-order mark), without consuming them.
+    func peekBytes(_ n: Int) throws -> [UInt8] {
+        if atStart {
+            guard try ensure(3) else { return [] }
+            if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF { start += 3 }
+            atStart = false
+        }
+        while end - start < n, !eof, end < capacity { _ = try refill() }
+        return Array(UnsafeBufferPointer(start: buffer + start, count: min(n, end - start)))
     }
 
     /// Calls `body` with the raw bytes of field `index` (unquoted, unescaped).
@@ -212,6 +224,48 @@ final class CSVReader {
         return .record
     }
 
+    /// Checks the bytes from `validated` to `end`, leaving an incomplete last sequence for later.
+    private func validateUTF8() throws {
+        var i = validated
+        while i < end {
+            // Eight ASCII bytes at a time.
+            if i + 8 <= end, UnsafeRawPointer(buffer + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
+            let c = buffer[i]
+            if c < 0x80 {
+                i += 1
+                continue
+            }
+            let length: Int
+            switch c {
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: throw notUTF8(at: i)
+            }
+            if i + length > end { break }  // completed by the next read
+            for k in 1..<length where buffer[i + k] & 0xC0 != 0x80 { throw notUTF8(at: i) }
+            // Overlong and out-of-range forms.
+            if (c == 0xE0 && buffer[i + 1] < 0xA0) || (c == 0xED && buffer[i + 1] > 0x9F) || (c == 0xF0 && buffer[i + 1] < 0x90)
+                || (c == 0xF4 && buffer[i + 1] > 0x8F)
+            {
+                throw notUTF8(at: i)
+            }
+            i += length
+        }
+        validated = i
+    }
+
+    private func notUTF8(at index: Int) -> MStoreError {
+        var line = nextLine
+        for k in start..<index where buffer[k] == 10 { line += 1 }
+        return .badRecord(
+            SourceLocation(file: fileName, line: line),
+            problem: "not UTF-8 at byte offset \(consumedBefore + index) (byte 0x\(String(buffer[index], radix: 16, uppercase: true))); save the file as UTF-8")
+    }
+
     private func nulError(at index: Int, line: Int) -> MStoreError {
         .badRecord(SourceLocation(file: fileName, line: line), problem: "NUL byte at byte offset \(consumedBefore + index): not a text file")
     }
@@ -229,6 +283,7 @@ final class CSVReader {
             let keep = end - start
             if keep > 0 { (buffer).update(from: buffer + start, count: keep) }
             consumedBefore += start
+            validated -= start
             end = keep
             start = 0
         }
@@ -250,10 +305,12 @@ final class CSVReader {
             }
             if n == 0 {
                 eof = true
+                if validated < end { throw notUTF8(at: validated) }
                 return false
             }
             hasher?.update(UnsafeRawBufferPointer(start: buffer + end, count: n))
             end += n
+            try validateUTF8()
             return true
         }
     }

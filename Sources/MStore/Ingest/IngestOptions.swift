@@ -1,4 +1,4 @@
-/// How to ingest a file.
+/// How to ingest a file. Every field left `nil` is guessed from the file.
 public struct IngestOptions: Sendable {
     /// The day from which the file's values were known; today when `nil`.
     public var vintage: Day?
@@ -7,11 +7,58 @@ public struct IngestOptions: Sendable {
     /// The name recorded for the file (defaults to the path; `<stdin>` for standard input).
     public var displayName: String?
 
+    /// Force a layout instead of detecting it.
+    public var layout: LayoutKind?
+    /// The field delimiter (`,`, `;`, tab or `|`).
+    public var delimiter: UInt8?
+    /// Lines before the header (a preamble); detected when `nil`.
+    public var skipLines: Int?
+    /// The date column, by header name or 1-based number.
+    public var dateColumn: String?
+    /// `iso`, `mdy`, `dmy` or `excel`: how to read the dates.
+    public var dateFormat: DateFormatOption?
+    /// The series-key column of a long file, by header name or 1-based number.
+    public var keyColumn: String?
+    /// The value column(s), by header name or 1-based number.
+    public var valueColumns: [String]?
+    /// Prepended to every series key (`SPX.` turns `Close` into `SPX.CLOSE`).
+    public var prefix: String?
+    /// Unit, frequency and source recorded for every series in the file.
+    public var unit: String?
+    public var frequency: String?
+    public var source: String?
+    /// Replaces the default missing-value markers (`.`, `NA`, `N/A`, `#N/A`, `-`, `NaN`; empty is always missing).
+    public var missing: [String]?
+    /// Numbers are written `1.234,5`.
+    public var decimalComma: Bool?
+    /// `key=value` tags set on every series in the file.
+    public var tags: [(String, String)]
+    /// Store the good rows and write the bad ones, with their reasons, to a rejects file.
+    public var skipBad: Bool
+    /// Where rejected rows go (default: `<file>.rejects.csv`).
+    public var rejectsPath: String?
+    /// Called now and then with (bytes read, total bytes) on long files.
+    public var progress: (@Sendable (Int, Int) -> Void)?
+
     public init(vintage: Day? = nil, dryRun: Bool = false, displayName: String? = nil) {
         self.vintage = vintage
         self.dryRun = dryRun
         self.displayName = displayName
+        tags = []
+        skipBad = false
     }
+}
+
+/// How dates are written in a file, when declared instead of detected.
+public enum DateFormatOption: String, Sendable, CaseIterable {
+    /// Whatever the parser recognises, slash dates month first (the default guess).
+    case auto
+    /// Slash dates are month first: 10/30/2025.
+    case mdy
+    /// Slash dates are day first: 30/10/2025.
+    case dmy
+    /// Excel serial day numbers (45960 is 2025-10-30).
+    case excel
 }
 
 /// What ingesting one file did.
@@ -22,17 +69,26 @@ public struct IngestReport: Sendable, Equatable {
     public var vintage: Day
     /// Series keys the file touched, in first-seen order.
     public var seriesKeys: [String]
-    /// Data rows read (not counting the header or blank lines).
+    /// Data rows read (not counting preamble, header or blank lines).
     public var rowsRead: Int
     public var inserted: Int
     public var revised: Int
     public var unchanged: Int
     /// Cells holding a missing-value marker (`.`, empty, `NA`, …), which store nothing.
     public var missing: Int
+    /// Rows left out on purpose (BLS annual averages, `M13`).
+    public var skipped: Int
+    /// Rows rejected under `--skip-bad`, and where they were written.
+    public var rejected: Int
+    public var rejectsPath: String?
     public var seconds: Double
     /// The same content was ingested before (by the run with this id): nothing was done.
     public var alreadyIngestedBy: Int64?
     public var dryRun: Bool
+    /// How the file was read (layout, delimiter, date column and format, series), for `--dry-run`.
+    public var plan: [String]
+    /// The first observations read: key, date, value.
+    public var preview: [[String]]
 
     /// One line for the terminal.
     public var summary: String {
@@ -43,6 +99,8 @@ public struct IngestReport: Sendable, Equatable {
         let series = seriesKeys.count == 1 ? "1 series (\(seriesKeys[0]))" : "\(seriesKeys.count) series"
         var s = "\(fileName): \(layout), \(series), \(rowsRead) rows: \(inserted) \(verb), \(revised) revised, \(unchanged) unchanged"
         if missing > 0 { s += ", \(missing) missing" }
+        if skipped > 0 { s += ", \(skipped) skipped" }
+        if rejected > 0 { s += ", \(rejected) rejected" + (rejectsPath.map { " (see \($0))" } ?? "") }
         s += " (\(fixed(seconds, digits: 2)) s)"
         if dryRun { s += " [dry run: nothing written]" }
         return s

@@ -1,60 +1,47 @@
-/// How the rows of an input file map to series, dates and values.
-public enum Layout: Sendable, Equatable, CustomStringConvertible {
-    /// A FRED graph download: `observation_date` (or `DATE`) then one column per series id.
-    case fred(seriesColumns: [Int])
-    /// One row per observation: a date column, a series-key column and a value column,
-    /// plus optional `unit`, `source` and `name` columns.
-    case long(date: Int, key: Int, value: Int, unit: Int?, source: Int?, name: Int?)
-    /// A date column first, then one column per series.
-    case wide(seriesColumns: [Int])
-
-    public var description: String {
-        switch self {
-        case .fred: return "fred"
-        case .long: return "long"
-        case .wide: return "wide"
-        }
-    }
-
-    static let dateNames: Set<String> = ["date", "observation_date", "period", "day", "time", "timestamp"]
-    static let keyNames: Set<String> = ["series", "series_id", "key", "symbol", "ticker", "code"]
-    static let valueNames: Set<String> = ["value", "val"]
-
-    static let expectation = "a header such as observation_date,SERIES (FRED), date,series,value (long) or date,A,B,... (wide)"
-
-    /// Decides the layout from the header row.
-    static func detect(header: [String], file: String) throws -> Layout {
-        let names = header.map { $0.trimmingSpaces }
-        let lower = names.map { $0.lowercased() }
-        guard names.count >= 2 else {
-            throw MStoreError.badRecord(
-                SourceLocation(file: file, line: 1),
-                problem: "the header \(quoted(names.joined(separator: ","))) has \(names.count) column; expected \(expectation)")
-        }
-        if names[0] == "observation_date" || names[0] == "DATE" {
-            return .fred(seriesColumns: Array(1..<names.count))
-        }
-        if let key = lower.firstIndex(where: keyNames.contains),
-            let value = lower.firstIndex(where: valueNames.contains),
-            let date = lower.firstIndex(where: dateNames.contains)
-        {
-            return .long(
-                date: date, key: key, value: value,
-                unit: lower.firstIndex(of: "unit") ?? lower.firstIndex(of: "units"),
-                source: lower.firstIndex(of: "source"),
-                name: lower.firstIndex(of: "name") ?? lower.firstIndex(of: "title"))
-        }
-        return .wide(seriesColumns: Array(1..<names.count))
-    }
+/// The layouts mstore recognises.
+public enum LayoutKind: String, Sendable, CaseIterable {
+    /// FRED graph download: `observation_date` (or `DATE`) then one column per series id.
+    case fred
+    /// ALFRED vintage download: `observation_date` then one column per vintage, `SERIES_YYYYMMDD`.
+    case alfred
+    /// New York Fed reference rates: `Effective Date`, `Rate Type`, `Rate (%)`, percentiles, volume.
+    case nyfed
+    /// BLS: `Series id`, `Year`, `Period` (`M01`–`M12`, `M13`, `Q01`–`Q04`, `A01`), `Value`.
+    case bls
+    /// One row per observation: a date, a series key and a value column.
+    case long
+    /// A date column, then one column per series.
+    case wide
 }
 
-extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
-        while let c = s.last, c == " " || c == "\t" { s.removeLast() }
-        return String(s)
-    }
+/// Where a row's date comes from.
+enum DateSpec: Equatable {
+    case column(Int)
+    /// BLS `Year` + `Period` codes.
+    case yearPeriod(year: Int, period: Int)
+    case yearQuarter(year: Int, quarter: Int)
+    case yearMonth(year: Int, month: Int)
+}
+
+/// A series held in one column (FRED, ALFRED, wide).
+struct ColumnTarget: Equatable {
+    var column: Int
+    var key: String
+    /// ALFRED: the vintage this column was published in.
+    var vintage: Day?
+    var unit: String?
+}
+
+/// A value column of a keyed layout: the key comes from a key column, plus `suffix`.
+struct KeyedValue: Equatable {
+    var column: Int
+    var suffix: String
+    var unit: String?
+}
+
+enum Targets: Equatable {
+    case columns([ColumnTarget])
+    case keyed(key: Int, values: [KeyedValue])
 }
 
 /// Series keys: letters, digits and `. _ : ^ $ @`, starting with a letter, digit or `^`.
@@ -65,10 +52,37 @@ enum SeriesKey {
 
     static func isValid(_ key: String) -> Bool {
         guard let first = key.unicodeScalars.first, key.utf8.count <= 64 else { return false }
-        guard first.properties.isAlphabetic || ("0"..."9").contains(first) || first == "^" else { return false }
-        return key.unicodeScalars.allSatisfy { c in
-            (c.isASCII && (("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)))
-                || ".:_^$@".unicodeScalars.contains(c)
+        guard isASCIIAlphanumeric(first) || first == "^" else { return false }
+        return key.unicodeScalars.allSatisfy { isASCIIAlphanumeric($0) || ".:_^$@".unicodeScalars.contains($0) }
+    }
+
+    static func isASCIIAlphanumeric(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII && (("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c))
+    }
+
+    /// A key made from free text (a column header, a file name): uppercased, runs of other
+    /// characters turned into one `_`. `Adj Close` becomes `ADJ_CLOSE`.
+    static func normalized(_ text: String) -> String {
+        var out = ""
+        var pendingUnderscore = false
+        for c in text.uppercased().unicodeScalars {
+            if isASCIIAlphanumeric(c) || c == "." || c == "^" {
+                if pendingUnderscore && !out.isEmpty { out += "_" }
+                pendingUnderscore = false
+                out.unicodeScalars.append(c)
+            } else {
+                pendingUnderscore = true
+            }
         }
+        return out
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let c = s.first, c == " " || c == "\t" { s.removeFirst() }
+        while let c = s.last, c == " " || c == "\t" { s.removeLast() }
+        return String(s)
     }
 }

@@ -7,12 +7,13 @@
 /// Parsers for the cells of an input file, working on raw bytes for speed.
 enum ValueParsing {
     /// What a date cell may look like (shown in error messages).
-    static let dateExpectation = "a date as YYYY-MM-DD, YYYY-MM, YYYY or M/D/YYYY"
+    static let dateExpectation = "a date such as 2025-10-30, 10/30/2025, 20251030, Oct 30 2025, 2025-10 or 2025Q4"
     /// What a number cell may look like (shown in error messages).
-    static let numberExpectation = "a number such as 12, -0.5 or 1.2e3, or a missing-value marker (empty, ., NA, N/A, #N/A, -, NaN)"
+    static let numberExpectation = "a number such as 12, -0.5, 1.2e3, 1,234.5, (12), $5 or 4.3%, or a missing-value marker"
 
-    /// Parses `YYYY-MM-DD`, `YYYY-MM` (first of the month), `YYYY` (1 January) or `M/D/YYYY`.
-    static func date(_ raw: UnsafeBufferPointer<UInt8>) -> Day? {
+    /// Parses `YYYY-MM-DD`, `YYYY-MM` (first of the month) or `YYYY` (1 January): the forms
+    /// mstore writes, and the fast path of ``DateParser``.
+    static func isoDate(_ raw: UnsafeBufferPointer<UInt8>) -> Day? {
         let b = trimmed(raw)
         let n = b.count
         @inline(__always) func digit(_ i: Int) -> Int? {
@@ -39,16 +40,7 @@ enum ValueParsing {
             default: return nil
             }
         }
-        // M/D/YYYY
-        let slash = UInt8(ascii: "/")
-        guard n >= 8, n <= 10, let s1 = b.firstIndex(of: slash), s1 >= 1, s1 <= 2 else { return nil }
-        let rest = UnsafeBufferPointer(rebasing: b[(s1 + 1)...])
-        guard let s2rel = rest.firstIndex(of: slash) else { return nil }
-        let s2 = s1 + 1 + s2rel
-        guard s2 - s1 - 1 >= 1, s2 - s1 - 1 <= 2, n - s2 - 1 == 4,
-            let m = number(0, s1), let d = number(s1 + 1, s2), let y = number(s2 + 1, n)
-        else { return nil }
-        return Day(year: y, month: m, day: d)
+        return nil
     }
 
     enum NumberCell: Equatable {
@@ -102,7 +94,7 @@ enum ValueParsing {
                 i += 1
             }
         }
-        guard sawDigit else { return isMissingMarker(b) ? .missing : .invalid }
+        guard sawDigit else { return .invalid }
         if i < n, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
             i += 1
             var expNegative = false
@@ -148,12 +140,8 @@ enum ValueParsing {
         return v
     }
 
-    /// Tokens that mean "no value" (FRED writes `.`).
+    /// Tokens that mean "no value" by default (FRED writes `.`).
     static let missingMarkers: Set<String> = [".", "NA", "N/A", "#N/A", "-", "NaN", "nan"]
-
-    private static func isMissingMarker(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        b.count <= 4 && missingMarkers.contains(String(decoding: b, as: UTF8.self))
-    }
 
     @inline(__always)
     static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {

@@ -15,14 +15,14 @@ enum WriteOutcome {
 /// a back-filled earlier vintage.
 final class ObservationWriter {
     let runID: Int64
-    let vintage: Day
     let fileName: String
     private let db: Database
     private let insert: Statement
     private let versions: Statement
     private let close: Statement
     private let dateText = UnsafeMutablePointer<UInt8>.allocate(capacity: 10)
-    private let vintageText: [UInt8]
+    /// The vintage of the value being written, as bound to the insert statement.
+    private var vintageText: [UInt8]
 
     static let insertSQL = """
         INSERT INTO observation (series_id, date, known_from, ingest_id, known_until, value, line)
@@ -40,7 +40,6 @@ final class ObservationWriter {
     init(db: Database, runID: Int64, vintage: Day, fileName: String) throws {
         self.db = db
         self.runID = runID
-        self.vintage = vintage
         self.fileName = fileName
         insert = try db.makeStatement(sql: Self.insertSQL)
         versions = try db.makeStatement(sql: Self.versionsSQL)
@@ -58,9 +57,17 @@ final class ObservationWriter {
     ///
     /// - Parameter fresh: the series had no observations before this run, so nothing
     ///   can be revised and only duplicates inside this file need checking.
-    func write(series: SeriesSlot, date: Day, value: Double, line: Int) throws -> WriteOutcome {
+    /// - Parameter vintage: this value's own vintage (ALFRED columns); the run's otherwise.
+    func write(series: SeriesSlot, date: Day, value: Double, line: Int, vintage: Day? = nil) throws -> WriteOutcome {
         date.writeISO(to: dateText)
-        if series.fresh {
+        if let vintage {
+            let text = Array(vintage.description.utf8)
+            if text != vintageText {
+                vintageText = text
+                bindText(insert.sqliteStatement, 3, text)
+            }
+        }
+        if series.fresh && vintage == nil {
             if try insertRow(series.id, until: nil, value: value, line: line) {
                 return .inserted
             }

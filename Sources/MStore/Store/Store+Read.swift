@@ -123,7 +123,7 @@ extension Day {
     /// Parses stored `YYYY-MM-DD` text; `nil` for anything else (including `nil`).
     init?(iso text: String?) {
         guard var text, text.utf8.count == 10 else { return nil }
-        guard let day = text.withUTF8({ ValueParsing.date($0) }) else { return nil }
+        guard let day = text.withUTF8({ ValueParsing.isoDate($0) }) else { return nil }
         self = day
     }
 }

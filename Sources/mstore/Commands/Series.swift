@@ -4,37 +4,181 @@ import MStore
 extension MStoreCommand {
     struct Series: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the series in the store.",
+            abstract: "List the series in the store, or show one series in full.",
             discussion: """
-                One row per series: key, name, unit, frequency, source, first and last date,
-                and the number of observations (as currently known, or as known on --as-of).
+                Without a key: one row per series with key, name, unit, frequency, source,
+                first and last date, and the number of observations (as currently known, or
+                as known on --as-of). --tag keeps only series carrying that tag.
+
+                With a key: the series' metadata, its tags and every ingest that stored its
+                values.
 
                 Examples:
                   mstore series
-                  mstore series --format json
+                  mstore series --tag universe=SPX --format json
                   mstore series --as-of 2025-06-30 -o catalog.csv
+                  mstore series WALCL
                 """)
 
         @OptionGroup var store: StoreOptions
-        @OptionGroup var output: OutputOptions
+
+        @Argument(help: ArgumentHelp("A series key, to show that series in full.", valueName: "key"))
+        var key: String?
 
         @Option(name: .customLong("as-of"), help: ArgumentHelp("Spans as they were known on this day.", valueName: "date"))
         var asOf: String?
 
+        @Option(help: ArgumentHelp("Only series with this tag (repeatable; all must match).", valueName: "key=value"))
+        var tag: [String] = []
+
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if let asOf { _ = try parseBound(asOf, flag: "--as-of") }
+            for t in tag { _ = try parseTag(t) }
+        }
+
         func run() throws {
             try reportingErrors {
+                let db = try store.open(mustExist: true)
+                if let key {
+                    try showOne(db, key: key)
+                    return
+                }
                 let asOfDay = try asOf.map { try parseBound($0, flag: "--as-of").last }
-                let catalog = try store.open(mustExist: true).catalog(asOf: asOfDay)
-                let table = ResultTable(
-                    columns: ["key", "name", "unit", "frequency", "source", "first", "last", "count"],
-                    rows: catalog.map { s in
-                        [
-                            .text(s.key), s.name.map(Cell.text) ?? .null, s.unit.map(Cell.text) ?? .null,
-                            s.frequency.map(Cell.text) ?? .null, s.source.map(Cell.text) ?? .null,
-                            s.first.map(Cell.date) ?? .null, s.last.map(Cell.date) ?? .null, .integer(Int64(s.count)),
-                        ]
-                    })
-                try output.emit(table)
+                var catalog = try db.catalog(asOf: asOfDay)
+                let wanted = try tag.map(parseTag)
+                if !wanted.isEmpty {
+                    let keys = try Set(db.keys(withTags: wanted))
+                    catalog = catalog.filter { keys.contains($0.key) }
+                }
+                try output.emit(
+                    ResultTable(
+                        columns: ["key", "name", "unit", "frequency", "source", "first", "last", "count"],
+                        rows: catalog.map { s in
+                            [
+                                .text(s.key), s.name.map(Cell.text) ?? .null, s.unit.map(Cell.text) ?? .null,
+                                s.frequency.map(Cell.text) ?? .null, s.source.map(Cell.text) ?? .null,
+                                s.first.map(Cell.date) ?? .null, s.last.map(Cell.date) ?? .null, .integer(Int64(s.count)),
+                            ]
+                        }))
+            }
+        }
+
+        private func showOne(_ db: Store, key: String) throws {
+            let s = try db.seriesInfo(key: key)
+            let tags = try db.tags(key: s.key)
+            let rows: [[Cell]] = [
+                [.text("key"), .text(s.key)], [.text("name"), s.name.map(Cell.text) ?? .null], [.text("unit"), s.unit.map(Cell.text) ?? .null],
+                [.text("frequency"), s.frequency.map(Cell.text) ?? .null], [.text("source"), s.source.map(Cell.text) ?? .null],
+                [.text("notes"), s.notes.map(Cell.text) ?? .null], [.text("first"), s.first.map(Cell.date) ?? .null],
+                [.text("last"), s.last.map(Cell.date) ?? .null], [.text("count"), .integer(Int64(s.count))],
+                [.text("tags"), .text(tags.map { "\($0.name)=\($0.value)" }.joined(separator: " "))],
+            ]
+            let format = output.resolvedFormat
+            let history = try db.ingestHistory(key: s.key)
+            let runs = ResultTable(
+                columns: ["run", "file", "vintage", "finished", "inserted", "revised", "unchanged", "rejected", "sha256"],
+                rows: history.map { r in
+                    [
+                        .integer(r.id), .text(r.fileName), .text(r.vintage), r.finishedAt.map(Cell.text) ?? .null, .integer(Int64(r.inserted)),
+                        .integer(Int64(r.revised)), .integer(Int64(r.unchanged)), .integer(Int64(r.rejected)), .text(String(r.sha256.prefix(12))),
+                    ]
+                })
+            let meta = ResultTable(columns: ["field", "value"], rows: rows)
+            if format == .table {
+                try output.emitText(meta.rendered(as: .table) + "\nIngest history\n" + runs.rendered(as: .table))
+            } else {
+                try output.emit(meta)
+            }
+        }
+    }
+
+    struct Tag: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set or remove tags on series.",
+            discussion: """
+                Tags are key=value pairs used to group series: universe=SPX for concentration,
+                holder=FundA and instrument=LOAN1 for private-credit marks, category=funding
+                for the fragility index. Setting a tag that exists replaces its value.
+
+                Examples:
+                  mstore tag MCAP.AAPL universe=SPX sector=tech
+                  mstore tag SOFR category=funding
+                  mstore tag SOFR --remove category
+                """)
+
+        @OptionGroup var store: StoreOptions
+
+        @Argument(help: ArgumentHelp("The series key.", valueName: "key"))
+        var key: String
+
+        @Argument(help: ArgumentHelp("Tags to set.", valueName: "key=value"))
+        var tags: [String] = []
+
+        @Option(help: ArgumentHelp("A tag to remove (repeatable).", valueName: "name"))
+        var remove: [String] = []
+
+        func validate() throws {
+            guard !tags.isEmpty || !remove.isEmpty else { throw ValidationError("give tags to set (key=value) or --remove NAME") }
+            for t in tags { _ = try parseTag(t) }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let db = try store.open(mustExist: true)
+                let canonical = try db.canonicalKey(key)
+                try db.setTags(key: canonical, set: try tags.map(parseTag), remove: remove)
+                let now = try db.tags(key: canonical).map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+                writeToStandardOutput("\(canonical): \(now.isEmpty ? "no tags" : now)\n")
+            }
+        }
+    }
+
+    struct Revisions: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every revision of a series: what changed, by how much, and how late.",
+            discussion: """
+                One row per revision: the observation date, the old and the new value, the
+                change, the vintage (the day the new value became known) and how many days
+                after the observation date that was.
+
+                Examples:
+                  mstore revisions WALCL
+                  mstore revisions WALCL --since 2025-09 --format csv
+                """)
+
+        @OptionGroup var store: StoreOptions
+
+        @Argument(help: ArgumentHelp("The series key.", valueName: "key"))
+        var key: String
+
+        @Option(help: ArgumentHelp("First observation date.", valueName: "date"))
+        var since: String?
+
+        @Option(help: ArgumentHelp("Last observation date.", valueName: "date"))
+        var until: String?
+
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if let since { _ = try parseBound(since, flag: "--since") }
+            if let until { _ = try parseBound(until, flag: "--until") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let db = try store.open(mustExist: true)
+                let canonical = try db.canonicalKey(key)
+                let revisions = try db.revisions(
+                    key: canonical, since: try since.map { try parseBound($0, flag: "--since").first },
+                    until: try until.map { try parseBound($0, flag: "--until").last })
+                try output.emit(
+                    ResultTable(
+                        columns: ["date", "old", "new", "change", "vintage", "days_after"],
+                        rows: revisions.map { r in
+                            [.date(r.date), .number(r.oldValue), .number(r.newValue), .number(r.change), .date(r.vintage), .integer(Int64(r.daysAfter))]
+                        }))
             }
         }
     }

@@ -22,7 +22,10 @@ struct OutputOptions: ParsableArguments {
     }
 
     func emit(_ table: ResultTable) throws {
-        let text = table.rendered(as: resolvedFormat)
+        try emitText(table.rendered(as: resolvedFormat))
+    }
+
+    func emitText(_ text: String) throws {
         if let output {
             try writeAtomically(text, to: output)
         } else {

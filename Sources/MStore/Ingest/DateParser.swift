@@ -1,0 +1,164 @@
+/// Reads the dates publishers write.
+///
+/// Accepted, in a date column:
+/// - ISO `2025-10-30`, `2025-10` (first of the month), `2025` (1 January), `2025/10/30`,
+///   with any time of day after it (`2025-10-30 00:00:00`, `2025-10-30T12:00:00Z`);
+/// - `10/30/2025` or `30/10/2025` (also with `-` or `.`): month-first or day-first as decided
+///   for the whole column (see ``SlashOrder``); two-digit years pivot at 69: `00`–`68` are
+///   2000–2068 and `69`–`99` are 1969–1999;
+/// - integers `20251030` (YYYYMMDD) and `251030` (YYMMDD);
+/// - month names: `Oct 30 2025`, `Oct 30, 2025`, `30-Oct-2025`, `30-Oct-25`, `October 2025`,
+///   `Oct-2025`, `2025 Oct`;
+/// - quarters: `2025Q3`, `2025-Q3`, `2025 Q3`, `Q3 2025` (the quarter's first day);
+/// - Excel serial day numbers (`45960`), only when declared with `--date-format excel`.
+struct DateParser: Sendable {
+    enum SlashOrder: String, Sendable { case monthFirst = "M/D/Y", dayFirst = "D/M/Y" }
+
+    var order: SlashOrder = .monthFirst
+    var excel = false
+
+    static let pivot = 69
+
+    /// What a slash date says about the column's order: `nil` when both readings work.
+    static func proves(_ raw: UnsafeBufferPointer<UInt8>) -> SlashOrder? {
+        let tokens = tokenize(ValueParsing.trimmed(raw))
+        guard tokens.count == 3, tokens.allSatisfy({ $0.isDigits }), tokens[0].count <= 2, tokens[1].count <= 2 else { return nil }
+        if tokens[0].value > 12 && tokens[1].value <= 12 { return .dayFirst }
+        if tokens[1].value > 12 && tokens[0].value <= 12 { return .monthFirst }
+        return nil
+    }
+
+    func parse(_ raw: UnsafeBufferPointer<UInt8>) -> Day? {
+        if let day = ValueParsing.isoDate(raw) { return day }
+        var b = ValueParsing.trimmed(raw)
+        guard !b.isEmpty, b.count <= 40 else { return nil }
+        if excel {
+            guard case let .value(v) = ValueParsing.number(b), v >= 1, v < 2_958_466 else { return nil }
+            return Day(ordinal: Int32(v.rounded(.down)) - 25569)
+        }
+        // Drop a time of day: cut at the last space or T before the first colon.
+        if let colon = b.firstIndex(of: UInt8(ascii: ":")) {
+            guard let cut = b[..<colon].lastIndex(where: { $0 == 32 || $0 == UInt8(ascii: "T") }) else { return nil }
+            // Only a time may follow: digits, separators, AM/PM, Z or an offset.
+            let timeBytes = Set("0123456789:.+- ZAPMapm".utf8)
+            guard b[(cut + 1)...].allSatisfy({ timeBytes.contains($0) }) else { return nil }
+            b = UnsafeBufferPointer(rebasing: b[..<cut])
+            if let day = ValueParsing.isoDate(b) { return day }
+        }
+        let t = Self.tokenize(b)
+        guard !t.isEmpty, t.count <= 4 else { return nil }
+        let digitsOnly = t.allSatisfy(\.isDigits)
+        if digitsOnly {
+            switch t.count {
+            case 1:
+                let v = t[0].value
+                switch t[0].count {
+                case 4: return Day(year: v, month: 1, day: 1)
+                case 8: return Day(year: v / 10000, month: v / 100 % 100, day: v % 100)
+                case 6: return Day(year: Self.fullYear(v / 10000), month: v / 100 % 100, day: v % 100)
+                default: return nil
+                }
+            case 2:
+                guard t[0].count == 4, t[1].count <= 2 else { return nil }
+                return Day(year: t[0].value, month: t[1].value, day: 1)
+            case 3:
+                if t[0].count == 4 {
+                    guard t[1].count <= 2, t[2].count <= 2 else { return nil }
+                    return Day(year: t[0].value, month: t[1].value, day: t[2].value)
+                }
+                guard t[0].count <= 2, t[1].count <= 2, t[2].count == 4 || t[2].count == 2 else { return nil }
+                let year = t[2].count == 4 ? t[2].value : Self.fullYear(t[2].value)
+                return order == .monthFirst
+                    ? Day(year: year, month: t[0].value, day: t[1].value) : Day(year: year, month: t[1].value, day: t[0].value)
+            default: return nil
+            }
+        }
+        // Quarters: 2025Q3, 2025-Q3, 2025 Q3, Q3 2025.
+        if let q = t.firstIndex(where: { $0.isQuarterLetter }), t.count == 3 {
+            let rest = t.enumerated().filter { $0.offset != q }.map(\.element)
+            guard rest.allSatisfy(\.isDigits) else { return nil }
+            let (year, quarter): (Token, Token) = q == 1 ? (rest[0], rest[1]) : q == 0 ? (rest[1], rest[0]) : (rest[0], rest[1])
+            guard year.count == 4, quarter.count == 1, (1...4).contains(quarter.value) else { return nil }
+            return Day(year: year.value, month: quarter.value * 3 - 2, day: 1)
+        }
+        // Month names.
+        guard let m = t.firstIndex(where: { $0.month != nil }), let month = t[m].month else { return nil }
+        let numbers = t.enumerated().filter { $0.offset != m }.map(\.element)
+        guard numbers.allSatisfy(\.isDigits) else { return nil }
+        switch numbers.count {
+        case 1:  // October 2025, Oct-2025, 2025 Oct
+            guard numbers[0].count == 4 else { return nil }
+            return Day(year: numbers[0].value, month: month, day: 1)
+        case 2:
+            if m == 0 {  // Oct 30 2025
+                guard numbers[0].count <= 2, numbers[1].count == 4 || numbers[1].count == 2 else { return nil }
+                let year = numbers[1].count == 4 ? numbers[1].value : Self.fullYear(numbers[1].value)
+                return Day(year: year, month: month, day: numbers[0].value)
+            }
+            if m == 1 {  // 30-Oct-2025, 30-Oct-25, 2025-Oct-30
+                if numbers[0].count == 4, numbers[1].count <= 2 {
+                    return Day(year: numbers[0].value, month: month, day: numbers[1].value)
+                }
+                guard numbers[0].count <= 2, numbers[1].count == 4 || numbers[1].count == 2 else { return nil }
+                let year = numbers[1].count == 4 ? numbers[1].value : Self.fullYear(numbers[1].value)
+                return Day(year: year, month: month, day: numbers[0].value)
+            }
+            return nil
+        default: return nil
+        }
+    }
+
+    static func fullYear(_ yy: Int) -> Int { yy < pivot ? 2000 + yy : 1900 + yy }
+
+    struct Token {
+        var isDigits: Bool
+        var count: Int
+        var value: Int
+        var letters: String
+
+        var isQuarterLetter: Bool { !isDigits && letters == "q" }
+
+        static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        static let fullMonths = [
+            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        ]
+
+        var month: Int? {
+            guard !isDigits else { return nil }
+            if let i = Self.months.firstIndex(of: letters) ?? Self.fullMonths.firstIndex(of: letters) { return i + 1 }
+            if letters == "sept" { return 9 }
+            return nil
+        }
+    }
+
+    /// Splits into runs of digits and runs of letters; `- / . , space` separate.
+    static func tokenize(_ b: UnsafeBufferPointer<UInt8>) -> [Token] {
+        var tokens: [Token] = []
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c &- 48 < 10 {
+                var v = 0
+                var n = 0
+                while i < b.count, b[i] &- 48 < 10 {
+                    if n < 9 { v = v * 10 + Int(b[i] &- 48) }
+                    n += 1
+                    i += 1
+                }
+                tokens.append(Token(isDigits: true, count: n, value: v, letters: ""))
+            } else if (c | 0x20) &- 97 < 26 {
+                var s = ""
+                while i < b.count, (b[i] | 0x20) &- 97 < 26 {
+                    s.unicodeScalars.append(Unicode.Scalar(b[i] | 0x20))
+                    i += 1
+                }
+                tokens.append(Token(isDigits: false, count: s.count, value: 0, letters: s))
+            } else if c == UInt8(ascii: "-") || c == UInt8(ascii: "/") || c == UInt8(ascii: ".") || c == UInt8(ascii: ",") || c == 32 {
+                i += 1
+            } else {
+                return []
+            }
+        }
+        return tokens
+    }
+}

@@ -1,0 +1,144 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A file made ready to parse: standard input spooled to a temporary file, UTF-16
+/// transcoded to UTF-8. The SHA-256 is of the bytes as given.
+struct InputFile {
+    /// What to parse (the original, or a temporary copy).
+    let readPath: String
+    let displayName: String
+    /// Size in bytes of the input as given.
+    let size: Int
+    /// Known when the input had to be copied; otherwise computed later.
+    var sha256: String?
+    private let temporary: String?
+
+    static func prepare(path: String, displayName: String?) throws -> InputFile {
+        if path == "-" {
+            let name = displayName ?? "<stdin>"
+            let (temp, size, hash) = try spool(from: 0, name: name, transcodeUTF16: true)
+            return InputFile(readPath: temp, displayName: name, size: size, sha256: hash, temporary: temp)
+        }
+        let name = displayName ?? path
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw MStoreError.openFailure(path: path, errno: errno) }
+        guard (info.st_mode & S_IFMT) != S_IFDIR else { throw MStoreError.io(path: path, message: "is a directory, not a file") }
+        if try startsWithUTF16BOM(path) {
+            let fd = open(path, O_RDONLY)
+            guard fd >= 0 else { throw MStoreError.openFailure(path: path, errno: errno) }
+            defer { close(fd) }
+            let (temp, size, hash) = try spool(from: fd, name: name, transcodeUTF16: true)
+            return InputFile(readPath: temp, displayName: name, size: size, sha256: hash, temporary: temp)
+        }
+        return InputFile(readPath: path, displayName: name, size: Int(info.st_size), sha256: nil, temporary: nil)
+    }
+
+    func removeTemporary() {
+        if let temporary { unlink(temporary) }
+    }
+
+    private static func startsWithUTF16BOM(_ path: String) throws -> Bool {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw MStoreError.openFailure(path: path, errno: errno) }
+        defer { close(fd) }
+        var head: (UInt8, UInt8) = (0, 0)
+        let n = withUnsafeMutableBytes(of: &head) { read(fd, $0.baseAddress, 2) }
+        return n == 2 && ((head.0 == 0xFF && head.1 == 0xFE) || (head.0 == 0xFE && head.1 == 0xFF))
+    }
+
+    /// Copies `fd` to a temporary file, hashing the original bytes and turning UTF-16 (with a
+    /// byte-order mark) into UTF-8.
+    private static func spool(from fd: Int32, name: String, transcodeUTF16: Bool) throws -> (String, Int, String) {
+        let dir = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array((dir + "/mstore-input-XXXXXX").utf8CString)
+        let out = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard out >= 0 else { throw MStoreError.io(path: dir, message: "cannot create a temporary file: \(String(cString: strerror(errno)))") }
+        let temp = String(cString: template)
+        defer { close(out) }
+        var hasher = SHA256()
+        var total = 0
+        var utf16: Bool?  // nil until the first bytes are seen; then whether to transcode
+        var bigEndian = false
+        var carry: [UInt8] = []
+        var pendingHigh: UInt16?
+        var utf16Offset = 0
+        let size = 1 << 20
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        defer { buffer.deallocate() }
+        func emit(_ bytes: [UInt8]) throws {
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes.withUnsafeBufferPointer { write(out, $0.baseAddress! + offset, bytes.count - offset) }
+                guard n > 0 else { throw MStoreError.io(path: temp, message: "write failed: \(String(cString: strerror(errno)))") }
+                offset += n
+            }
+        }
+        while true {
+            let n = read(fd, buffer, size)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw MStoreError.io(path: name, message: "read failed: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            hasher.update(UnsafeRawBufferPointer(start: buffer, count: n))
+            var bytes = carry + Array(UnsafeBufferPointer(start: buffer, count: n))
+            carry = []
+            if utf16 == nil {
+                if bytes.count < 2 && total == 0 {
+                    carry = bytes
+                    total += n
+                    continue
+                }
+                utf16 = transcodeUTF16 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))
+                if utf16 == true {
+                    bigEndian = bytes[0] == 0xFE
+                    bytes.removeFirst(2)
+                    utf16Offset = 2
+                }
+            }
+            total += n
+            guard utf16 == true else {
+                try emit(bytes)
+                continue
+            }
+            if bytes.count % 2 == 1 { carry = [bytes.removeLast()] }
+            var utf8: [UInt8] = []
+            utf8.reserveCapacity(bytes.count * 2)
+            var i = 0
+            while i < bytes.count {
+                let unit = bigEndian ? UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]) : UInt16(bytes[i + 1]) << 8 | UInt16(bytes[i])
+                let at = utf16Offset + i
+                i += 2
+                if let high = pendingHigh {
+                    guard (0xDC00...0xDFFF).contains(unit) else { throw badUTF16(name, at - 2) }
+                    guard let scalar = Unicode.Scalar(0x10000 + ((UInt32(high) - 0xD800) << 10) + (UInt32(unit) - 0xDC00)) else {
+                        throw badUTF16(name, at - 2)
+                    }
+                    utf8.append(contentsOf: Array(String(Character(scalar)).utf8))
+                    pendingHigh = nil
+                } else if (0xD800...0xDBFF).contains(unit) {
+                    pendingHigh = unit
+                } else if (0xDC00...0xDFFF).contains(unit) {
+                    throw badUTF16(name, at)
+                } else if let scalar = Unicode.Scalar(unit) {
+                    utf8.append(contentsOf: Array(String(Character(scalar)).utf8))
+                }
+            }
+            utf16Offset += bytes.count
+            try emit(utf8)
+        }
+        if !carry.isEmpty {
+            if utf16 == true { throw badUTF16(name, total - 1) }
+            try emit(carry)
+        }
+        if pendingHigh != nil { throw badUTF16(name, total - 2) }
+        return (temp, total, hasher.finalize())
+    }
+
+    private static func badUTF16(_ name: String, _ offset: Int) -> MStoreError {
+        .badRecord(SourceLocation(file: name, line: 1), problem: "broken UTF-16 at byte offset \(offset)")
+    }
+}

@@ -1,0 +1,125 @@
+internal import GRDB
+
+/// One ingest run, as recorded in the store.
+public struct IngestRun: Sendable, Equatable {
+    public var id: Int64
+    public var fileName: String
+    public var sha256: String
+    public var layout: String
+    public var vintage: String
+    public var finishedAt: String?
+    public var inserted: Int
+    public var revised: Int
+    public var unchanged: Int
+    public var rejected: Int
+}
+
+/// A change of a stored value: what it was, what it became, and when that became known.
+public struct Revision: Sendable, Equatable {
+    public var date: Day
+    public var oldValue: Double
+    public var newValue: Double
+    /// The vintage of the new value.
+    public var vintage: Day
+    /// Days from the observation date to the vintage.
+    public var daysAfter: Int { Int(vintage.ordinal - date.ordinal) }
+    public var change: Double { newValue - oldValue }
+}
+
+extension Store {
+    /// One series' catalog entry.
+    public func seriesInfo(key: String) throws -> SeriesInfo {
+        let canonical = try canonicalKey(key)
+        guard let info = try catalog().first(where: { $0.key == canonical }) else {
+            throw MStoreError.notFound(what: "series \(quoted(key))", hint: "see `mstore series`")
+        }
+        return info
+    }
+
+    /// The tags of a series, by name.
+    public func tags(key: String) throws -> [(name: String, value: String)] {
+        try read { db in
+            let id = try Self.seriesID(db, key: key)
+            return try Row.fetchAll(db, sql: "SELECT name, value FROM series_tag WHERE series_id = ? ORDER BY name", arguments: [id])
+                .map { ($0["name"], $0["value"]) }
+        }
+    }
+
+    /// Sets (or replaces) tags on a series and removes the named ones.
+    public func setTags(key: String, set: [(String, String)], remove: [String] = []) throws {
+        do {
+            try dbQueue.write { db in
+                let id = try Self.seriesID(db, key: key)
+                for (name, value) in set {
+                    try db.execute(sql: "INSERT OR REPLACE INTO series_tag (series_id, name, value) VALUES (?, ?, ?)", arguments: [id, name, value])
+                }
+                for name in remove {
+                    try db.execute(sql: "DELETE FROM series_tag WHERE series_id = ? AND name = ?", arguments: [id, name])
+                }
+            }
+        } catch let error as DatabaseError {
+            throw MStoreError.io(path: path, message: error.message ?? "\(error)")
+        }
+    }
+
+    /// The ingest runs that stored values of a series, oldest first.
+    public func ingestHistory(key: String) throws -> [IngestRun] {
+        try read { db in
+            let id = try Self.seriesID(db, key: key)
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.* FROM ingest_run r
+                    WHERE r.id IN (SELECT DISTINCT ingest_id FROM observation WHERE series_id = ?)
+                    ORDER BY r.id
+                    """, arguments: [id]
+            ).map { row in
+                IngestRun(
+                    id: row["id"], fileName: row["file_name"], sha256: row["sha256"], layout: row["layout"], vintage: row["vintage"],
+                    finishedAt: row["finished_at"], inserted: row["inserted"], revised: row["revised"], unchanged: row["unchanged"],
+                    rejected: row["rejected"])
+            }
+        }
+    }
+
+    /// Every revision of a series with an observation date in [since, until], by date then vintage.
+    public func revisions(key: String, since: Day? = nil, until: Day? = nil) throws -> [Revision] {
+        try read { db in
+            let id = try Self.seriesID(db, key: key)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT date, value, known_from FROM observation
+                    WHERE series_id = ? AND date >= ? AND date <= ?
+                    ORDER BY date, known_from, ingest_id
+                    """,
+                arguments: [id, (since ?? Day(ordinal: -719162)).description, (until ?? Day(ordinal: 2_932_896)).description])
+            var result: [Revision] = []
+            var previous: (date: String, value: Double)?
+            for row in rows {
+                let date: String = row["date"]
+                let value: Double = row["value"]
+                if let p = previous, p.date == date, p.value != value, let day = Day(iso: date), let vintage = Day(iso: row["known_from"]) {
+                    result.append(Revision(date: day, oldValue: p.value, newValue: value, vintage: vintage))
+                }
+                previous = (date, value)
+            }
+            return result
+        }
+    }
+}
+
+extension Store {
+    /// Keys of the series that carry every one of `tags`.
+    public func keys(withTags tags: [(String, String)]) throws -> [String] {
+        try read { db in
+            var sql = "SELECT key FROM series s WHERE 1"
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            for (name, value) in tags {
+                sql += " AND EXISTS (SELECT 1 FROM series_tag t WHERE t.series_id = s.id AND t.name = ? AND t.value = ?)"
+                arguments += [name, value]
+            }
+            return try String.fetchAll(db, sql: sql + " ORDER BY key", arguments: StatementArguments(arguments))
+        }
+    }
+}
