@@ -72,7 +72,7 @@ struct CLI {
         }
     }
 
-    @Test(arguments: ["ingest", "series", "show", "sql", "demo"])
+    @Test(arguments: ["ingest", "series", "show", "revisions", "tag", "sql", "demo"])
     func everyCommandHasHelpWithExamples(command: String) throws {
         let r = try CLI.run([command, "--help"])
         #expect(r.status == 0)
@@ -179,6 +179,36 @@ struct CLI {
         #expect(try CLI.run(["sql", "SELEKT", "--db", db]).status == 65)
     }
 
+    @Test func dryRunShowsHowTheFileWouldBeRead() throws {
+        let r = try CLI.run(["ingest", "nyfed_rates.csv", "--dry-run", "--db", db], in: CorpusTests.folder)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("layout: nyfed"))
+        #expect(r.stdout.contains("date: column 1 \"Effective Date\", slash dates M/D/Y"))
+        #expect(r.stdout.contains("\"1st Percentile (%)\" → KEY.P1"))
+        #expect(r.stdout.contains("nyfed_rates.csv: nyfed, 20 series, 4 rows: 26 would insert"))
+        #expect(r.stdout.contains("SOFR.P1   2025-10-31  4.05"))
+        #expect(try CLI.run(["sql", "SELECT count(*) FROM series", "--db", db, "--format", "csv"]).stdout == "count(*)\n0\n")
+    }
+
+    @Test func seriesKeyTagAndRevisions() throws {
+        let a = try writeTemporaryFile("observation_date,WALCL\n2025-09-17,6616663\n2025-09-24,6617418\n", name: "a.csv", in: dir)
+        let b = try writeTemporaryFile("observation_date,WALCL\n2025-09-17,6617913\n2025-09-24,6614318\n", name: "b.csv", in: dir)
+        #expect(try CLI.run(["ingest", a, "--vintage", "2025-10-01", "--db", db, "--tag", "category=funding"]).status == 0)
+        #expect(try CLI.run(["ingest", b, "--vintage", "2025-11-05", "--db", db]).status == 0)
+        let revisions = try CLI.run(["revisions", "walcl", "--db", db, "--format", "csv"])
+        #expect(revisions.stdout == "date,old,new,change,vintage,days_after\n2025-09-17,6616663,6617913,1250,2025-11-05,49\n2025-09-24,6617418,6614318,-3100,2025-11-05,42\n")
+        let tagged = try CLI.run(["tag", "WALCL", "universe=FED", "--db", db])
+        #expect(tagged.stdout == "WALCL: category=funding universe=FED\n")
+        #expect(try CLI.run(["tag", "WALCL", "--remove", "universe", "--db", db]).stdout == "WALCL: category=funding\n")
+        #expect(try CLI.run(["series", "--tag", "category=funding", "--db", db, "--format", "csv"]).stdout.contains("\nWALCL,"))
+        #expect(try CLI.run(["series", "--tag", "category=credit", "--db", db, "--format", "csv"]).stdout == "key,name,unit,frequency,source,first,last,count\n")
+        let one = try CLI.run(["series", "WALCL", "--db", db, "--format", "table"])
+        #expect(one.stdout.contains("tags       category=funding"))
+        #expect(one.stdout.contains("Ingest history"))
+        #expect(one.stdout.contains(a) && one.stdout.contains(b))
+        #expect(try CLI.run(["tag", "NOPE", "x=y", "--db", db]).status == 66)
+    }
+
     @Test func oneBadFileDoesNotStopTheOthers() throws {
         let bad = try writeTemporaryFile("observation_date,X\n2025-01-01,x\n", name: "bad.csv", in: dir)
         let good = try writeTemporaryFile("observation_date,Y\n2025-01-01,1\n", name: "good.csv", in: dir)
@@ -193,7 +223,7 @@ struct CLI {
     static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("README.md")
 
-    @Test(arguments: ["ingest", "series", "show", "sql", "demo"])
+    @Test(arguments: ["ingest", "series", "show", "revisions", "tag", "sql", "demo"])
     func everyCommandIsDocumented(command: String) throws {
         let text = try String(contentsOf: Self.readme, encoding: .utf8)
         #expect(text.contains("### mstore \(command)"))

@@ -192,3 +192,26 @@ import Testing
         #expect(frequencies == ["W": "W-WED", "M": "M"])
     }
 }
+
+@Suite struct IngestProgressTests {
+    @Test func progressEndsAtTheFileSize() throws {
+        let store = try Store()
+        var text = "date,series,value\n"
+        for i in 0..<40_000 { text += "2025-01-01,S\(i),\(i)\n" }
+        let path = try writeTemporaryFile(text)
+        let seen = Locked<[(Int, Int)]>([])
+        var options = IngestOptions()
+        options.progress = { done, total in seen.mutate { $0.append((done, total)) } }
+        try store.ingest(path: path, options: options)
+        let last = try #require(seen.value.last)
+        #expect(last.0 == text.utf8.count && last.1 == text.utf8.count)
+    }
+}
+
+final class Locked<T>: @unchecked Sendable {
+    private var stored: T
+    private let lock = NSLock()
+    init(_ value: T) { stored = value }
+    var value: T { lock.withLock { stored } }
+    func mutate(_ body: (inout T) -> Void) { lock.withLock { body(&stored) } }
+}

@@ -7,7 +7,11 @@
 /// Infinity and numbers beyond the range of a double are errors.
 struct NumberParser: Sendable {
     var decimalComma = false
-    var missing: Set<String> = ValueParsing.missingMarkers
+    var missing: Set<String> = ValueParsing.missingMarkers {
+        didSet { numericMarkers = missing.contains { $0.contains(where: \.isNumber) } }
+    }
+    /// Some marker looks like a number (`-999`): check the markers before parsing.
+    private var numericMarkers = false
 
     struct Parsed: Equatable {
         var cell: ValueParsing.NumberCell
@@ -17,6 +21,7 @@ struct NumberParser: Sendable {
     func parse(_ raw: UnsafeBufferPointer<UInt8>) -> Parsed {
         let b = ValueParsing.trimmed(raw)
         if b.isEmpty { return Parsed(cell: .missing) }
+        if numericMarkers, missing.contains(String(decoding: b, as: UTF8.self)) { return Parsed(cell: .missing) }
         if !decimalComma {
             let c = b[0]
             if c &- 48 < 10 || ((c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: ".")) && b.count > 1) {

@@ -161,7 +161,8 @@ struct IngestJob {
         while reader.line < plan.headerLine {
             guard try reader.next() else { break }
         }
-        var columnSlots: [SeriesSlot] = []
+        // Series are created when their first value arrives, so empty columns add nothing.
+        var columnSlots: [SeriesSlot?] = []
         if case let .columns(targets) = plan.targets {
             var seen: [String: Int] = [:]
             for t in targets {
@@ -171,14 +172,15 @@ struct IngestJob {
                     throw MStoreError.badRecord(location, problem: "series \(t.key) appears twice in the header (columns \(earlier + 1) and \(t.column + 1))")
                 }
                 seen[id] = t.column
-                columnSlots.append(try slot(for: t.key, unit: t.unit, source: nil, name: nil))
             }
+            columnSlots = Array(repeating: nil, count: targets.count)
         }
         let width = plan.header.count
         var nextProgress = monotonicSeconds() + 0.5
         var cells: [(SeriesSlot, Double, Day?, Bool)] = []
         var lastKey: [UInt8] = []
-        var lastSlots: [SeriesSlot] = []
+        var lastBase: String?
+        var keyedSlots: [SeriesSlot?] = []
         while try reader.next() {
             rows += 1
             if let progress = options.progress, rows & 0x3FFF == 0, monotonicSeconds() >= nextProgress {
@@ -195,18 +197,27 @@ struct IngestJob {
                 switch plan.targets {
                 case let .columns(targets):
                     for (i, t) in targets.enumerated() {
-                        if let (v, pct) = try number(column: t.column) { cells.append((columnSlots[i], v, t.vintage, pct)) }
+                        guard let (v, pct) = try number(column: t.column) else { continue }
+                        if columnSlots[i] == nil { columnSlots[i] = try slot(for: t.key, unit: t.unit, source: nil, name: nil) }
+                        if let series = columnSlots[i] { cells.append((series, v, t.vintage, pct)) }
                     }
                 case let .keyed(key, values):
-                    let same = !lastSlots.isEmpty && reader.withField(key) { bytes in
+                    let same = lastBase != nil && reader.withField(key) { bytes in
                         bytes.count == lastKey.count && (bytes.count == 0 || memcmp(bytes.baseAddress!, lastKey, bytes.count) == 0)
                     }
                     if !same {
-                        lastSlots = try keyedSlots(keyColumn: key, values: values)
+                        let base = (options.prefix ?? "") + reader.string(at: key).trimmingSpaces
+                        guard SeriesKey.isValid(base) else {
+                            throw MStoreError.badValue(location(column: key), value: base, expected: SeriesKey.expectation)
+                        }
+                        lastBase = base
+                        keyedSlots = values.map { slots[base + $0.suffix] }
                         lastKey = reader.withField(key) { Array($0) }
                     }
                     for (i, v) in values.enumerated() {
-                        if let (value, pct) = try number(column: v.column) { cells.append((lastSlots[i], value, nil, pct)) }
+                        guard let (value, pct) = try number(column: v.column), let base = lastBase else { continue }
+                        if keyedSlots[i] == nil { keyedSlots[i] = try keyedSlot(base + v.suffix, value: v) }
+                        if let series = keyedSlots[i] { cells.append((series, value, nil, pct)) }
                     }
                 }
                 for (series, value, cellVintage, pct) in cells {
@@ -329,21 +340,14 @@ struct IngestJob {
 
     // MARK: - Catalog
 
-    private mutating func keyedSlots(keyColumn: Int, values: [KeyedValue]) throws -> [SeriesSlot] {
-        let base = (options.prefix ?? "") + reader.string(at: keyColumn).trimmingSpaces
+    /// The series `key` of a keyed layout, with the row's unit, source and name columns.
+    private mutating func keyedSlot(_ key: String, value: KeyedValue) throws -> SeriesSlot {
         func optional(_ column: Int?) -> String? {
             guard let column else { return nil }
             let v = reader.string(at: column).trimmingSpaces
             return v.isEmpty ? nil : v
         }
-        return try values.map { v in
-            let key = base + v.suffix
-            if let existing = slots[key] { return existing }
-            guard SeriesKey.isValid(key) else {
-                throw MStoreError.badValue(location(column: keyColumn), value: key, expected: SeriesKey.expectation)
-            }
-            return try slot(for: key, unit: v.unit ?? optional(plan.unitColumn), source: optional(plan.sourceColumn), name: optional(plan.nameColumn))
-        }
+        return try slot(for: key, unit: value.unit ?? optional(plan.unitColumn), source: optional(plan.sourceColumn), name: optional(plan.nameColumn))
     }
 
     /// The series for `key`, created in the catalog when new.

@@ -64,6 +64,8 @@ final class ObservationWriter {
             let text = Array(vintage.description.utf8)
             if text != vintageText {
                 vintageText = text
+                // Binding needs a statement that is not mid-run.
+                sqlite3_reset(insert.sqliteStatement)
                 bindText(insert.sqliteStatement, 3, text)
             }
         }

@@ -23,7 +23,14 @@ public struct Revision: Sendable, Equatable {
     public var vintage: Day
     /// Days from the observation date to the vintage.
     public var daysAfter: Int { Int(vintage.ordinal - date.ordinal) }
-    public var change: Double { newValue - oldValue }
+    /// `newValue - oldValue`, rounded to the decimals the two values have (so 23528.4 − 23531
+    /// is −2.6, not −2.6000000000008).
+    public var change: Double {
+        let digits = max(decimals(oldValue), decimals(newValue))
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        return ((newValue - oldValue) * scale).rounded() / scale
+    }
 }
 
 extension Store {
@@ -122,4 +129,11 @@ extension Store {
             return try String.fetchAll(db, sql: sql + " ORDER BY key", arguments: StatementArguments(arguments))
         }
     }
+}
+
+/// Digits after the point in the shortest text of `value` (at most 12).
+func decimals(_ value: Double) -> Int {
+    let text = formatNumber(value)
+    guard !text.contains("e"), let dot = text.firstIndex(of: ".") else { return 0 }
+    return min(12, text.distance(from: dot, to: text.endIndex) - 1)
 }

@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+"""Writes the ingest corpus under Fixtures/corpus: odd and broken files, each with its
+expected outcome, written from the values defined here (not from mstore's output).
+
+For each case NAME.<ext>:
+  NAME.args      extra `mstore ingest` flags, one per line (optional)
+  NAME.expected  on success: every stored version as
+                 series,date,value,known_from,known_until,unit (sorted by series, date, vintage)
+  NAME.error     on failure: "exit N" then the exact message on standard error
+  NAME.rejects   with --skip-bad: the expected rejects file
+The test ingests each file with --vintage 2025-11-24 unless NAME.args gives one.
+"""
+import os
+
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Fixtures", "corpus")
+VINTAGE = "2025-11-24"
+os.makedirs(HERE, exist_ok=True)
+for f in os.listdir(HERE):
+    os.remove(os.path.join(HERE, f))
+
+
+def num(v):
+    """How mstore prints a number: integers without a fraction, else the shortest repr."""
+    v = float(v)
+    if v == int(v) and abs(v) < 1e15:
+        return str(int(v))
+    return repr(v)
+
+
+def write(name, data, args=None):
+    mode = "wb" if isinstance(data, bytes) else "w"
+    with open(os.path.join(HERE, name), mode, **({} if mode == "wb" else {"newline": ""})) as f:
+        f.write(data)
+    if args:
+        with open(os.path.join(HERE, stem(name) + ".args"), "w") as f:
+            f.write("\n".join(args) + "\n")
+
+
+def stem(name):
+    return name.rsplit(".", 1)[0]
+
+
+def expect(name, rows, units=None):
+    """rows: (series, date, value) current values, or (series, date, value, from, until)."""
+    units = units or {}
+    out = []
+    for r in rows:
+        if len(r) == 3:
+            r = (r[0], r[1], r[2], VINTAGE, "")
+        out.append((r[0], r[1], num(r[2]), r[3], r[4], units.get(r[0], "")))
+    out.sort(key=lambda r: (r[0].upper(), r[1], r[3]))
+    lines = ["series,date,value,known_from,known_until,unit"] + [",".join(r) for r in out]
+    with open(os.path.join(HERE, stem(name) + ".expected"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def error(name, code, message):
+    with open(os.path.join(HERE, stem(name) + ".error"), "w") as f:
+        f.write(f"exit {code}\nmstore: error: {message}\n")
+
+
+NUM = "a number such as 12, -0.5, 1.2e3, 1,234.5, (12), $5 or 4.3%, or a missing-value marker"
+DATE = "a date such as 2025-10-30, 10/30/2025, 20251030, Oct 30 2025, 2025-10 or 2025Q4"
+
+# 1. UTF-8 byte-order mark and CRLF line ends, FRED layout.
+write("bom_crlf.csv", b"\xef\xbb\xbfobservation_date,WRESBAL\r\n2025-10-22,2852.622\r\n2025-10-29,2871.302\r\n")
+expect("bom_crlf.csv", [("WRESBAL", "2025-10-22", 2852.622), ("WRESBAL", "2025-10-29", 2871.302)])
+
+# 2-3. UTF-16 with a byte-order mark, little and big endian.
+text = "date,GOLD,BTC\r\n2025-10-01,3858.96,114000\r\n2025-11-03,4000.5,106500.25\r\n"
+write("utf16le.csv", b"\xff\xfe" + text.encode("utf-16-le"))
+write("utf16be.csv", b"\xfe\xff" + text.encode("utf-16-be"))
+for n in ("utf16le.csv", "utf16be.csv"):
+    expect(n, [("GOLD", "2025-10-01", 3858.96), ("GOLD", "2025-11-03", 4000.5), ("BTC", "2025-10-01", 114000), ("BTC", "2025-11-03", 106500.25)])
+
+# 4. Latin-1 bytes are not UTF-8.
+latin1 = "date,series,value,name\n2025-10-01,CDS.ORCL,72.5,Oracle 5y\n2025-10-02,CDS.ORCL,74,Soci\xe9t\xe9\n".encode("latin-1")
+write("latin1.csv", latin1)
+error("latin1.csv", 65, f"latin1.csv:3: not UTF-8 at byte offset {latin1.index(0xE9)} (byte 0xE9); save the file as UTF-8")
+
+# 5. A NUL byte.
+nul = b"observation_date,IORB\n2025-10-30,3.90\n2025-10-31,3.9\x000\n"
+write("nul_byte.csv", nul)
+error("nul_byte.csv", 65, f"nul_byte.csv:3: NUL byte at byte offset {nul.index(0)}: not a text file")
+
+# 6. BLS download: preamble, Series id/Year/Period/Value, M13 annual averages skipped.
+bls = ["Labor Force Statistics from the Current Population Survey", "Original Data Value", "",
+       "Series Id:,LNU04024887", "Series title:,Unemployment rate - 16-24 yrs.", "",
+       "Series id,Year,Period,Value"]
+rows = []
+for m, v in [(1, 8.4), (2, 8.9), (3, 9.1), (13, 8.8)]:
+    bls.append(f"LNU04024887,2024,M{m:02d},{v}")
+    if m != 13:
+        rows.append(("LNU04024887", f"2024-{m:02d}-01", v))
+write("bls_preamble.csv", "\n".join(bls) + "\n")
+expect("bls_preamble.csv", rows)
+
+# 7. BLS quarterly and annual codes.
+write("bls_quarterly.csv", "Series id,Year,Period,Value\nPRS85006092,2025,Q01,1.9\nPRS85006092,2025,Q02,2.4\nPRS85006092,2025,Q03,4.9\nPRS85006112,2024,A01,2.7\n")
+expect("bls_quarterly.csv", [("PRS85006092", "2025-01-01", 1.9), ("PRS85006092", "2025-04-01", 2.4), ("PRS85006092", "2025-07-01", 4.9), ("PRS85006112", "2024-01-01", 2.7)])
+
+# 8. ALFRED: three vintages; the later vintages revise one value and add a quarter.
+write("alfred_three_vintages.csv",
+      "observation_date,GDPC1_20250130,GDPC1_20250227,GDPC1_20250327\n"
+      "2024-07-01,23400.3,23400.3,23400.3\n"
+      "2024-10-01,23531.0,23528.4,23542.3\n"
+      "2025-01-01,.,.,23370.1\n")
+expect("alfred_three_vintages.csv", [
+    ("GDPC1", "2024-07-01", 23400.3, "2025-01-30", ""),
+    ("GDPC1", "2024-10-01", 23531.0, "2025-01-30", "2025-02-27"),
+    ("GDPC1", "2024-10-01", 23528.4, "2025-02-27", "2025-03-27"),
+    ("GDPC1", "2024-10-01", 23542.3, "2025-03-27", ""),
+    ("GDPC1", "2025-01-01", 23370.1, "2025-03-27", ""),
+])
+
+# 9. New York Fed reference rates: several rate types in one file.
+nyfed = [
+    "Effective Date,Rate Type,Rate (%),1st Percentile (%),25th Percentile (%),75th Percentile (%),99th Percentile (%),Volume ($Billions),Target Rate From (%),Target Rate To (%),Footnote ID",
+    "10/31/2025,SOFR,4.22,4.05,4.15,4.30,4.45,2500,,,",
+    "10/31/2025,TGCR,4.19,4.02,4.12,4.24,4.35,1100,,,",
+    "10/31/2025,EFFR,3.87,3.80,3.85,3.88,3.97,88,3.75,4.00,",
+    "10/30/2025,SOFR,4.04,3.95,4.00,4.10,4.20,2310,,,",
+]
+write("nyfed_rates.csv", "\n".join(nyfed) + "\n")
+rows, units = [], {}
+for line in nyfed[1:]:
+    f = line.split(",")
+    y = f"2025-10-{f[0].split('/')[1]}"
+    for i, suffix in [(2, ""), (3, ".P1"), (4, ".P25"), (5, ".P75"), (6, ".P99"), (7, ".VOLUME"), (8, ".TARGET_FROM"), (9, ".TARGET_TO")]:
+        if f[i]:
+            rows.append((f[1] + suffix, y, float(f[i])))
+            units[f[1] + suffix] = "USD bn" if suffix == ".VOLUME" else "percent"
+expect("nyfed_rates.csv", rows, units)
+
+# 10. R's write.csv: quoted header, unnamed row-name column.
+write("r_write_csv.csv", '"","date","HHDEBT"\n"1","2025-04-01",18.2\n"2","2025-07-01",18.39\n')
+expect("r_write_csv.csv", [("HHDEBT", "2025-04-01", 18.2), ("HHDEBT", "2025-07-01", 18.39)])
+
+# 11. pandas to_csv with an unnamed date index.
+write("pandas_index.csv", ",NDX,SPX\n2025-11-20,24054.37,6538.76\n2025-11-21,24239.6,6602.99\n")
+expect("pandas_index.csv", [("NDX", "2025-11-20", 24054.37), ("NDX", "2025-11-21", 24239.6), ("SPX", "2025-11-20", 6538.76), ("SPX", "2025-11-21", 6602.99)])
+
+# 12. The date column found by its content, whatever its name.
+write("date_by_content.csv", "label,when,HOMEAGE\nfirst-time buyers,2024-11-01,38\nfirst-time buyers,2025-11-01,40\n", ["--value-column", "HOMEAGE"])
+expect("date_by_content.csv", [("HOMEAGE", "2024-11-01", 38), ("HOMEAGE", "2025-11-01", 40)])
+
+# 13-14. Split period columns.
+write("year_quarter.csv", "year,quarter,DRSFRMACBS\n2025,1,1.8\n2025,Q2,1.85\n")
+expect("year_quarter.csv", [("DRSFRMACBS", "2025-01-01", 1.8), ("DRSFRMACBS", "2025-04-01", 1.85)])
+write("year_month.csv", "Year,Month,AUTODQ60\n2025,Jan,6.56\n2025,2,6.45\n2025,October,6.65\n")
+expect("year_month.csv", [("AUTODQ60", "2025-01-01", 6.56), ("AUTODQ60", "2025-02-01", 6.45), ("AUTODQ60", "2025-10-01", 6.65)])
+
+# 15. A long file keyed by symbol with a price column.
+write("symbol_date_price.csv", "symbol,date,price\nBTC,2025-10-06,124700\nGOLD,2025-10-06,3960.5\nBTC,2025-11-21,84600\n")
+expect("symbol_date_price.csv", [("BTC", "2025-10-06", 124700), ("BTC", "2025-11-21", 84600), ("GOLD", "2025-10-06", 3960.5)])
+
+# 16-17. Price files: keys prefixed from the file name, or from --prefix.
+price = "Date,Open,High,Low,Close,Adj Close,Volume\n2025-11-20,6700.1,6740.2,6535.5,6538.76,6538.76,6012345000\n"
+write("spx.csv", price)
+write("prefix_flag.csv", price, ["--prefix", "IDX."])
+for n, p in [("spx.csv", "SPX."), ("prefix_flag.csv", "IDX.")]:
+    vals = [6700.1, 6740.2, 6535.5, 6538.76, 6538.76, 6012345000]
+    expect(n, [(p + k, "2025-11-20", v) for k, v in zip(["OPEN", "HIGH", "LOW", "CLOSE", "ADJ_CLOSE", "VOLUME"], vals)])
+
+# 18-20. Slash dates: day-first proven by one value, ambiguous (month-first), and both.
+write("dmy_dates.csv", "date,EURIBOR\n01/10/2025,1.95\n02/10/2025,1.96\n30/10/2025,1.99\n")
+expect("dmy_dates.csv", [("EURIBOR", "2025-10-01", 1.95), ("EURIBOR", "2025-10-02", 1.96), ("EURIBOR", "2025-10-30", 1.99)])
+write("mdy_ambiguous.csv", "date,X\n1/2/2025,1\n3/4/2025,2\n")
+expect("mdy_ambiguous.csv", [("X", "2025-01-02", 1), ("X", "2025-03-04", 2)])
+write("mixed_orders.csv", "date,X\n10/30/2025,1\n01/02/2025,2\n30/10/2025,3\n")
+error("mixed_orders.csv", 65, 'mixed_orders.csv:4:1: dates in column "date" are month-first on line 2 but day-first on line 4; declare one with --date-format mdy|dmy')
+
+# 21-23. Two-digit years and integer dates.
+write("two_digit_years.csv", "date,Y\n1/2/98,1\n1/2/05,2\n12/31/68,3\n")
+expect("two_digit_years.csv", [("Y", "1998-01-02", 1), ("Y", "2005-01-02", 2), ("Y", "2068-12-31", 3)])
+write("yyyymmdd.csv", "date,Z\n20251030,1.5\n20251031,1.25\n")
+expect("yyyymmdd.csv", [("Z", "2025-10-30", 1.5), ("Z", "2025-10-31", 1.25)])
+write("yymmdd.csv", "date,Z\n251030,1.5\n991231,2\n")
+expect("yymmdd.csv", [("Z", "2025-10-30", 1.5), ("Z", "1999-12-31", 2)])
+
+# 24-25. Month names and quarters.
+write("month_names.csv", 'date,M\nOct 30 2025,1\n"Oct 31, 2025",2\n3-Nov-25,3\nDecember 2025,4\n')
+expect("month_names.csv", [("M", "2025-10-30", 1), ("M", "2025-10-31", 2), ("M", "2025-11-03", 3), ("M", "2025-12-01", 4)])
+write("quarters.csv", "date,Q\n2024Q1,1\n2024-Q2,2\n2024 Q3,3\nQ4 2024,4\n")
+expect("quarters.csv", [("Q", "2024-01-01", 1), ("Q", "2024-04-01", 2), ("Q", "2024-07-01", 3), ("Q", "2024-10-01", 4)])
+
+# 26. Excel serial day numbers, declared.
+write("excel_serial.csv", "date,E\n45960,1\n45961,2\n", ["--date-format", "excel"])
+expect("excel_serial.csv", [("E", "2025-10-30", 1), ("E", "2025-10-31", 2)])
+
+# 27. Thousands separators, %, parentheses, currency.
+write("formatted_numbers.csv", 'date,MARKS,YIELD\n2025-09-30,"1,234.5",4.3%\n2025-10-31,(12.5),"$5"\n2025-11-28,"$1,000,000",(0.5%)\n')
+expect("formatted_numbers.csv", [("MARKS", "2025-09-30", 1234.5), ("MARKS", "2025-10-31", -12.5), ("MARKS", "2025-11-28", 1000000),
+                                 ("YIELD", "2025-09-30", 4.3), ("YIELD", "2025-10-31", 5), ("YIELD", "2025-11-28", -0.5)], {"YIELD": "percent"})
+
+# 28. Semicolons and decimal commas (detected).
+write("semicolon_decimal_comma.csv", "Datum;DAX;BUND10\n2025-10-30;24.118,3;2,63\n2025-10-31;23.958,3;2,64\n")
+expect("semicolon_decimal_comma.csv", [("DAX", "2025-10-30", 24118.3), ("DAX", "2025-10-31", 23958.3), ("BUND10", "2025-10-30", 2.63), ("BUND10", "2025-10-31", 2.64)])
+
+# 29-30. Missing-value markers, default and configured.
+write("missing_tokens.csv", "date,A,B,C,D,E,F,G\n2025-01-01,.,NA,N/A,#N/A,-,NaN,\n2025-01-02,1,2,3,4,5,6,7\n")
+expect("missing_tokens.csv", [(k, "2025-01-02", i + 1) for i, k in enumerate("ABCDEFG")])
+write("custom_missing.csv", "date,A\n2025-01-01,n.a.\n2025-01-02,-999\n2025-01-03,3\n", ["--missing", "n.a.,-999"])
+expect("custom_missing.csv", [("A", "2025-01-03", 3)])
+
+# 31-32. Infinity and out-of-range numbers.
+write("infinity.csv", "date,A\n2025-01-01,1\n2025-01-02,Infinity\n")
+error("infinity.csv", 65, 'infinity.csv:3:2: bad value "Infinity" in column "A": expected a finite number (this one is out of range)')
+write("out_of_range.csv", "date,A\n2025-01-01,1e999\n")
+error("out_of_range.csv", 65, 'out_of_range.csv:2:2: bad value "1e999" in column "A": expected a finite number (this one is out of range)')
+
+# 33-35. Ragged rows, an unterminated quote, two values for one date.
+write("ragged.csv", "date,A,B\n2025-01-01,1,2\n2025-01-02,3\n")
+error("ragged.csv", 65, "ragged.csv:3: 2 fields but the header has 3")
+write("unterminated_quote.csv", 'date,series,value\n2025-01-01,"A,1\n2025-01-02,A,2\n')
+error("unterminated_quote.csv", 65, 'unterminated_quote.csv:2: the file ends inside a quoted field (a closing " is missing)')
+write("conflict.csv", "date,series,value\n2025-01-01,A,1\n2025-01-02,A,2\n2025-01-01,A,3\n")
+error("conflict.csv", 65, "conflict.csv:4: A on 2025-01-01 is 3 here but 1 on line 2: a file may give one value per series and date")
+
+# 36. --skip-bad keeps the good rows and writes the bad ones with their reasons.
+write("skip_bad.csv", "date,series,value\n2025-01-01,A,1\n2025-01-02,A,oops\n2025-13-01,A,3\n2025-01-04,A,4\n", ["--skip-bad", "--rejects", "skip_bad.rejects.out"])
+expect("skip_bad.csv", [("A", "2025-01-01", 1), ("A", "2025-01-04", 4)])
+with open(os.path.join(HERE, "skip_bad.rejects"), "w") as f:
+    f.write("line,column,value,reason,date,series,value\n"
+            f'3,3,oops,"skip_bad.csv:3:3: bad value ""oops"" in column ""value"": expected {NUM}",2025-01-02,A,oops\n'
+            f'4,1,2025-13-01,"skip_bad.csv:4:1: bad value ""2025-13-01"" in column ""date"": expected {DATE}",2025-13-01,A,3\n')
+
+# 37. 50,000 rows whose only bad row is the last: nothing is stored.
+lines = ["date,series,value"]
+for i in range(49999):
+    lines.append(f"2025-01-01,S{i % 100:03d}.{i // 100:03d},{i}.5")
+lines.append("2025-01-01,LAST,12..5")
+write("big_last_row_bad.csv", "\n".join(lines) + "\n")
+error("big_last_row_bad.csv", 65, f'big_last_row_bad.csv:50001:3: bad value "12..5" in column "value": expected {NUM}')
+
+# 38. Quoted fields with doubled quotes and an embedded newline.
+write("embedded_newline.csv", 'date,series,value,name\n2025-11-14,CDS.ORCL,105.5,"Oracle ""5y""\nsenior CDS"\n2025-11-21,CDS.ORCL,121,"Oracle"\n')
+expect("embedded_newline.csv", [("CDS.ORCL", "2025-11-14", 105.5), ("CDS.ORCL", "2025-11-21", 121)])
+
+# 39. Tab-delimited, detected.
+write("tab_delimited.tsv", "date\tHY\tIG\n2025-11-20\t3.15\t0.83\n")
+expect("tab_delimited.tsv", [("HY", "2025-11-20", 3.15), ("IG", "2025-11-20", 0.83)])
+
+# 40-41. Empty file; header only.
+write("empty.csv", "")
+error("empty.csv", 65, "empty.csv:1: the file is empty; expected a header such as observation_date,SERIES (FRED), date,series,value (long) or date,A,B,... (wide)")
+write("header_only.csv", "observation_date,IORB\n")
+expect("header_only.csv", [])
+
+# 42. Timestamps with a time of day.
+write("time_suffix.csv", "date,T\n2025-10-30 00:00:00,1\n2025-10-31T00:00:00Z,2\n")
+expect("time_suffix.csv", [("T", "2025-10-30", 1), ("T", "2025-10-31", 2)])
+
+# 43. A bad date names its line and column.
+write("bad_date.csv", "observation_date,X\n2025-01-01,1\n2025-02-30,2\n")
+error("bad_date.csv", 65, f'bad_date.csv:3:1: bad value "2025-02-30" in column "observation_date": expected {DATE}')
+
+# 44. A key column of bad keys.
+write("bad_key.csv", "date,series,value\n2025-01-01,SOFR-IORB,1\n")
+error("bad_key.csv", 65, 'bad_key.csv:2:2: bad value "SOFR-IORB" in column "series": expected a series key of letters, digits and . _ : ^ $ @ (no spaces, - or /)')
+
+# 45. Layout forced and columns named by flags.
+write("flags_long.csv", "d;ticker_name;px\n2025-11-03;NVDA;206.88\n", ["--delimiter", ";", "--layout", "long", "--key-column", "ticker_name", "--date-column", "d", "--value-column", "px", "--unit", "USD"])
+expect("flags_long.csv", [("NVDA", "2025-11-03", 206.88)], {"NVDA": "USD"})
+print("corpus written under", os.path.normpath(HERE))
