@@ -64,7 +64,7 @@ DATE = "a date such as 2025-10-30, 10/30/2025, 20251030, Oct 30 2025, 2025-10 or
 
 # 1. UTF-8 byte-order mark and CRLF line ends, FRED layout.
 write("bom_crlf.csv", b"\xef\xbb\xbfobservation_date,WRESBAL\r\n2025-10-22,2852.622\r\n2025-10-29,2871.302\r\n")
-expect("bom_crlf.csv", [("WRESBAL", "2025-10-22", 2852.622), ("WRESBAL", "2025-10-29", 2871.302)])
+expect("bom_crlf.csv", [("WRESBAL", "2025-10-22", 2852.622), ("WRESBAL", "2025-10-29", 2871.302)], {"WRESBAL": "USD bn"})  # unit known for this FRED id
 
 # 2-3. UTF-16 with a byte-order mark, little and big endian.
 text = "date,GOLD,BTC\r\n2025-10-01,3858.96,114000\r\n2025-11-03,4000.5,106500.25\r\n"

@@ -354,7 +354,7 @@ struct IngestJob {
     private mutating func slot(for key: String, unit fileUnit: String?, source fileSource: String?, name: String?) throws -> SeriesSlot {
         if let slot = slots[key] { return slot }
         // Flags override; what the file says fills only what the catalog lacks.
-        let unit = options.unit ?? fileUnit
+        let unit = options.unit ?? fileUnit ?? KnownSeries.unit(for: key)
         let source = options.source ?? fileSource ?? plan.defaultSource
         let slot: SeriesSlot
         if let row = try Row.fetchOne(db, sql: "SELECT id, key FROM series WHERE key = ?", arguments: [key]) {

@@ -164,3 +164,18 @@ extension String {
         return out
     }
 }
+
+extension ResultTable {
+    /// Several series side by side on the union of their dates (empty where one has no value).
+    ///
+    /// - Parameter names: column headers (default: the series keys).
+    public init(series: [TimeSeries], names: [String]? = nil, since: Day? = nil) {
+        var all = Set<Day>()
+        for s in series { all.formUnion(s.dates) }
+        let axis = all.sorted().filter { day in since.map { day >= $0 } ?? true }
+        let lookups = series.map { s in Dictionary(zip(s.dates, s.values), uniquingKeysWith: { a, _ in a }) }
+        self.init(
+            columns: ["date"] + (names ?? series.map(\.key)),
+            rows: axis.map { d in [.date(d)] + lookups.map { l in l[d].map { $0.isNaN ? Cell.null : .number($0) } ?? .null } })
+    }
+}

@@ -1,0 +1,76 @@
+/// Concentration of a universe on one date.
+public struct ConcentrationPoint: Sendable, Equatable {
+    public var date: Day
+    /// Members with a value on this date.
+    public var members: Int
+    /// Share of the total held by the largest N, 0–1.
+    public var topShare: Double
+    /// Herfindahl–Hirschman index: the sum of squared shares, 0–1 (× 10,000 for the usual scale).
+    public var hhi: Double
+    /// 1 / HHI: how many equal members would give the same concentration.
+    public var effectiveN: Double
+    /// Keys of the largest N, largest first.
+    public var top: [String]
+}
+
+/// Per-date concentration of a universe, point in time: a member counts on a date only if
+/// it has a value (a market cap) on that date; zero and negative values are ignored.
+///
+/// - Parameter values: for each date, the (key, value) of the members known on it.
+public func concentration(_ values: [(Day, [(String, Double)])], top n: Int) -> [ConcentrationPoint] {
+    values.compactMap { day, members in
+        let positive = members.filter { $0.1 > 0 && !$0.1.isNaN }
+        let total = positive.reduce(0) { $0 + $1.1 }
+        guard total > 0 else { return nil }
+        let sorted = positive.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+        let topN = sorted.prefix(n)
+        let hhi = positive.reduce(0) { $0 + ($1.1 / total) * ($1.1 / total) }
+        return ConcentrationPoint(
+            date: day, members: positive.count, topShare: topN.reduce(0) { $0 + $1.1 } / total, hhi: hhi, effectiveN: 1 / hhi,
+            top: topN.map(\.0))
+    }
+}
+
+/// Disagreement between holders marking the same instrument on one date.
+public struct MarkDispersion: Sendable, Equatable {
+    public var date: Day
+    public var holders: Int
+    public var low: Double
+    public var high: Double
+    public var spread: Double { high - low }
+    /// Sample standard deviation of the marks (NaN with one holder).
+    public var stdev: Double
+}
+
+/// Per-date dispersion of marks; a holder counts on a date only if it marked that day.
+public func markDispersion(_ values: [(Day, [Double])]) -> [MarkDispersion] {
+    values.compactMap { day, marks in
+        let m = marks.filter { !$0.isNaN }
+        guard let lo = m.min(), let hi = m.max() else { return nil }
+        return MarkDispersion(date: day, holders: m.count, low: lo, high: hi, stdev: sampleStd(m))
+    }
+}
+
+/// The estimated share of volume traded at or above `threshold`, from a percentile ladder.
+///
+/// The ladder gives rates at cumulative volume shares (e.g. 1% → P1, 25% → P25, 50% → the
+/// median, 75% → P75, 99% → P99). The share below the threshold is interpolated linearly
+/// between ladder points; at or below the lowest rate the share is 1, above the highest 0.
+/// It is an estimate: the true distribution between percentiles is not published.
+///
+/// ```swift
+/// shareAtOrAbove(threshold: 4.15, ladder: [(0.01, 4.05), (0.25, 4.12), (0.5, 4.16), (0.75, 4.20), (0.99, 4.35)])
+/// ```
+public func shareAtOrAbove(threshold: Double, ladder: [(Double, Double)]) -> Double {
+    let points = ladder.filter { !$0.1.isNaN }.sorted { $0.0 < $1.0 }
+    guard let first = points.first, let last = points.last else { return .nan }
+    if threshold <= first.1 { return 1 }
+    if threshold > last.1 { return 0 }
+    var below = last.0
+    for (p, q) in zip(points, points.dropFirst()) where threshold > p.1 && threshold <= q.1 {
+        // Rates equal at both ends: the share below is the lower point's.
+        below = q.1 == p.1 ? p.0 : p.0 + (q.0 - p.0) * (threshold - p.1) / (q.1 - p.1)
+        break
+    }
+    return 1 - below
+}

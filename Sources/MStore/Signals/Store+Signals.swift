@@ -1,0 +1,86 @@
+internal import GRDB
+internal import GRDBSQLite
+
+extension Store {
+    /// A series by key or by expression: `A-B` (a spread; in basis points when both are in
+    /// percent) or `A/B` (a ratio). The second series is matched to the first's dates by
+    /// its last observation on or before each (never past its own last observation).
+    ///
+    /// - Throws: ``MStoreError/notFound(what:hint:)`` naming the key that is missing.
+    public func timeSeries(_ expression: String, until: Day? = nil, asOf: Day? = nil) throws -> TimeSeries {
+        for op in ["-", "/"] {
+            let parts = expression.components(separatedBy: op)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { continue }
+            let a = try timeSeries(parts[0], until: until, asOf: asOf)
+            let b = try timeSeries(parts[1], until: until, asOf: asOf).aligned(to: a.dates)
+            if op == "-" {
+                let bp = isPercentUnit(a.unit) && isPercentUnit(b.unit)
+                let values = zip(a.values, b.values).map { cleaned(($0 - $1) * (bp ? 100 : 1)) }
+                return TimeSeries(key: expression, dates: a.dates, values: values, unit: bp ? "bp" : a.unit).droppingMissing()
+            }
+            return TimeSeries(key: expression, dates: a.dates, values: zip(a.values, b.values).map { $0 / $1 }, unit: nil).droppingMissing()
+        }
+        let key = try canonicalKey(expression)
+        let info = try seriesInfo(key: key)
+        return TimeSeries(key: key, observations: try observations(key: key, until: until, asOf: asOf), unit: info.unit)
+    }
+
+    /// The catalog frequency of a series key (for FRED's observations-per-year).
+    public func frequency(of key: String) throws -> String? {
+        try seriesInfo(key: key).frequency
+    }
+
+    static let universeSQL = """
+        SELECT o.date, s.key, o.value
+        FROM observation o JOIN series s ON s.id = o.series_id
+        WHERE o.series_id IN (SELECT series_id FROM series_tag WHERE name = ? AND value = ?)
+          AND o.date >= ? AND o.date <= ?
+          AND o.known_from <= ? AND (o.known_until IS NULL OR o.known_until > ?)
+        ORDER BY o.date
+        """
+
+    /// For each date, the (key, value) of every series tagged `tag=value` that has a value
+    /// on it — point-in-time membership — as known on `asOf` (now by default).
+    public func crossSection(tag: String, value: String, since: Day? = nil, until: Day? = nil, asOf: Day? = nil) throws -> [(Day, [(String, Double)])] {
+        try read { db in
+            let known = (asOf ?? Day(ordinal: 2_932_896)).description
+            let statement = try db.makeStatement(sql: Self.universeSQL)
+            try statement.setArguments([
+                tag, value, (since ?? Day(ordinal: -719162)).description, (until ?? Day(ordinal: 2_932_896)).description, known, known,
+            ])
+            let s = statement.sqliteStatement
+            var result: [(Day, [(String, Double)])] = []
+            var keys: [Int: String] = [:]  // interned by text pointer contents
+            var lastDate: [UInt8] = []
+            var current: [(String, Double)] = []
+            var currentDay: Day?
+            while true {
+                let rc = sqlite3_step(s)
+                if rc == SQLITE_DONE { break }
+                guard rc == SQLITE_ROW else { throw MStoreError.io(path: path, message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
+                guard let datePointer = sqlite3_column_text(s, 0), let keyPointer = sqlite3_column_text(s, 1) else { continue }
+                let dateBytes = UnsafeBufferPointer(start: datePointer, count: Int(sqlite3_column_bytes(s, 0)))
+                if !dateBytes.elementsEqual(lastDate) {
+                    if let d = currentDay { result.append((d, current)) }
+                    current.removeAll(keepingCapacity: true)
+                    lastDate = Array(dateBytes)
+                    currentDay = ValueParsing.isoDate(dateBytes)
+                }
+                let keyBytes = UnsafeBufferPointer(start: keyPointer, count: Int(sqlite3_column_bytes(s, 1)))
+                var hasher = Hasher()
+                hasher.combine(bytes: UnsafeRawBufferPointer(keyBytes))
+                let h = hasher.finalize()
+                let key: String
+                if let k = keys[h], k.utf8.elementsEqual(keyBytes) {
+                    key = k
+                } else {
+                    key = String(decoding: keyBytes, as: UTF8.self)
+                    keys[h] = key
+                }
+                current.append((key, sqlite3_column_double(s, 2)))
+            }
+            if let d = currentDay { result.append((d, current)) }
+            return result
+        }
+    }
+}
