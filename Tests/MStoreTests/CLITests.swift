@@ -83,11 +83,14 @@ struct CLI {
     @Test func demoRunsOnTheFixturesAndIsANoOpTheSecondTime() throws {
         let first = try CLI.run(["demo", "--db", db, "--fixtures", CLI.fixtures])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("Fixtures/revisions/WALCL_2025-11-05.csv: fred, 1 series (WALCL), 44 rows: 5 inserted, 2 revised, 37 unchanged"))
-        #expect(first.stdout.contains("WRESBAL"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: CLI.fixtures + "/story").filter { $0.hasSuffix(".csv") }
+        #expect(first.stdout.contains("Fixtures/story/alfred_walcl.csv: alfred, 1 series (WALCL), 25 rows: 25 inserted, 12 revised, 28 unchanged"))
+        #expect(first.stdout.contains("Fixtures/story/spx_member_caps.csv: long, 30 series"))
         let second = try CLI.run(["demo", "--db", db, "--fixtures", CLI.fixtures])
         #expect(second.status == 0)
-        #expect(second.stdout.components(separatedBy: "already ingested").count == 7)
+        #expect(second.stdout.components(separatedBy: "already ingested").count == files.count + 1)
+        // The members were tagged for the concentration query.
+        #expect(try CLI.run(["series", "--tag", "universe=SPX", "--db", db, "--format", "csv"]).stdout.split(separator: "\n").count == 31)
     }
 
     @Test func showPrintsTheFixtureValuesAsCSV() throws {

@@ -12,6 +12,8 @@ struct IngestPlan {
     var unitColumn: Int?
     var sourceColumn: Int?
     var nameColumn: Int?
+    /// Long layouts: `tag:NAME` columns, whose values tag each row's series.
+    var tagColumns: [(column: Int, name: String)] = []
     var defaultSource: String?
 
     /// Human-readable lines describing the plan (shown by `--dry-run`).
@@ -46,7 +48,7 @@ struct Sniffer {
 
     static let sampleRecords = 200
 
-    static let dateNames: Set<String> = ["date", "observation_date", "period", "day", "time", "timestamp", "effective date", "as_of", "asof"]
+    static let dateNames: Set<String> = ["date", "observation_date", "period", "day", "time", "timestamp", "effective date", "as_of", "asof", "year"]
     static let keyNames: Set<String> = ["series", "series_id", "key", "symbol", "ticker", "code", "id", "instrument", "series id"]
     static let valueNames: Set<String> = [
         "value", "val", "price", "close", "adj_close", "adj close", "obs_value", "rate", "level", "amount", "mark", "mcap", "market_cap",
@@ -261,6 +263,10 @@ struct Sniffer {
             case let .yearPeriod(a, b), let .yearQuarter(a, b), let .yearMonth(a, b): taken.formUnion([a, b])
             }
             for c in [plan.unitColumn, plan.sourceColumn, plan.nameColumn].compactMap({ $0 }) { taken.insert(c) }
+            plan.tagColumns = header.indices.compactMap { c in
+                lower[c].hasPrefix("tag:") && lower[c].count > 4 ? (c, String(header[c].dropFirst(4)).trimmingSpaces) : nil
+            }
+            taken.formUnion(plan.tagColumns.map(\.column))
             let values: [Int]
             if let valueOverride {
                 values = valueOverride

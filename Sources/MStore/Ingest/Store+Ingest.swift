@@ -347,7 +347,12 @@ struct IngestJob {
             let v = reader.string(at: column).trimmingSpaces
             return v.isEmpty ? nil : v
         }
-        return try slot(for: key, unit: value.unit ?? optional(plan.unitColumn), source: optional(plan.sourceColumn), name: optional(plan.nameColumn))
+        let slot = try slot(for: key, unit: value.unit ?? optional(plan.unitColumn), source: optional(plan.sourceColumn), name: optional(plan.nameColumn))
+        for (column, name) in plan.tagColumns {
+            guard let tag = optional(column) else { continue }
+            try db.execute(sql: "INSERT OR REPLACE INTO series_tag (series_id, name, value) VALUES (?, ?, ?)", arguments: [slot.id, name, tag])
+        }
+        return slot
     }
 
     /// The series for `key`, created in the catalog when new.

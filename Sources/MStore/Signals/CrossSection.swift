@@ -17,10 +17,19 @@ public struct ConcentrationPoint: Sendable, Equatable {
 /// it has a value (a market cap) on that date; zero and negative values are ignored.
 ///
 /// - Parameter values: for each date, the (key, value) of the members known on it.
-public func concentration(_ values: [(Day, [(String, Double)])], top n: Int) -> [ConcentrationPoint] {
+/// - Parameter totals: the universe's whole size per date (e.g. the index's total market
+///   cap); shares are then of this total, and a date without a total is left out.
+public func concentration(_ values: [(Day, [(String, Double)])], top n: Int, totals: [Day: Double]? = nil) -> [ConcentrationPoint] {
     values.compactMap { day, members in
         let positive = members.filter { $0.1 > 0 && !$0.1.isNaN }
-        let total = positive.reduce(0) { $0 + $1.1 }
+        let listed = positive.reduce(0) { $0 + $1.1 }
+        let total: Double
+        if let totals {
+            guard let t = totals[day], t >= listed else { return nil }
+            total = t
+        } else {
+            total = listed
+        }
         guard total > 0 else { return nil }
         let sorted = positive.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
         let topN = sorted.prefix(n)

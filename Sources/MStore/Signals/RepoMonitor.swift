@@ -17,22 +17,36 @@ public enum RepoMonitor {
         public init() {}
     }
 
+    /// Roles from the `[repo]` table of the config.
+    public static func roles(_ config: QueryConfig) -> Roles {
+        var r = Roles()
+        r.sofr = config.string("repo", "sofr") ?? r.sofr
+        r.effr = config.string("repo", "effr") ?? r.effr
+        r.iorb = config.string("repo", "iorb") ?? r.iorb
+        r.ioer = config.string("repo", "ioer") ?? r.ioer
+        r.reserves = config.string("repo", "reserves") ?? r.reserves
+        let ladder = config.list("repo", "ladder")
+        if ladder.count == 4 { r.ladder = zip([0.01, 0.25, 0.75, 0.99], ladder).map { ($0, $1) } }
+        return r
+    }
+
+    public static func run(_ queries: NamedQueries) throws -> ResultTable {
+        try run(queries.store, roles: roles(queries.config), since: queries.since, until: queries.until, asOf: queries.asOf)
+    }
+
     public static func run(_ store: Store, roles: Roles = Roles(), since: Day?, until: Day?, asOf: Day?) throws -> ResultTable {
         func required(_ role: String, _ key: String) throws -> TimeSeries {
             do {
                 return try store.timeSeries(key, until: until, asOf: asOf)
             } catch MStoreError.notFound {
-                throw MStoreError.notFound(what: "the \(role) series (key \(key))", hint: "ingest it, e.g. its FRED download")
+                throw MStoreError.notFound(
+                    what: "series \"\(key)\" (the \(role) input)", hint: "ingest it, or map the role to another key in mstore.toml (see mstore config)")
             }
         }
         func optional(_ key: String) -> TimeSeries? { try? store.timeSeries(key, until: until, asOf: asOf) }
 
         let sofr = try required("SOFR", roles.sofr)
-        var iorb = try required("IORB", roles.iorb)
-        if let ioer = optional(roles.ioer), let start = iorb.dates.first {
-            let before = ioer.slice(until: start.adding(days: -1))
-            iorb = TimeSeries(key: iorb.key, dates: before.dates + iorb.dates, values: before.values + iorb.values, unit: iorb.unit)
-        }
+        let iorb = try required("IORB", roles.ioer.isEmpty ? roles.iorb : "\(roles.iorb)|\(roles.ioer)")
         let axis = sofr.dates
         let floor = iorb.aligned(to: axis, maxStaleness: 7)
         var columns: [(String, [Cell])] = [

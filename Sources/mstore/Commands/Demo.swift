@@ -5,13 +5,14 @@ import MStore
 extension MStoreCommand {
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Ingest the bundled fixtures and show what the store holds.",
+            abstract: "Ingest the bundled story fixtures and answer the questions of the macro story.",
             discussion: """
-                Loads the sample files shipped in Fixtures/ (FRED downloads of reserves, IORB,
-                SOFR and EFFR; daily market caps of 15 large US companies; two downloads of the
-                Fed's balance sheet five weeks apart), then prints the catalog, recent reserves,
-                and the balance sheet as known now and as known before the revision.
-                Running it again is quick: files already ingested are skipped.
+                Loads Fixtures/story — 2018 to November 2025 in the publishers' layouts: FRED
+                policy rates, reserves and credit spreads, the New York Fed's SOFR and EFFR with
+                percentiles, an ALFRED download of the Fed's balance sheet, Oracle CDS,
+                private-credit marks, household stress, market caps of 30 S&P 500 members and
+                BTC, gold, Nasdaq-100 and S&P 500 prices — then prints what each named query
+                says. Running it again is quick: files already ingested are skipped.
 
                 Examples:
                   mstore demo
@@ -25,58 +26,64 @@ extension MStoreCommand {
 
         func run() throws {
             try reportingErrors {
-                let root = try fixturesFolder()
+                let root = try fixturesFolder() + "/story"
                 let db = try store.open()
-                let files: [(String, Day?)] = [
-                    ("fred/WRESBAL.csv", nil), ("fred/IORB.csv", nil), ("fred/SOFR_EFFR.csv", nil),
-                    ("long/spx_market_caps.csv", nil),
-                    ("revisions/WALCL_2025-10-01.csv", Day(year: 2025, month: 10, day: 1)),
-                    ("revisions/WALCL_2025-11-05.csv", Day(year: 2025, month: 11, day: 5)),
-                ]
-                writeToStandardOutput("== Ingest (store: \(db.path))\n")
-                for (file, vintage) in files {
-                    let report = try db.ingest(
-                        path: root + "/" + file, options: IngestOptions(vintage: vintage, displayName: "Fixtures/" + file))
-                    writeToStandardOutput(report.summary + "\n")
+                let files = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.hasSuffix(".csv") }.sorted()
+                say("== mstore ingest Fixtures/story/*.csv   (store: \(db.path))")
+                for file in files {
+                    var options = IngestOptions(displayName: "Fixtures/story/" + file)
+                    if file.hasPrefix("spx_member_caps") { options.tags = [("universe", "SPX")] }
+                    say(try db.ingest(path: root + "/" + file, options: options).summary)
                 }
                 let catalog = try db.catalog()
-                let shown = catalog.filter { !$0.key.hasPrefix("MCAP.") || $0.key == "MCAP.AAPL" || $0.key == "MCAP.NVDA" }
-                writeToStandardOutput("\n== mstore series  (\(catalog.count) series; MCAP.* shortened to two)\n")
-                writeToStandardOutput(
-                    ResultTable(
-                        columns: ["key", "unit", "frequency", "source", "first", "last", "count"],
-                        rows: shown.map { s in
-                            [
-                                .text(s.key), s.unit.map(Cell.text) ?? .null, s.frequency.map(Cell.text) ?? .null,
-                                s.source.map(Cell.text) ?? .null, s.first.map(Cell.date) ?? .null,
-                                s.last.map(Cell.date) ?? .null, .integer(Int64(s.count)),
-                            ]
-                        }
-                    ).rendered(as: .table))
-                let since = Day(year: 2025, month: 9, day: 1)
-                writeToStandardOutput("\n== mstore show WRESBAL --since 2025-09   (reserves, USD bn)\n")
-                let reserves = try db.observations(key: "WRESBAL", since: since)
-                writeToStandardOutput(ResultTable(columns: ["date", "WRESBAL"], rows: reserves.map { [.date($0.date), .number($0.value)] }).rendered(as: .table))
-                writeToStandardOutput("\n== WALCL since 2025-09: as known now vs --as-of 2025-10-15 (before the revision)\n")
-                let now = try db.observations(key: "WALCL", since: since)
-                let then = try db.observations(key: "WALCL", since: since, asOf: Day(year: 2025, month: 10, day: 15))
-                let before = Dictionary(uniqueKeysWithValues: then.map { ($0.date, $0.value) })
-                writeToStandardOutput(
-                    ResultTable(
-                        columns: ["date", "now", "as_of_2025-10-15"],
-                        rows: now.map { [.date($0.date), .number($0.value), before[$0.date].map(Cell.number) ?? .null] }
-                    ).rendered(as: .table))
+                say("\(catalog.count) series, \(catalog.reduce(0) { $0 + $1.count }) observations\n")
+                func run(_ title: String, since: String? = nil, until: String? = nil, _ body: (NamedQueries) throws -> ResultTable) throws {
+                    say("== \(title)")
+                    let q = NamedQueries(
+                        store: db, config: QueryConfig(), since: since.flatMap { PeriodBound($0)?.first }, until: until.flatMap { PeriodBound($0)?.last })
+                    writeToStandardOutput(try body(q).rendered(as: .table) + "\n")
+                }
+                try run("Repo in September 2019: mstore query repo --since 2019-09-13 --until 2019-09-19", since: "2019-09-13", until: "2019-09-19") {
+                    try RepoMonitor.run($0)
+                }
+                try run("Repo in late October 2025: mstore query repo --since 2025-10-27 --until 2025-10-31", since: "2025-10-27", until: "2025-10-31") {
+                    try RepoMonitor.run($0)
+                }
+                try run("Concentration: mstore query concentration --since 2025-11-19", since: "2025-11-19") { q in
+                    let points = try q.concentrationPoints()
+                    return ResultTable(
+                        columns: ["date", "members", "top10_share", "hhi", "effective_n"],
+                        rows: points.map { [.date($0.date), .integer(Int64($0.members)), .number($0.topShare), .number($0.hhi), .number($0.effectiveN)] })
+                }
+                try run("Credit: mstore query credit --latest") { try $0.credit(latest: true) }
+                try run("Private credit: mstore query marks --min-spread 15 --since 2025-10", since: "2025-10") { try $0.marks(minSpread: 15) }
+                try run("Bitcoin vs hedges: mstore query hedge BTC --vs NDX,GOLD --window 90 --since 2025-11-19", since: "2025-11-19") { q in
+                    let btc = try db.timeSeries("BTC")
+                    var columns: [TimeSeries] = []
+                    for other in ["NDX", "GOLD"] {
+                        let stats = PairStatistics(btc, try db.timeSeries(other), window: .count(90))
+                        columns.append(TimeSeries(key: "corr_\(other)", dates: stats.dates, values: stats.correlation))
+                    }
+                    columns.append(btc.drawdown())
+                    return ResultTable(series: columns, names: ["corr_NDX", "corr_GOLD", "drawdown_BTC"], since: q.since)
+                }
+                try run("Spider: mstore query spider --at 2019-09 --at 2025-06 --at 2025-10 --baseline 2018-04:2019-08") { q in
+                    try q.spider(at: ["2019-09", "2025-06", "2025-10"].compactMap(NamedQueries.Period.init), baseline: NamedQueries.Period("2018-04:2019-08"))
+                }
+                try run("Fragility: mstore query fragility --since 2025-06", since: "2025-06") { try $0.fragility() }
             }
         }
+
+        private func say(_ line: String) { writeToStandardOutput(line + "\n") }
 
         private func fixturesFolder() throws -> String {
             let manager = FileManager.default
             if let fixtures { return fixtures }
-            if manager.fileExists(atPath: "Fixtures/fred") { return "Fixtures" }
+            if manager.fileExists(atPath: "Fixtures/story") { return "Fixtures" }
             // Running from elsewhere: the source tree this binary was built from.
             let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures").path
-            guard manager.fileExists(atPath: source + "/fred") else {
+            guard manager.fileExists(atPath: source + "/story") else {
                 throw MStoreError.notFound(what: "fixtures folder", hint: "run from the mstore checkout or pass --fixtures DIR")
             }
             return source

@@ -37,17 +37,26 @@ extension MStoreCommand {
             discussion: """
                 Wherever a series key is taken, a spread A-B (in basis points when both are in
                 percent) or a ratio A/B works too. Every query takes --since, --until and
-                --as-of (use only what was known on that day), --format and -o.
+                --as-of (use only what was known on that day), --format and -o. Which series
+                play which role comes from mstore.toml beside the store (or --config); see
+                mstore config.
 
                 Examples:
                   mstore query concentration --since 2024
                   mstore query repo --since 2025-09
+                  mstore query credit --latest
+                  mstore query marks --min-spread 15
+                  mstore query spider --at 2019-09 --at 2025-06 --at 2025-10 --baseline 2018-04:2019-08
+                  mstore query fragility --since 2025
                   mstore query hedge BTC --vs NDX,GOLD --window 90
                   mstore query transform WALCL --units pc1
                   mstore query rolling SOFR-IORB --stat zscore --window 252
                   mstore query corr BTC NDX --window 90d
                 """,
-            subcommands: [Concentration.self, Repo.self, Hedge.self, Transform.self, Rolling.self, Corr.self])
+            subcommands: [
+                Concentration.self, Repo.self, Credit.self, Marks.self, KShape.self, Hedge.self, Spider.self, Fragility.self,
+                Transform.self, Rolling.self, Corr.self,
+            ])
     }
 }
 
@@ -60,7 +69,9 @@ extension MStoreCommand.Query {
                 --tag universe=SPX, or later with mstore tag). Membership is point in time: a
                 series counts on a date only if it has a value that day. top_share is the share
                 of the largest N in the total (0-1); hhi is the sum of squared shares (0-1);
-                effective_n is 1/hhi.
+                effective_n is 1/hhi. With a total series (the index's whole market cap,
+                SPX.MCAP by default), shares are of that total and the members not in the
+                store count as many small firms.
 
                 Examples:
                   mstore query concentration --since 2024
@@ -70,29 +81,28 @@ extension MStoreCommand.Query {
         @OptionGroup var store: StoreOptions
         @OptionGroup var period: PeriodOptions
 
-        @Option(help: ArgumentHelp("The universe tag value (series tagged universe=NAME).", valueName: "name"))
-        var universe = "SPX"
+        @Option(help: ArgumentHelp("The universe tag value (series tagged universe=NAME; default from config: SPX).", valueName: "name"))
+        var universe: String?
 
-        @Option(help: ArgumentHelp("How many of the largest to add up.", valueName: "n"))
-        var top = 10
+        @Option(help: ArgumentHelp("How many of the largest to add up (default 10).", valueName: "n"))
+        var top: Int?
+
+        @Option(help: ArgumentHelp("A series with the universe's total (default from config: SPX.MCAP, when present).", valueName: "key"))
+        var total: String?
 
         @Flag(help: "Add a column with the keys of the largest N.")
         var names = false
 
+        @OptionGroup var config: ConfigOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             try reportingErrors {
-                let db = try store.open(mustExist: true)
-                let cross = try db.crossSection(tag: "universe", value: universe, since: period.sinceDay, until: period.untilDay, asOf: period.asOfDay)
-                guard !cross.isEmpty else {
-                    throw MStoreError.notFound(
-                        what: "universe \(universe) (series tagged universe=\(universe))",
-                        hint: "tag its members, e.g. mstore ingest caps.csv --tag universe=\(universe)")
-                }
-                let points = concentration(cross, top: top)
-                var columns = ["date", "members", "top\(top)_share", "hhi", "effective_n"]
-                if names { columns.append("top\(top)") }
+                let queries = try namedQueries(store, config, period)
+                let points = try queries.concentrationPoints(universe: universe, top: top, total: total)
+                let n = top ?? Int(queries.config.number("concentration", "top") ?? 10)
+                var columns = ["date", "members", "top\(n)_share", "hhi", "effective_n"]
+                if names { columns.append("top\(n)") }
                 try output.emit(
                     ResultTable(
                         columns: columns,
@@ -122,13 +132,13 @@ extension MStoreCommand.Query {
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var period: PeriodOptions
+        @OptionGroup var config: ConfigOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             try reportingErrors {
-                let db = try store.open(mustExist: true)
-                let table = try RepoMonitor.run(db, since: period.sinceDay, until: period.untilDay, asOf: period.asOfDay)
-                try output.emit(table)
+                let queries = try namedQueries(store, config, period)
+                try output.emit(try RepoMonitor.run(queries))
             }
         }
     }
@@ -228,7 +238,7 @@ extension MStoreCommand.Query {
             try reportingErrors {
                 let db = try store.open(mustExist: true)
                 var s = try db.timeSeries(key, until: period.untilDay, asOf: period.asOfDay)
-                var frequency = s.key == key.uppercased() || !key.contains(where: { $0 == "-" || $0 == "/" }) ? try db.frequency(of: s.key) : nil
+                var frequency = isExpression(key) ? nil : try db.frequency(of: s.key)
                 if let freq, let target = TargetFrequency(freq) {
                     s = s.resampled(to: target, using: agg)
                     frequency = freq.uppercased().hasPrefix("W") ? "W" : freq.uppercased()
@@ -355,4 +365,155 @@ extension MStoreCommand.Query {
             }
         }
     }
+}
+
+/// Opens the store and the config for a named query.
+func namedQueries(_ store: StoreOptions, _ config: ConfigOptions, _ period: PeriodOptions) throws -> NamedQueries {
+    let db = try store.open(mustExist: true)
+    return NamedQueries(store: db, config: try config.load(storePath: store.path), since: period.sinceDay, until: period.untilDay, asOf: period.asOfDay)
+}
+
+extension MStoreCommand.Query {
+    struct Credit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Credit spreads and single-name CDS: level, change over 1 and 3 months, z-score.",
+            discussion: """
+                The series come from config credit.series (default: BAMLC0A0CM, BAMLH0A0HYM2,
+                CDS.ORCL). Changes are in basis points (percent series × 100). The z-score is
+                of the level over config credit.window (default 1y). --latest prints one row
+                per series with an alert when the 3-month change reaches credit.widening_bp.
+
+                Examples:
+                  mstore query credit --latest
+                  mstore query credit --since 2025-09 --format csv
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var period: PeriodOptions
+        @Flag(help: "One row per series: the latest values and a widening alert.")
+        var latest = false
+        @OptionGroup var config: ConfigOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try reportingErrors { try output.emit(try namedQueries(store, config, period).credit(latest: latest)) }
+        }
+    }
+
+    struct Marks: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Private-credit marks: instruments whose holders disagree, and by how much.",
+            discussion: """
+                Marks are series tagged instrument=NAME and holder=NAME (a long file with
+                tag:instrument and tag:holder columns sets both). Per instrument and date:
+                the number of holders, the lowest and highest mark, the spread (high − low)
+                and the standard deviation; only rows whose spread is at least --min-spread.
+
+                Examples:
+                  mstore query marks --min-spread 15
+                  mstore query marks --min-spread 0 --since 2025-06 --format csv
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var period: PeriodOptions
+        @Option(help: ArgumentHelp("Smallest spread to show, in mark points (default from config: 15).", valueName: "points"))
+        var minSpread: Double?
+        @OptionGroup var config: ConfigOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try reportingErrors { try output.emit(try namedQueries(store, config, period).marks(minSpread: minSpread)) }
+        }
+    }
+
+    struct KShape: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "kshape",
+            abstract: "The K-shaped economy: gaps between upper and lower arms, their trend and percentile.",
+            discussion: """
+                Each gap in config kshape.gaps is a spread UPPER-LOWER (e.g. expectations of
+                high- minus low-income households) or one series (subprime auto delinquency,
+                youth unemployment). Per date: the value, its change over 12 months, and its
+                percentile (0-1) against its own history so far.
+
+                Examples:
+                  mstore query kshape --since 2024
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var period: PeriodOptions
+        @OptionGroup var config: ConfigOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try reportingErrors { try output.emit(try namedQueries(store, config, period).kshape()) }
+        }
+    }
+
+    struct Spider: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A spider profile: each indicator's percentile against a baseline, at dates or periods.",
+            discussion: """
+                Indicators come from config spider.indicators (a leading - means lower is more
+                stress, so every percentile reads "higher = more stress"). --at takes a day
+                (its last value), a month or year (the mean over it) or FROM:TO.
+
+                Examples:
+                  mstore query spider --at 2019-09 --at 2025-06 --at 2025-10 --baseline 2018-04:2019-08
+                  mstore query spider --at 2019-09-17 --at 2025-10-31
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: ArgumentHelp("A date or period to profile (repeatable).", valueName: "date|period"))
+        var at: [String] = []
+        @Option(help: ArgumentHelp("The baseline period (default from config: 2018-04:2019-08).", valueName: "from:to"))
+        var baseline: String?
+        @OptionGroup var period: PeriodOptions
+        @OptionGroup var config: ConfigOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            guard !at.isEmpty else { throw ValidationError("give at least one --at DATE or PERIOD") }
+            for a in at where NamedQueries.Period(a) == nil { throw ValidationError("--at \(a): expected a date, a month, a year or FROM:TO") }
+            if let baseline, NamedQueries.Period(baseline) == nil { throw ValidationError("--baseline \(baseline): expected FROM:TO") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let queries = try namedQueries(store, config, period)
+                try output.emit(try queries.spider(at: at.compactMap(NamedQueries.Period.init), baseline: baseline.flatMap(NamedQueries.Period.init)))
+            }
+        }
+    }
+
+    struct Fragility: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The composite fragility index with each category's contribution, monthly.",
+            discussion: """
+                Categories (config fragility.*): funding, credit, private_credit, household,
+                concentration. Each indicator's month-end value becomes a rolling z-score
+                (fragility.window, default 3y; at least 12 months), sign-aligned; a category is
+                the mean of its indicators, the index the mean of the categories available that
+                month, and the category columns are their contributions (they add up to it).
+                @marks is the widest private-credit mark spread; @concentration the top-N share.
+
+                Examples:
+                  mstore query fragility --since 2025
+                  mstore query fragility --as-of 2025-06-30 --format csv
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var period: PeriodOptions
+        @OptionGroup var config: ConfigOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try reportingErrors { try output.emit(try namedQueries(store, config, period).fragility()) }
+        }
+    }
+}
+
+/// Whether a key argument is an expression (a spread, ratio, splice or named expression).
+func isExpression(_ key: String) -> Bool {
+    key.contains { $0 == "-" || $0 == "/" || $0 == "|" || $0 == "=" }
 }

@@ -14,11 +14,12 @@ extension MStoreCommand {
                   mstore show WRESBAL --since 2025
                   mstore show WRESBAL --since 2024-06 --until 2024-12 --format csv
                   mstore show WALCL --as-of 2025-10-15
+                  mstore show SOFR-IORB --since 2025-10   (a spread, in basis points)
                 """)
 
         @OptionGroup var store: StoreOptions
 
-        @Argument(help: ArgumentHelp("The series key (case-insensitive).", valueName: "key"))
+        @Argument(help: ArgumentHelp("The series key (case-insensitive), or an expression: A-B, A/B, A|B.", valueName: "key"))
         var key: String
 
         @Option(help: ArgumentHelp("First date to show.", valueName: "date"))
@@ -41,12 +42,16 @@ extension MStoreCommand {
         func run() throws {
             try reportingErrors {
                 let db = try store.open(mustExist: true)
+                let sinceDay = try since.map { try parseBound($0, flag: "--since").first }
+                let untilDay = try until.map { try parseBound($0, flag: "--until").last }
+                let asOfDay = try asOf.map { try parseBound($0, flag: "--as-of").last }
+                if isExpression(key) {
+                    let series = try db.timeSeries(key, until: untilDay, asOf: asOfDay).slice(since: sinceDay)
+                    try output.emit(ResultTable(series: [series]))
+                    return
+                }
                 let canonical = try db.canonicalKey(key)
-                let points = try db.observations(
-                    key: canonical,
-                    since: try since.map { try parseBound($0, flag: "--since").first },
-                    until: try until.map { try parseBound($0, flag: "--until").last },
-                    asOf: try asOf.map { try parseBound($0, flag: "--as-of").last })
+                let points = try db.observations(key: canonical, since: sinceDay, until: untilDay, asOf: asOfDay)
                 try output.emit(ResultTable(columns: ["date", canonical], rows: points.map { [.date($0.date), .number($0.value)] }))
             }
         }

@@ -1,0 +1,163 @@
+/// Which series play which role in the named queries.
+///
+/// Read from `mstore.toml` beside the store (or `--config FILE`); anything not set keeps
+/// its default, which matches FRED ids and the bundled fixtures. The file is TOML: tables
+/// of strings, numbers and one-line arrays of strings.
+///
+/// ```toml
+/// [repo]
+/// reserves = "WRESBAL"
+///
+/// [fragility]
+/// funding = ["SOFR-IORB", "-WRESBAL"]   # a leading - means "lower is more stress"
+/// ```
+public struct QueryConfig: Sendable {
+    /// (table, key) → value; every known setting is present.
+    public private(set) var values: [String: [String: ConfigValue]]
+    /// Settings that came from the file, as "table.key".
+    public private(set) var fromFile: Set<String> = []
+
+    public enum ConfigValue: Sendable, Equatable, CustomStringConvertible {
+        case string(String)
+        case number(Double)
+        case list([String])
+
+        public var description: String {
+            switch self {
+            case let .string(s): return "\"\(s)\""
+            case let .number(n): return formatNumber(n)
+            case let .list(l): return "[" + l.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+            }
+        }
+    }
+
+    public static let defaults: [String: [String: ConfigValue]] = [
+        "repo": [
+            "sofr": .string("SOFR"), "effr": .string("EFFR"), "iorb": .string("IORB"), "ioer": .string("IOER"),
+            "reserves": .string("WRESBAL"), "ladder": .list(["SOFR.P1", "SOFR.P25", "SOFR.P75", "SOFR.P99"]),
+        ],
+        "concentration": ["universe": .string("SPX"), "top": .number(10), "total": .string("SPX.MCAP")],
+        "credit": ["series": .list(["BAMLC0A0CM", "BAMLH0A0HYM2", "CDS.ORCL"]), "window": .string("1y"), "widening_bp": .number(50)],
+        "marks": ["min_spread": .number(15)],
+        "kshape": [
+            "gaps": .list([
+                "expectations_gap=SCE.BETTER_OFF.HIGH_INCOME-SCE.BETTER_OFF.LOW_INCOME", "subprime_auto_dq60=AUTODQ60.SUBPRIME",
+                "youth_unemployment=UNRATE.YOUTH", "first_buyer_age=FTB_MEDIAN_AGE",
+            ])
+        ],
+        "hedge": ["asset": .string("BTC"), "vs": .list(["NDX", "GOLD"]), "window": .string("90")],
+        "spider": [
+            "indicators": .list(["SOFR-IORB|IOER", "SOFR.P99-IORB|IOER", "EFFR-IORB|IOER", "-WRESBAL", "SOFR.VOLUME"]),
+            "baseline": .string("2018-04:2019-08"),
+        ],
+        "fragility": [
+            "funding": .list(["SOFR-IORB|IOER", "-WRESBAL"]), "credit": .list(["BAMLH0A0HYM2", "BAMLC0A0CM", "CDS.ORCL"]),
+            "private_credit": .list(["@marks"]), "household": .list(["AUTODQ60.SUBPRIME", "UNRATE.YOUTH"]),
+            "concentration": .list(["@concentration"]), "window": .string("3y"),
+        ],
+    ]
+
+    public init() { values = Self.defaults }
+
+    /// Reads a config file over the defaults.
+    public init(file path: String, text: String) throws {
+        values = Self.defaults
+        var table = ""
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = Self.stripComment(String(raw)).trimmingSpaces
+            let location = SourceLocation(file: path, line: index + 1)
+            if line.isEmpty { continue }
+            if line.hasPrefix("[") {
+                guard line.hasSuffix("]") else { throw MStoreError.badRecord(location, problem: "a table header must end with ]") }
+                table = String(line.dropFirst().dropLast()).trimmingSpaces
+                guard Self.defaults[table] != nil else {
+                    throw MStoreError.badValue(location, value: table, expected: "one of the tables " + Self.defaults.keys.sorted().joined(separator: ", "))
+                }
+                continue
+            }
+            guard let eq = line.firstIndex(of: "=") else { throw MStoreError.badRecord(location, problem: "expected key = value") }
+            let key = String(line[..<eq]).trimmingSpaces
+            let valueText = String(line[line.index(after: eq)...]).trimmingSpaces
+            guard !table.isEmpty else { throw MStoreError.badRecord(location, problem: "\(key) is outside a [table]") }
+            guard Self.defaults[table]?[key] != nil || table == "fragility" else {
+                let known = (Self.defaults[table] ?? [:]).keys.sorted().joined(separator: ", ")
+                throw MStoreError.badValue(location, value: key, expected: "a setting of [\(table)]: \(known)")
+            }
+            values[table, default: [:]][key] = try Self.parseValue(valueText, location: location)
+            fromFile.insert("\(table).\(key)")
+        }
+    }
+
+    private static func stripComment(_ line: String) -> String {
+        var inString = false
+        var out = ""
+        for c in line {
+            if c == "\"" { inString.toggle() }
+            if c == "#" && !inString { break }
+            out.append(c)
+        }
+        return out
+    }
+
+    private static func parseValue(_ text: String, location: SourceLocation) throws -> ConfigValue {
+        func string(_ t: String) -> String? {
+            let t = t.trimmingSpaces
+            guard t.count >= 2, t.hasPrefix("\""), t.hasSuffix("\"") else { return nil }
+            return String(t.dropFirst().dropLast())
+        }
+        if let s = string(text) { return .string(s) }
+        if let n = Double(text) { return .number(n) }
+        if text.hasPrefix("["), text.hasSuffix("]") {
+            let inner = text.dropFirst().dropLast().trimmingCharacters(in: " ")
+            if inner.isEmpty { return .list([]) }
+            var items: [String] = []
+            for part in inner.split(separator: ",") {
+                guard let s = string(String(part)) else {
+                    throw MStoreError.badValue(location, value: String(part).trimmingSpaces, expected: "a quoted string")
+                }
+                items.append(s)
+            }
+            return .list(items)
+        }
+        throw MStoreError.badValue(location, value: text, expected: "a quoted string, a number or a list of quoted strings")
+    }
+
+    public func string(_ table: String, _ key: String) -> String? {
+        if case let .string(s)? = values[table]?[key] { return s }
+        return nil
+    }
+
+    public func number(_ table: String, _ key: String) -> Double? {
+        if case let .number(n)? = values[table]?[key] { return n }
+        return nil
+    }
+
+    public func list(_ table: String, _ key: String) -> [String] {
+        switch values[table]?[key] {
+        case let .list(l)?: return l
+        case let .string(s)?: return [s]
+        default: return []
+        }
+    }
+
+    /// Every setting as rows: table, key, value, and whether it came from the file.
+    public var table: ResultTable {
+        var rows: [[Cell]] = []
+        for t in values.keys.sorted() {
+            for k in (values[t] ?? [:]).keys.sorted() {
+                guard let v = values[t]?[k] else { continue }
+                rows.append([.text(t), .text(k), .text(v.description), .text(fromFile.contains("\(t).\(k)") ? "file" : "default")])
+            }
+        }
+        return ResultTable(columns: ["table", "key", "value", "from"], rows: rows)
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: Character) -> String {
+        var s = self
+        while s.first == set { s.removeFirst() }
+        while s.last == set { s.removeLast() }
+        return String(s)
+    }
+}

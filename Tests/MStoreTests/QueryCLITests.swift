@@ -1,0 +1,214 @@
+import Foundation
+import Testing
+
+@testable import MStore
+
+/// The named queries on the story fixtures, run through the built binary. Expected values
+/// are computed here from the fixture files themselves, not from mstore.
+@Suite(.serialized) struct QueryCLITests {
+    static let story = CLI.fixtures + "/story"
+
+    /// One store with the story ingested (by `mstore demo`), shared by the suite.
+    static let db: String = {
+        let dir = (try? temporaryDirectory()) ?? NSTemporaryDirectory()
+        let path = dir + "/story.db"
+        _ = try? CLI.run(["demo", "--db", path, "--fixtures", CLI.fixtures])
+        return path
+    }()
+
+    func query(_ args: [String]) throws -> CLI.Result {
+        try CLI.run(["query"] + args + ["--db", Self.db, "--format", "csv"])
+    }
+
+    /// A fixture CSV as rows of fields (the fixtures have no quoted commas).
+    func rows(_ file: String) throws -> [[String]] {
+        try String(contentsOfFile: Self.story + "/" + file, encoding: .utf8).split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+    }
+
+    /// A cell as a number, or a recorded failure.
+    func num(_ text: String?) throws -> Double {
+        try #require(text.flatMap(Double.init))
+    }
+
+    /// A csv result as dictionaries by column.
+    func records(_ csv: String) -> [[String: String]] {
+        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        guard let header = lines.first else { return [] }
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+
+    @Test func demoTellsTheStory() throws {
+        let r = try CLI.run(["demo", "--db", Self.db, "--fixtures", CLI.fixtures])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("already ingested"))
+        for title in ["Repo in September 2019", "Concentration", "Credit", "Private credit", "Bitcoin vs hedges", "Spider", "Fragility"] {
+            #expect(r.stdout.contains("== \(title)"))
+        }
+    }
+
+    @Test func repoShowsTheSeptember2019SpikeInBasisPoints() throws {
+        let r = try query(["repo", "--since", "2019-09-17", "--until", "2019-09-17"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let row = try #require(records(r.stdout).first)
+        // SOFR 5.25% against IOER 2.10% that day.
+        #expect(row["sofr_iorb_bp"] == "315")
+        #expect(row["iorb"] == "2.1")
+        #expect(row["share_at_or_above_iorb"] == "1")
+    }
+
+    @Test func repoShareAtOrAboveIORBFollowsTheLadder() throws {
+        let r = try query(["repo", "--since", "2025-10-31", "--until", "2025-10-31"])
+        let row = try #require(records(r.stdout).first)
+        // Hand calculation from the fixture's percentiles for 10/31/2025 against IORB 3.90.
+        let sofr = try #require(try rows("nyfed_reference_rates.csv").first { $0[0] == "10/31/2025" && $0[1] == "SOFR" })
+        let ladder = [(0.01, Double(sofr[3])!), (0.25, Double(sofr[4])!), (0.5, Double(sofr[2])!), (0.75, Double(sofr[5])!), (0.99, Double(sofr[6])!)]
+        var below = 0.0
+        for (p, q) in zip(ladder, ladder.dropFirst()) where 3.90 > p.1 && 3.90 <= q.1 {
+            below = p.0 + (q.0 - p.0) * (3.90 - p.1) / (q.1 - p.1)
+        }
+        let share = try num(row["share_at_or_above_iorb"])
+        #expect(abs(share - (1 - below)) < 1e-9)
+        #expect(row["sofr_iorb_bp"] == formatNumber(((Double(sofr[2])! - 3.90) * 100).rounded()))
+    }
+
+    @Test func concentrationIsTopTenOverTheIndexTotal() throws {
+        let r = try query(["concentration", "--since", "2025-11-21", "--names"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let row = try #require(records(r.stdout).first)
+        let caps = try rows("spx_member_caps.csv").filter { $0[0] == "2025-11-21" }.map { ($0[1], Double($0[2])!) }
+        let total = try #require(try rows("spx_total_cap.csv").first { $0[0] == "2025-11-21" }.flatMap { Double($0[1]) })
+        let top = caps.sorted { $0.1 > $1.1 }.prefix(10)
+        let share = top.reduce(0) { $0 + $1.1 } / total
+        let hhi = caps.reduce(0) { $0 + ($1.1 / total) * ($1.1 / total) }
+        #expect(abs(try num(row["top10_share"]) - share) < 1e-12)
+        #expect(abs(try num(row["hhi"]) - hhi) < 1e-12)
+        #expect(abs(try num(row["effective_n"]) - 1 / hhi) < 1e-9)
+        #expect(row["top10"] == top.map(\.0).joined(separator: " "))
+        #expect(share > 0.38 && share < 0.46)  // the story: about 40%
+    }
+
+    @Test func creditFlagsOracleCDSWidening() throws {
+        let r = try query(["credit", "--latest"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let orcl = try #require(records(r.stdout).first { $0["series"] == "CDS.ORCL" })
+        let cds = try rows("cds_single_names.csv")
+        let last = try #require(cds.last)
+        let threeMonthsEarlier = try #require(cds.last { $0[0] <= "2025-08-21" })
+        #expect(orcl["level"] == formatNumber(Double(last[2])!))
+        #expect(try num(orcl["chg3m_bp"]) == cleaned(Double(last[2])! - Double(threeMonthsEarlier[2])!))
+        #expect(orcl["alert"] == "WIDENING")
+        #expect(Double(last[2])! > 100)
+    }
+
+    @Test func marksFindTheLoanHoldersDisagreeOn() throws {
+        let r = try query(["marks", "--min-spread", "15", "--since", "2025-10-31"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let found = records(r.stdout)
+        #expect(found.map { $0["instrument"] } == ["LOAN07"])
+        let marks = try rows("private_credit_marks.csv").filter { $0[0] == "2025-10-31" && $0[3] == "LOAN07" }.map { Double($0[2])! }
+        let row = try #require(found.first)
+        #expect(row["holders"] == String(marks.count))
+        #expect(try num(row["spread"]) == cleaned(marks.max()! - marks.min()!))
+    }
+
+    @Test func hedgeShowsBitcoinTradingWithNasdaqNotGold() throws {
+        let r = try query(["hedge", "BTC", "--vs", "NDX,GOLD", "--window", "90", "--since", "2025-11-21"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let row = try #require(records(r.stdout).first)
+        let withNasdaq = try num(row["corr_NDX"])
+        let withGold = try num(row["corr_GOLD"])
+        #expect(withNasdaq > withGold)
+        let btc = try rows("prices.csv").map { Double($0[1])! }
+        #expect(abs(try num(row["drawdown_BTC"]) - (btc.last! / btc.max()! - 1)) < 1e-12)
+    }
+
+    @Test func spiderRanksAgainstTheBaseline() throws {
+        let r = try query(["spider", "--at", "2019-09-17", "--at", "2025-10", "--baseline", "2018-04:2019-08"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let byIndicator = Dictionary(uniqueKeysWithValues: records(r.stdout).map { ($0["indicator"] ?? "", $0) })
+        // 2019-09-17's spread (315 bp) is above every baseline day; late-2025 reserves are
+        // above every 2018-19 value, so "-WRESBAL" (lower is stress) ranks 0.
+        #expect(byIndicator["SOFR-IORB|IOER"]?["2019-09-17"] == "100")
+        #expect(byIndicator["-WRESBAL"]?["2025-10"] == "0")
+        #expect(byIndicator.count == 5)
+    }
+
+    @Test func fragilityContributionsAddUpToTheIndex() throws {
+        let r = try query(["fragility", "--since", "2025-01"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let found = records(r.stdout)
+        #expect(found.count >= 10)
+        for row in found {
+            let parts = NamedQueries.categories.compactMap { row[$0].flatMap(Double.init) }
+            #expect(String(parts.count) == row["categories"])
+            let index = try num(row["fragility"])
+            #expect(abs(parts.reduce(0, +) - index) < 1e-9)
+        }
+    }
+
+    @Test func kshapeGapIsUpperMinusLower() throws {
+        let r = try query(["kshape", "--since", "2025-10"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let row = try #require(records(r.stdout).first)
+        let hh = try #require(try rows("household_stress.csv").first { $0[0] == "2025-10-01" })
+        #expect(try num(row["expectations_gap"]) == cleaned(Double(hh[3])! - Double(hh[4])!))
+        #expect(row["subprime_auto_dq60"] == formatNumber(Double(hh[1])!))
+    }
+
+    @Test func transformRollingAndCorrOnTheStory() throws {
+        let diff = try query(["transform", "WRESBAL", "--diff", "4", "--since", "2025-11-19"])
+        let reserves = try rows("fred_reserves.csv")
+        let n = reserves.count
+        #expect(diff.stdout == "date,WRESBAL:diff4\n2025-11-19,\(formatNumber(cleaned(Double(reserves[n - 1][1])! - Double(reserves[n - 5][1])!)))\n")
+        let monthly = try query(["transform", "SOFR", "--freq", "M", "--agg", "eop", "--since", "2025-10", "--until", "2025-10"])
+        let lastOctober = try #require(try rows("nyfed_reference_rates.csv").first { $0[0].hasPrefix("10/") && $0[0].hasSuffix("/2025") && $0[1] == "SOFR" })
+        #expect(monthly.stdout == "date,SOFR\n2025-10-01,\(formatNumber(Double(lastOctober[2])!))\n")
+        let z = try query(["rolling", "SOFR-IORB", "--stat", "zscore", "--window", "252", "--since", "2025-11-21"])
+        #expect(z.status == 0 && z.stdout.hasPrefix("date,SOFR-IORB,SOFR-IORB:zscore(252)\n2025-11-21,"))
+        let corr = try query(["corr", "BTC", "NDX", "--window", "90d", "--since", "2025-11-21"])
+        #expect(corr.stdout.hasPrefix("date,corr,cov,beta\n2025-11-21,"))
+        let ewma = try query(["rolling", "BTC", "--stat", "ewma"])
+        #expect(ewma.status == 64)
+        #expect(try query(["transform", "SOFR", "--units", "pc1", "--since", "2025-11-21"]).status == 0)
+    }
+
+    @Test func showAcceptsAnExpression() throws {
+        let r = try CLI.run(["show", "SOFR-IORB", "--since", "2025-10-31", "--until", "2025-10-31", "--db", Self.db, "--format", "csv"])
+        #expect(r.stdout == "date,SOFR-IORB\n2025-10-31,7\n")
+        let t = try query(["transform", "SOFR-IORB", "--since", "2025-10-31", "--until", "2025-10-31"])
+        #expect(t.stdout == "date,SOFR-IORB\n2025-10-31,7\n")
+    }
+
+    @Test func configMapsRolesAndAMissingSeriesIsNamed() throws {
+        let listed = try CLI.run(["config", "--db", Self.db, "--format", "csv"])
+        #expect(listed.stdout.contains("repo,reserves,\"\"\"WRESBAL\"\"\",default"))
+        let dir = try temporaryDirectory()
+        let config = try writeTemporaryFile("# desk settings\n[repo]\nreserves = \"RESERVES.TOTAL\"  # renamed\n", name: "desk.toml", in: dir)
+        let r = try query(["repo", "--config", config, "--since", "2025-11-21"])
+        #expect(r.status == 0)
+        #expect(!r.stdout.contains("reserves"))  // optional input absent: its columns are left out
+        let missing = try writeTemporaryFile("[repo]\nsofr = \"NOPE\"\n", name: "missing.toml", in: dir)
+        let m = try query(["repo", "--config", missing])
+        #expect(m.status == 66)
+        #expect(m.stderr.contains("series \"NOPE\" (the SOFR input) not found"))
+        let bad = try writeTemporaryFile("[repo]\nsofr = SOFR\n", name: "bad.toml", in: dir)
+        let b = try query(["repo", "--config", bad])
+        #expect(b.status == 65)
+        #expect(b.stderr.contains("bad.toml:2: bad value \"SOFR\""))
+        let shown = try CLI.run(["config", "--config", config, "--db", Self.db, "--format", "csv"])
+        #expect(shown.stdout.contains("repo,reserves,\"\"\"RESERVES.TOTAL\"\"\",file"))
+    }
+
+    @Test func asOfUsesOnlyWhatWasKnown() throws {
+        // WALCL comes from an ALFRED file with vintages 2025-10-02, 2025-10-30 and 2025-11-20.
+        let early = try query(["transform", "WALCL", "--as-of", "2025-10-15"])
+        let late = try query(["transform", "WALCL"])
+        let walcl = try rows("alfred_walcl.csv")
+        let lastKnownEarly = try #require(walcl.last { $0[1] != "." })
+        #expect(early.stdout.split(separator: "\n").last.map(String.init) == "\(lastKnownEarly[0]),\(lastKnownEarly[1])")
+        let lastRow = try #require(walcl.last)
+        #expect(late.stdout.split(separator: "\n").last.map(String.init) == "\(lastRow[0]),\(lastRow[3])")
+    }
+}
