@@ -67,12 +67,12 @@ struct CLI {
     @Test func rootHelpListsCommandsAndExitCodes() throws {
         let r = try CLI.run(["--help"])
         #expect(r.status == 0)
-        for word in ["ingest", "series", "show", "sql", "demo", "Exit codes:", "65", "66", "74"] {
+        for word in ["ingest", "series", "show", "revisions", "tag", "query", "config", "sql", "demo", "Exit codes:", "65", "66", "74"] {
             #expect(r.stdout.contains(word), "missing \(word)")
         }
     }
 
-    @Test(arguments: ["ingest", "series", "show", "revisions", "tag", "sql", "demo"])
+    @Test(arguments: ["ingest", "series", "show", "revisions", "tag", "query", "config", "sql", "demo"])
     func everyCommandHasHelpWithExamples(command: String) throws {
         let r = try CLI.run([command, "--help"])
         #expect(r.status == 0)
@@ -226,7 +226,7 @@ struct CLI {
     static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("README.md")
 
-    @Test(arguments: ["ingest", "series", "show", "revisions", "tag", "sql", "demo"])
+    @Test(arguments: ["ingest", "series", "show", "revisions", "tag", "query", "config", "sql", "demo"])
     func everyCommandIsDocumented(command: String) throws {
         let text = try String(contentsOf: Self.readme, encoding: .utf8)
         #expect(text.contains("### mstore \(command)"))

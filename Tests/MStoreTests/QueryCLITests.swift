@@ -212,3 +212,21 @@ import Testing
         #expect(late.stdout.split(separator: "\n").last.map(String.init) == "\(lastRow[0]),\(lastRow[3])")
     }
 }
+
+@Suite struct QueryHelpTests {
+    @Test(arguments: ["concentration", "repo", "credit", "marks", "kshape", "hedge", "spider", "fragility", "transform", "rolling", "corr"])
+    func everyQueryHasHelpWithExamples(name: String) throws {
+        let r = try CLI.run(["query", name, "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Examples:"))
+        #expect(r.stdout.contains("mstore query \(name)"))
+    }
+
+    @Test func signalsAreDocumented() throws {
+        let doc = try String(contentsOfFile: CLI.fixtures + "/../docs/SIGNALS.md", encoding: .utf8)
+        for topic in ["FRED units", "Frequency conversion", "As-of alignment", "Rolling windows", "min_periods", "EWMA", "correlation",
+                      "Concentration", "Mark dispersion", "Share of volume", "Fragility", "Spider", "as-of"] {
+            #expect(doc.contains(topic), "docs/SIGNALS.md lacks \(topic)")
+        }
+    }
+}
