@@ -181,6 +181,8 @@ struct IngestJob {
         var lastKey: [UInt8] = []
         var lastBase: String?
         var keyedSlots: [SeriesSlot?] = []
+        var lastHash = 0
+        var keyCache: [Int: (bytes: [UInt8], base: String, slots: [SeriesSlot?])] = [:]
         while try reader.next() {
             rows += 1
             if let progress = options.progress, rows & 0x3FFF == 0, monotonicSeconds() >= nextProgress {
@@ -206,17 +208,33 @@ struct IngestJob {
                         bytes.count == lastKey.count && (bytes.count == 0 || memcmp(bytes.baseAddress!, lastKey, bytes.count) == 0)
                     }
                     if !same {
-                        let base = (options.prefix ?? "") + reader.string(at: key).trimmingSpaces
-                        guard SeriesKey.isValid(base) else {
-                            throw MStoreError.badValue(location(column: key), value: base, expected: SeriesKey.expectation)
+                        // Files sorted by date change key every row: find the key by its bytes.
+                        let hash = reader.withField(key) { bytes -> Int in
+                            var h = Hasher()
+                            h.combine(bytes: UnsafeRawBufferPointer(bytes))
+                            return h.finalize()
                         }
-                        lastBase = base
-                        keyedSlots = values.map { slots[base + $0.suffix] }
-                        lastKey = reader.withField(key) { Array($0) }
+                        if let cached = keyCache[hash], reader.withField(key, { $0.elementsEqual(cached.bytes) }) {
+                            lastBase = cached.base
+                            keyedSlots = cached.slots
+                            lastKey = cached.bytes
+                        } else {
+                            let base = (options.prefix ?? "") + reader.string(at: key).trimmingSpaces
+                            guard SeriesKey.isValid(base) else {
+                                throw MStoreError.badValue(location(column: key), value: base, expected: SeriesKey.expectation)
+                            }
+                            lastBase = base
+                            keyedSlots = values.map { slots[base + $0.suffix] }
+                            lastKey = reader.withField(key) { Array($0) }
+                        }
+                        lastHash = hash
                     }
                     for (i, v) in values.enumerated() {
                         guard let (value, pct) = try number(column: v.column), let base = lastBase else { continue }
-                        if keyedSlots[i] == nil { keyedSlots[i] = try keyedSlot(base + v.suffix, value: v) }
+                        if keyedSlots[i] == nil {
+                            keyedSlots[i] = try keyedSlot(base + v.suffix, value: v)
+                            keyCache[lastHash] = (lastKey, base, keyedSlots)
+                        }
                         if let series = keyedSlots[i] { cells.append((series, value, nil, pct)) }
                     }
                 }

@@ -31,8 +31,16 @@ public func concentration(_ values: [(Day, [(String, Double)])], top n: Int, tot
             total = listed
         }
         guard total > 0 else { return nil }
-        let sorted = positive.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
-        let topN = sorted.prefix(n)
+        // The N largest by insertion into a short sorted list (N is small).
+        var topN: [(String, Double)] = []
+        topN.reserveCapacity(n + 1)
+        func before(_ a: (String, Double), _ b: (String, Double)) -> Bool { a.1 > b.1 || (a.1 == b.1 && a.0 < b.0) }
+        for member in positive {
+            if topN.count == n, let last = topN.last, !before(member, last) { continue }
+            let at = topN.firstIndex { before(member, $0) } ?? topN.count
+            topN.insert(member, at: at)
+            if topN.count > n { topN.removeLast() }
+        }
         let hhi = positive.reduce(0) { $0 + ($1.1 / total) * ($1.1 / total) }
         return ConcentrationPoint(
             date: day, members: positive.count, topShare: topN.reduce(0) { $0 + $1.1 } / total, hhi: hhi, effectiveN: 1 / hhi,

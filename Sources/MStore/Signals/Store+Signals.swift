@@ -61,13 +61,16 @@ extension Store {
         try seriesInfo(key: key).frequency
     }
 
+    /// Rows come in primary-key order (series, then date): no sort in SQLite; dates are
+    /// bucketed here.
     static let universeSQL = """
         SELECT o.date, s.key, o.value
-        FROM observation o JOIN series s ON s.id = o.series_id
-        WHERE o.series_id IN (SELECT series_id FROM series_tag WHERE name = ? AND value = ?)
+        FROM series_tag t
+        JOIN series s ON s.id = t.series_id
+        JOIN observation o ON o.series_id = t.series_id
+        WHERE t.name = ? AND t.value = ?
           AND o.date >= ? AND o.date <= ?
           AND o.known_from <= ? AND (o.known_until IS NULL OR o.known_until > ?)
-        ORDER BY o.date
         """
 
     /// For each date, the (key, value) of every series tagged `tag=value` that has a value
@@ -80,38 +83,24 @@ extension Store {
                 tag, value, (since ?? Day(ordinal: -719162)).description, (until ?? Day(ordinal: 2_932_896)).description, known, known,
             ])
             let s = statement.sqliteStatement
-            var result: [(Day, [(String, Double)])] = []
-            var keys: [Int: String] = [:]  // interned by text pointer contents
-            var lastDate: [UInt8] = []
-            var current: [(String, Double)] = []
-            var currentDay: Day?
+            var buckets: [Int32: [(String, Double)]] = [:]
+            var lastKey: [UInt8] = []
+            var key = ""
             while true {
                 let rc = sqlite3_step(s)
                 if rc == SQLITE_DONE { break }
                 guard rc == SQLITE_ROW else { throw MStoreError.io(path: path, message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
-                guard let datePointer = sqlite3_column_text(s, 0), let keyPointer = sqlite3_column_text(s, 1) else { continue }
-                let dateBytes = UnsafeBufferPointer(start: datePointer, count: Int(sqlite3_column_bytes(s, 0)))
-                if !dateBytes.elementsEqual(lastDate) {
-                    if let d = currentDay { result.append((d, current)) }
-                    current.removeAll(keepingCapacity: true)
-                    lastDate = Array(dateBytes)
-                    currentDay = ValueParsing.isoDate(dateBytes)
-                }
+                guard let datePointer = sqlite3_column_text(s, 0), let keyPointer = sqlite3_column_text(s, 1),
+                    let day = ValueParsing.isoDate(UnsafeBufferPointer(start: datePointer, count: Int(sqlite3_column_bytes(s, 0))))
+                else { continue }
                 let keyBytes = UnsafeBufferPointer(start: keyPointer, count: Int(sqlite3_column_bytes(s, 1)))
-                var hasher = Hasher()
-                hasher.combine(bytes: UnsafeRawBufferPointer(keyBytes))
-                let h = hasher.finalize()
-                let key: String
-                if let k = keys[h], k.utf8.elementsEqual(keyBytes) {
-                    key = k
-                } else {
+                if !keyBytes.elementsEqual(lastKey) {
+                    lastKey = Array(keyBytes)
                     key = String(decoding: keyBytes, as: UTF8.self)
-                    keys[h] = key
                 }
-                current.append((key, sqlite3_column_double(s, 2)))
+                buckets[day.ordinal, default: []].append((key, sqlite3_column_double(s, 2)))
             }
-            if let d = currentDay { result.append((d, current)) }
-            return result
+            return buckets.keys.sorted().map { (Day(ordinal: $0), buckets[$0] ?? []) }
         }
     }
 }

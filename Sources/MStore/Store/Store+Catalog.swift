@@ -37,7 +37,7 @@ extension Store {
     /// One series' catalog entry.
     public func seriesInfo(key: String) throws -> SeriesInfo {
         let canonical = try canonicalKey(key)
-        guard let info = try catalog().first(where: { $0.key == canonical }) else {
+        guard let info = try catalog(asOf: nil, key: canonical).first else {
             throw MStoreError.notFound(what: "series \(quoted(key))", hint: "see `mstore series`")
         }
         return info

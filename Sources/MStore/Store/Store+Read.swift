@@ -1,4 +1,5 @@
 internal import GRDB
+import Foundation
 
 /// One observation: a date and its value.
 public struct Observation: Sendable, Equatable {
@@ -42,13 +43,20 @@ extension Store {
 
     /// The series catalog, one entry per series, in key order; spans as known on `asOf`.
     public func catalog(asOf: Day? = nil) throws -> [SeriesInfo] {
+        try catalog(asOf: asOf, key: nil)
+    }
+
+    /// One series' catalog entry, or the whole catalog when `key` is nil.
+    func catalog(asOf: Day?, key: String?) throws -> [SeriesInfo] {
         try read { db in
             let rows: [Row]
-            if let asOf {
-                rows = try Row.fetchAll(db, sql: Self.catalogAsOfSQL, arguments: ["asOf": asOf.description])
-            } else {
-                rows = try Row.fetchAll(db, sql: Self.catalogSQL)
+            var sql = asOf == nil ? Self.catalogSQL : Self.catalogAsOfSQL
+            var arguments: [String: (any DatabaseValueConvertible)?] = ["asOf": asOf?.description]
+            if let key {
+                sql = sql.replacingFirst("GROUP BY", with: "WHERE s.key = :key GROUP BY")
+                arguments["key"] = key
             }
+            rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
             return rows.map { row in
                 SeriesInfo(
                     key: row["key"], name: row["name"], unit: row["unit"], frequency: row["frequency"], source: row["source"],
@@ -125,5 +133,12 @@ extension Day {
         guard var text, text.utf8.count == 10 else { return nil }
         guard let day = text.withUTF8({ ValueParsing.isoDate($0) }) else { return nil }
         self = day
+    }
+}
+
+extension String {
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let range = range(of: target) else { return self }
+        return replacingCharacters(in: range, with: replacement)
     }
 }
