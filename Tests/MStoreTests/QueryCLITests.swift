@@ -131,7 +131,9 @@ import Testing
         // 2019-09-17's spread (315 bp) is above every baseline day; late-2025 reserves are
         // above every 2018-19 value, so "-WRESBAL" (lower is stress) ranks 0.
         #expect(byIndicator["SOFR-IORB|IOER"]?["2019-09-17"] == "100")
-        #expect(byIndicator["-WRESBAL"]?["2025-10"] == "0")
+        #expect(byIndicator["WRESBAL"]?["2025-10"] == "0")
+        #expect(byIndicator["WRESBAL"]?["stress_when"] == "lower")
+        #expect(byIndicator["SOFR-IORB|IOER"]?["stress_when"] == "higher")
         #expect(byIndicator.count == 5)
     }
 

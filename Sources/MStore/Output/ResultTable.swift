@@ -37,7 +37,7 @@ public struct ResultTable: Sendable, Equatable {
 
 /// The formats every data-printing command can write.
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case table, csv, tsv, json
+    case table, csv, tsv, json, ndjson
 
     /// The format a file name's extension suggests (`.csv`, `.tsv`, `.json`, `.txt`).
     public static func forFile(_ path: String) -> OutputFormat? {
@@ -45,6 +45,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         if lower.hasSuffix(".csv") { return .csv }
         if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { return .tsv }
         if lower.hasSuffix(".json") { return .json }
+        if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return .ndjson }
         if lower.hasSuffix(".txt") { return .table }
         return nil
     }
@@ -59,6 +60,7 @@ extension ResultTable {
         case .csv: renderDelimited(into: &out, separator: ",")
         case .tsv: renderDelimited(into: &out, separator: "\t")
         case .json: renderJSON(into: &out)
+        case .ndjson: renderNDJSON(into: &out)
         }
         return out
     }
@@ -112,9 +114,20 @@ extension ResultTable {
             }
             return s
         }
-        out += columns.map(field).joined(separator: String(separator)) + "\n"
+        out += columns.map { field(neutralized($0)) }.joined(separator: String(separator)) + "\n"
         for row in rows {
-            out += row.map { field($0.text) }.joined(separator: String(separator)) + "\n"
+            out += row.map { cell in
+                // Text that a spreadsheet would run as a formula is prefixed with '; numbers never are.
+                if case let .text(t) = cell { return field(neutralized(t)) }
+                return field(cell.text)
+            }.joined(separator: String(separator)) + "\n"
+        }
+    }
+
+    private func renderNDJSON(into out: inout String) {
+        let keys = columns.map(jsonString)
+        for row in rows {
+            out += "{" + zip(keys, row).map { "\($0): \(jsonValue($1))" }.joined(separator: ", ") + "}\n"
         }
     }
 
@@ -125,19 +138,29 @@ extension ResultTable {
             out += r == 0 ? "\n  {" : ",\n  {"
             for (i, cell) in row.enumerated() {
                 if i > 0 { out += ", " }
-                out += keys[i] + ": "
-                switch cell {
-                case .null: out += "null"
-                case let .integer(n): out += String(n)
-                case let .number(d): out += d.isFinite ? formatNumber(d) : "null"
-                case let .text(s): out += jsonString(s)
-                case let .date(d): out += "\"\(d)\""
-                }
+                out += keys[i] + ": " + jsonValue(cell)
             }
             out += "}"
         }
         out += rows.isEmpty ? "]\n" : "\n]\n"
     }
+}
+
+func jsonValue(_ cell: Cell) -> String {
+    switch cell {
+    case .null: return "null"
+    case let .integer(n): return String(n)
+    case let .number(d): return d.isFinite ? formatNumber(d) : "null"
+    case let .text(s): return jsonString(s)
+    case let .date(d): return "\"\(d)\""
+    }
+}
+
+/// Text a spreadsheet would read as a formula (starting with = + - @, or a tab or carriage
+/// return) gets a leading ' so it stays text.
+public func neutralized(_ text: String) -> String {
+    guard let first = text.first, "=+-@\t\r".contains(first) else { return text }
+    return "'" + text
 }
 
 func jsonString(_ s: String) -> String {

@@ -194,7 +194,7 @@ public struct NamedQueries: Sendable {
             let (expression, sign) = entry.hasPrefix("-") ? (String(entry.dropFirst()), -1.0) : (entry, 1.0)
             let s = try series(expression, role: "spider")
             let baseValues = s.slice(since: base.first, until: base.last).values.filter { !$0.isNaN }
-            var row: [Cell] = [.text(entry)]
+            var row: [Cell] = [.text(expression), .text(sign > 0 ? "higher" : "lower")]
             for p in periods {
                 let value: Double?
                 if p.isDay {
@@ -214,7 +214,7 @@ public struct NamedQueries: Sendable {
             }
             rows.append(row)
         }
-        return ResultTable(columns: ["indicator"] + periods.map(\.label), rows: rows)
+        return ResultTable(columns: ["indicator", "stress_when"] + periods.map(\.label), rows: rows)
     }
 
     // MARK: - Fragility

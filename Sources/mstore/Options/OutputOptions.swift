@@ -8,12 +8,15 @@ struct OutputOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Output format: table, csv, tsv or json (default: table on a terminal, csv otherwise, or from the -o file's extension).",
+            "Output format: table, csv, tsv, json or ndjson (default: table on a terminal, csv otherwise, or from the -o file's extension).",
             valueName: "format"))
     var format: OutputFormat?
 
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
+
+    @Flag(help: "Start csv/tsv output with a byte-order mark, so Excel reads it as UTF-8.")
+    var bom = false
 
     var resolvedFormat: OutputFormat {
         if let format { return format }
@@ -22,7 +25,9 @@ struct OutputOptions: ParsableArguments {
     }
 
     func emit(_ table: ResultTable) throws {
-        try emitText(table.rendered(as: resolvedFormat))
+        let format = resolvedFormat
+        let mark = bom && (format == .csv || format == .tsv) ? "\u{FEFF}" : ""
+        try emitText(mark + table.rendered(as: format))
     }
 
     func emitText(_ text: String) throws {

@@ -1,0 +1,78 @@
+import ArgumentParser
+import MStore
+
+extension MStoreCommand {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write several series side by side for a spreadsheet.",
+            discussion: """
+                One column per series on the union of their dates (or --long: date, series,
+                value). --freq converts each series first (W, W-FRI, M, Q, A with --agg), then
+                --units applies a FRED transform. --fill ffill carries each series' last value
+                into the other series' dates, never past its own last observation, and for at
+                most --max-stale days when given. Text cells that a spreadsheet would run as a
+                formula (= + - @) are written with a leading '. Files are written atomically.
+
+                Examples:
+                  mstore export WRESBAL IORB SOFR --freq W --since 2023 -o funding.csv
+                  mstore export --tag universe=SPX --since 2025-11 --format json
+                  mstore export BTC GOLD NDX --fill ffill --max-stale 3 --since 2025-10 --bom -o hedges.csv
+                  mstore export WALCL --units pc1 --long --format ndjson
+                """)
+
+        @OptionGroup var store: StoreOptions
+
+        @Argument(help: ArgumentHelp("Series keys or expressions (A-B, A/B, A|B).", valueName: "key"))
+        var keys: [String] = []
+
+        @Option(help: ArgumentHelp("Add the series with this tag (repeatable; all must match).", valueName: "key=value"))
+        var tag: [String] = []
+
+        @Option(help: ArgumentHelp("Convert to W, W-FRI (any weekday), M, Q or A first.", valueName: "freq"))
+        var freq: String?
+
+        @Option(help: ArgumentHelp("Aggregation for --freq: avg, sum, eop, first, min, max.", valueName: "agg"))
+        var agg: Aggregation = .avg
+
+        @Option(help: ArgumentHelp("FRED units: lin, chg, ch1, pch, pc1, pca, cch, cca, log.", valueName: "units"))
+        var units: FredUnits = .lin
+
+        @Option(help: ArgumentHelp("none or ffill.", valueName: "mode"))
+        var fill = "none"
+
+        @Option(help: ArgumentHelp("With ffill, carry a value at most this many days.", valueName: "days"))
+        var maxStale: Int?
+
+        @Flag(help: "One row per date and series instead of one column per series.")
+        var long = false
+
+        @OptionGroup var period: PeriodOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            guard !keys.isEmpty || !tag.isEmpty else { throw ValidationError("give series keys or --tag key=value") }
+            guard fill == "none" || fill == "ffill" else { throw ValidationError("--fill \(fill): expected none or ffill") }
+            if let freq, TargetFrequency(freq) == nil { throw ValidationError("--freq \(freq): expected W, W-MON … W-SUN, M, Q or A") }
+            for t in tag { _ = try parseTag(t) }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let db = try store.open(mustExist: true)
+                var request = ExportRequest()
+                request.keys = keys
+                request.tags = try tag.map(parseTag)
+                request.frequency = freq.flatMap(TargetFrequency.init)
+                request.aggregation = agg
+                request.units = units
+                request.fill = fill == "ffill"
+                request.maxStale = maxStale
+                request.long = long
+                request.since = period.sinceDay
+                request.until = period.untilDay
+                request.asOf = period.asOfDay
+                try output.emit(try db.export(request))
+            }
+        }
+    }
+}
