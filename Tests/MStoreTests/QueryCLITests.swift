@@ -232,3 +232,46 @@ import Testing
         }
     }
 }
+
+@Suite struct StatusTests {
+    @Test func statusScreenMatchesItsSnapshot() throws {
+        let r = try CLI.run(["status", "--db", QueryCLITests.db, "--format", "table"], environment: ["NO_COLOR": "1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let snapshot = try String(contentsOfFile: CLI.fixtures + "/expected/status.txt", encoding: .utf8)
+        #expect(r.stdout == snapshot, "run Scripts/update-snapshots.sh after a deliberate change")
+        #expect(!r.stdout.contains("\u{1B}["))
+    }
+
+    @Test func statusFlagsAndStaleness() throws {
+        let r = try CLI.run(["status", "--db", QueryCLITests.db, "--format", "csv"])
+        let rows = r.stdout.split(separator: "\n").map(String.init)
+        let orcl = try #require(rows.first { $0.contains(",CDS.ORCL,") })
+        #expect(orcl.hasSuffix(",ALERT > 100"))
+        // The demo stores the story as downloaded on 2025-11-24: as of a day before that,
+        // nothing was known yet, and every line says so instead of showing later data.
+        let early = try CLI.run(["status", "--db", QueryCLITests.db, "--as-of", "2025-11-23", "--format", "csv"])
+        #expect(early.status == 0)
+        #expect(!early.stdout.contains(",2025-"))
+        #expect(early.stdout.contains("MISSING: no observations"))
+        let known = try CLI.run(["status", "--db", QueryCLITests.db, "--as-of", "2025-11-24", "--format", "csv"])
+        #expect(known.stdout.contains(",CDS.ORCL,128.1,2025-11-21,"))
+    }
+
+    @Test func staleSeriesAreFlagged() throws {
+        let store = try Store()
+        try store.ingest(path: try writeTemporaryFile("observation_date,A,B\n2025-01-06,1,1\n2025-01-13,2,2\n2025-01-20,3,3\n2025-03-03,4,\n2025-03-10,5,\n"))
+        let config = try QueryConfig(file: "t.toml", text: "[status]\nindicators = [\"X: A\", \"X: B > 2\", \"X: NOPE\"]\n")
+        let lines = try NamedQueries(store: store, config: config).status()
+        #expect(lines.map(\.stale) == [false, true, false])
+        #expect(lines[1].flagged)
+        #expect(lines[2].problem?.contains("NOPE") == true)
+    }
+
+    @Test func sparklinesAndColour() {
+        #expect(sparkline([1, 2, 3, 4, 5, 6, 7, 8]) == "▁▂▃▄▅▆▇█")
+        #expect(sparkline([5, 5]) == "▄▄")
+        #expect(sparkline([]) == "")
+        #expect(colourised("x ALERT > 1", colour: true).contains("\u{1B}[31m"))
+        #expect(colourised("x ALERT > 1", colour: false) == "x ALERT > 1")
+    }
+}

@@ -50,6 +50,16 @@ public struct QueryConfig: Sendable {
             "indicators": .list(["SOFR-IORB|IOER", "SOFR.P99-IORB|IOER", "EFFR-IORB|IOER", "-WRESBAL", "SOFR.VOLUME"]),
             "baseline": .string("2018-04:2019-08"),
         ],
+        "status": [
+            "indicators": .list([
+                "Funding: SOFR-IORB|IOER > 0", "Funding: EFFR-IORB|IOER > 0", "Funding: WRESBAL < 3000",
+                "Repo: SOFR.P99-IORB|IOER > 15", "Repo: SOFR.VOLUME", "Credit: BAMLH0A0HYM2 > 4.5", "Credit: BAMLC0A0CM > 1.5",
+                "Credit: CDS.ORCL > 100", "Private credit: @marks > 15", "K-shape: SCE.BETTER_OFF.HIGH_INCOME-SCE.BETTER_OFF.LOW_INCOME > 15",
+                "K-shape: AUTODQ60.SUBPRIME > 6", "K-shape: UNRATE.YOUTH > 10", "Concentration: @concentration > 0.4",
+                "Hedges: @corr(BTC,NDX,90) > 0.5", "Hedges: @corr(BTC,GOLD,90)", "Hedges: @drawdown(BTC) < -0.2",
+                "Fragility: @fragility > 1",
+            ])
+        ],
         "fragility": [
             "funding": .list(["SOFR-IORB|IOER", "-WRESBAL"]), "credit": .list(["BAMLH0A0HYM2", "BAMLC0A0CM", "CDS.ORCL"]),
             "private_credit": .list(["@marks"]), "household": .list(["AUTODQ60.SUBPRIME", "UNRATE.YOUTH"]),

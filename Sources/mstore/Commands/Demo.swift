@@ -12,7 +12,8 @@ extension MStoreCommand {
                 percentiles, an ALFRED download of the Fed's balance sheet, Oracle CDS,
                 private-credit marks, household stress, market caps of 30 S&P 500 members and
                 BTC, gold, Nasdaq-100 and S&P 500 prices — then prints what each named query
-                says. Running it again is quick: files already ingested are skipped.
+                says and ends on the status screen. Running it again is quick: files already
+                ingested are skipped.
 
                 Examples:
                   mstore demo
@@ -31,7 +32,8 @@ extension MStoreCommand {
                 let files = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.hasSuffix(".csv") }.sorted()
                 say("== mstore ingest Fixtures/story/*.csv   (store: \(db.path))")
                 for file in files {
-                    var options = IngestOptions(displayName: "Fixtures/story/" + file)
+                    // The story as downloaded on 2025-11-24 (the ALFRED file carries its own vintages).
+                    var options = IngestOptions(vintage: Day(year: 2025, month: 11, day: 24), displayName: "Fixtures/story/" + file)
                     if file.hasPrefix("spx_member_caps") { options.tags = [("universe", "SPX")] }
                     say(try db.ingest(path: root + "/" + file, options: options).summary)
                 }
@@ -71,6 +73,9 @@ extension MStoreCommand {
                     try q.spider(at: ["2019-09", "2025-06", "2025-10"].compactMap(NamedQueries.Period.init), baseline: NamedQueries.Period("2018-04:2019-08"))
                 }
                 try run("Fragility: mstore query fragility --since 2025-06", since: "2025-06") { try $0.fragility() }
+                say("== The whole picture: mstore status")
+                let status = statusTable(try NamedQueries(store: db, config: QueryConfig()).status())
+                say(colourised(status.rendered(as: .table), colour: useColour()))
             }
         }
 

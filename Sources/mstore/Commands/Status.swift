@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import MStore
+
+extension MStoreCommand {
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "One screen: every dynamic of the story, latest value, change, percentile, trend and alerts.",
+            discussion: """
+                Each line is an indicator from config status.indicators ("Dynamic: EXPR > x"):
+                its latest value and date, its change over one and three months, the
+                percentile of the latest value in its own history, a sparkline of the last
+                half-year (weekly) or two years (monthly), ALERT when beyond its threshold and
+                STALE when its last observation is older than its frequency allows (judged
+                against the newest observation in the store, or --as-of). Derived indicators:
+                @marks, @concentration, @fragility, @corr(A,B,window), @drawdown(A).
+                Colour only on a terminal, never with NO_COLOR.
+
+                Examples:
+                  mstore status
+                  mstore status --as-of 2025-06-30
+                  mstore status --format csv
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("Use only what was known on this day.", valueName: "date"))
+        var asOf: String?
+        @OptionGroup var config: ConfigOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if let asOf { _ = try parseBound(asOf, flag: "--as-of") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let db = try store.open(mustExist: true)
+                let queries = NamedQueries(
+                    store: db, config: try config.load(storePath: store.path), until: asOf.flatMap { PeriodBound($0)?.last },
+                    asOf: asOf.flatMap { PeriodBound($0)?.last })
+                let table = statusTable(try queries.status())
+                if output.resolvedFormat == .table {
+                    try output.emitText(colourised(table.rendered(as: .table), colour: output.output == nil && useColour()))
+                } else {
+                    try output.emit(table)
+                }
+            }
+        }
+    }
+}
+
+/// The status lines as a table.
+func statusTable(_ lines: [StatusLine]) -> ResultTable {
+    ResultTable(
+        columns: ["dynamic", "indicator", "latest", "date", "chg_1m", "chg_3m", "pct", "trend", "flag"],
+        rows: lines.map { l in
+            var flags: [String] = []
+            if l.flagged, let t = l.threshold { flags.append("ALERT \(t)") }
+            if l.stale { flags.append("STALE") }
+            if let problem = l.problem { flags.append("MISSING: \(problem)") }
+            return [
+                .text(l.dynamic), .text(l.indicator), l.latest.map(rounded4) ?? .null, l.date.map(Cell.date) ?? .null,
+                l.change1m.map(rounded4) ?? .null, l.change3m.map(rounded4) ?? .null, l.percentile.map(Cell.number) ?? .null,
+                .text(sparkline(l.recent)), .text(flags.joined(separator: " ")),
+            ]
+        })
+}
+
+/// Four significant decimals are plenty on one screen.
+func rounded4(_ v: Double) -> Cell {
+    .number(abs(v) >= 1000 ? v.rounded() : (v * 10_000).rounded() / 10_000)
+}
+
+func useColour() -> Bool {
+    isTerminal(1) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+}
+
