@@ -28,7 +28,7 @@ struct MStoreCommand: ParsableCommand {
               66  missing input: a file, the store or a series that does not exist
               74  I/O: reading or writing a file or the store failed
             """,
-        subcommands: [Ingest.self, Series.self, Show.self, Revisions.self, Tag.self, Query.self, Export.self, Status.self, Config.self, SQL.self, Demo.self]
+        subcommands: [Ingest.self, Series.self, Show.self, Revisions.self, Tag.self, Query.self, Export.self, Chart.self, Status.self, Config.self, SQL.self, Demo.self]
     )
 }
 
