@@ -7,12 +7,16 @@
 /// Writes `text` to `path` through a temporary file in the same directory and a rename, so
 /// readers see either the old file or the complete new one, never half of it.
 public func writeAtomically(_ text: String, to path: String) throws {
+    try writeAtomically(bytes: Array(text.utf8), to: path)
+}
+
+/// Writes `bytes` to `path` atomically (see ``writeAtomically(_:to:)``).
+public func writeAtomically(bytes data: [UInt8], to path: String) throws {
     let temporary = path + ".tmp-\(getpid())"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else { throw MStoreError.io(path: path, message: "cannot write: \(String(cString: strerror(errno)))") }
     var ok = true
-    var copy = text
-    copy.withUTF8 { bytes in
+    data.withUnsafeBufferPointer { bytes in
         var offset = 0
         while offset < bytes.count {
             let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
@@ -34,18 +38,7 @@ public func writeAtomically(_ text: String, to path: String) throws {
 
 /// Writes `text` to standard output.
 public func writeToStandardOutput(_ text: String) {
-    var copy = text
-    copy.withUTF8 { bytes in
-        var offset = 0
-        while offset < bytes.count {
-            let n = write(1, bytes.baseAddress! + offset, bytes.count - offset)
-            if n <= 0 {
-                if n < 0 && errno == EINTR { continue }
-                return  // e.g. a closed pipe (`| head`): stop quietly
-            }
-            offset += n
-        }
-    }
+    writeBytesToStandardOutput(Array(text.utf8))
 }
 
 /// Writes one line to standard error.
@@ -56,3 +49,18 @@ public func writeToStandardError(_ line: String) {
 
 /// Whether file descriptor `fd` is a terminal.
 public func isTerminal(_ fd: Int32) -> Bool { isatty(fd) != 0 }
+
+/// Writes raw bytes to standard output; stops quietly at a closed pipe (`| head`).
+public func writeBytesToStandardOutput(_ data: [UInt8]) {
+    data.withUnsafeBufferPointer { bytes in
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(1, bytes.baseAddress! + offset, bytes.count - offset)
+            if n <= 0 {
+                if n < 0 && errno == EINTR { continue }
+                return
+            }
+            offset += n
+        }
+    }
+}

@@ -37,7 +37,8 @@ public struct ResultTable: Sendable, Equatable {
 
 /// The formats every data-printing command can write.
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case table, csv, tsv, json, ndjson
+    /// `xlsx` is binary and written through ``Workbook``; as text it falls back to csv.
+    case table, csv, tsv, json, ndjson, xlsx
 
     /// The format a file name's extension suggests (`.csv`, `.tsv`, `.json`, `.txt`).
     public static func forFile(_ path: String) -> OutputFormat? {
@@ -46,6 +47,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { return .tsv }
         if lower.hasSuffix(".json") { return .json }
         if lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") { return .ndjson }
+        if lower.hasSuffix(".xlsx") { return .xlsx }
         if lower.hasSuffix(".txt") { return .table }
         return nil
     }
@@ -57,7 +59,7 @@ extension ResultTable {
         var out = ""
         switch format {
         case .table: renderAligned(into: &out)
-        case .csv: renderDelimited(into: &out, separator: ",")
+        case .csv, .xlsx: renderDelimited(into: &out, separator: ",")
         case .tsv: renderDelimited(into: &out, separator: "\t")
         case .json: renderJSON(into: &out)
         case .ndjson: renderNDJSON(into: &out)

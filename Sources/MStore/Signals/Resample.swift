@@ -55,7 +55,7 @@ extension TimeSeries {
             guard let current, !bucket.isEmpty else { return }
             let v: Double
             switch aggregation {
-            case .avg: v = bucket.reduce(0, +) / Double(bucket.count)
+            case .avg: v = cleaned(bucket.reduce(0, +) / Double(bucket.count))
             case .sum: v = bucket.reduce(0, +)
             case .eop: v = bucket[bucket.count - 1]
             case .first: v = bucket[0]

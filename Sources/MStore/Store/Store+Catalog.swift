@@ -137,3 +137,26 @@ func decimals(_ value: Double) -> Int {
     guard !text.contains("e"), let dot = text.firstIndex(of: ".") else { return 0 }
     return min(12, text.distance(from: dot, to: text.endIndex) - 1)
 }
+
+extension Store {
+    /// The catalog entries of `keys` (expressions give their component series) with the
+    /// time of the last ingest that stored their values: the metadata sheet of a workbook.
+    public func metadataTable(keys: [String]) throws -> ResultTable {
+        var seen: [String] = []
+        for key in keys {
+            for part in key.split(whereSeparator: { "-/|".contains($0) }).map(String.init) {
+                let name = part.split(separator: "=").last.map(String.init) ?? part
+                if let canonical = try? canonicalKey(name), !seen.contains(canonical) { seen.append(canonical) }
+            }
+        }
+        let rows: [[Cell]] = try seen.map { key in
+            let info = try seriesInfo(key: key)
+            let last = try ingestHistory(key: key).compactMap(\.finishedAt).max()
+            return [
+                .text(key), info.name.map(Cell.text) ?? .null, info.unit.map(Cell.text) ?? .null, info.frequency.map(Cell.text) ?? .null,
+                info.source.map(Cell.text) ?? .null, last.map(Cell.text) ?? .null,
+            ]
+        }
+        return ResultTable(columns: ["key", "name", "unit", "frequency", "source", "last_ingest"], rows: rows)
+    }
+}

@@ -12,12 +12,16 @@ extension MStoreCommand {
                 into the other series' dates, never past its own last observation, and for at
                 most --max-stale days when given. Text cells that a spreadsheet would run as a
                 formula (= + - @) are written with a leading '. Files are written atomically.
+                xlsx workbooks get real date cells, a frozen header and a metadata sheet;
+                --sheet NAME adds the sheet to an existing workbook mstore wrote (or replaces
+                the sheet of that name).
 
                 Examples:
                   mstore export WRESBAL IORB SOFR --freq W --since 2023 -o funding.csv
                   mstore export --tag universe=SPX --since 2025-11 --format json
                   mstore export BTC GOLD NDX --fill ffill --max-stale 3 --since 2025-10 --bom -o hedges.csv
                   mstore export WALCL --units pc1 --long --format ndjson
+                  mstore export WRESBAL IORB SOFR --freq W -o book.xlsx --sheet funding
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -71,7 +75,9 @@ extension MStoreCommand {
                 request.since = period.sinceDay
                 request.until = period.untilDay
                 request.asOf = period.asOfDay
-                try output.emit(try db.export(request))
+                try output.emit(try db.export(request)) {
+                    try db.metadataTable(keys: request.keys + (request.tags.isEmpty ? [] : try db.keys(withTags: request.tags)))
+                }
             }
         }
     }

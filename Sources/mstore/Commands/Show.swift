@@ -52,7 +52,9 @@ extension MStoreCommand {
                 }
                 let canonical = try db.canonicalKey(key)
                 let points = try db.observations(key: canonical, since: sinceDay, until: untilDay, asOf: asOfDay)
-                try output.emit(ResultTable(columns: ["date", canonical], rows: points.map { [.date($0.date), .number($0.value)] }))
+                try output.emit(ResultTable(columns: ["date", canonical], rows: points.map { [.date($0.date), .number($0.value)] })) {
+                    try db.metadataTable(keys: [canonical])
+                }
             }
         }
     }

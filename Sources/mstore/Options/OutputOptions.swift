@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MStore
 
 extension OutputFormat: ExpressibleByArgument {}
@@ -8,7 +9,7 @@ struct OutputOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Output format: table, csv, tsv, json or ndjson (default: table on a terminal, csv otherwise, or from the -o file's extension).",
+            "Output format: table, csv, tsv, json, ndjson or xlsx (default: table on a terminal, csv otherwise, or from the -o file's extension).",
             valueName: "format"))
     var format: OutputFormat?
 
@@ -18,14 +19,21 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Start csv/tsv output with a byte-order mark, so Excel reads it as UTF-8.")
     var bom = false
 
+    @Option(help: ArgumentHelp("xlsx: the sheet to write; added to the -o workbook, replacing a sheet of that name.", valueName: "name"))
+    var sheet: String?
+
     var resolvedFormat: OutputFormat {
         if let format { return format }
         if let output { return OutputFormat.forFile(output) ?? .csv }
         return isTerminal(1) ? .table : .csv
     }
 
-    func emit(_ table: ResultTable) throws {
+    func emit(_ table: ResultTable, metadata: (() throws -> ResultTable)? = nil) throws {
         let format = resolvedFormat
+        if format == .xlsx {
+            try emitWorkbook(table, metadata: metadata)
+            return
+        }
         let mark = bom && (format == .csv || format == .tsv) ? "\u{FEFF}" : ""
         try emitText(mark + table.rendered(as: format))
     }
@@ -36,5 +44,28 @@ struct OutputOptions: ParsableArguments {
         } else {
             writeToStandardOutput(text)
         }
+    }
+}
+
+extension OutputOptions {
+    /// Writes (or adds a sheet to) an xlsx workbook: the data sheet, then the series'
+    /// metadata when the command knows its series.
+    func emitWorkbook(_ table: ResultTable, metadata: (() throws -> ResultTable)?) throws {
+        guard let output else {
+            guard !isTerminal(1) else { throw MStoreError.usage("xlsx is binary: write it to a file with -o FILE.xlsx") }
+            var book = Workbook()
+            book.setSheet(sheet ?? "data", table)
+            if let metadata { book.setSheet("metadata", try metadata()) }
+            writeBytesToStandardOutput(book.bytes())
+            return
+        }
+        var book = Workbook()
+        if sheet != nil, let existing = FileManager.default.contents(atPath: output) {
+            book = try Workbook(bytes: Array(existing), path: output)
+        }
+        let name = sheet ?? "data"
+        book.setSheet(name, table)
+        if let metadata { book.setSheet(sheet == nil ? "metadata" : "\(name) metadata", try metadata()) }
+        try writeAtomically(bytes: book.bytes(), to: output)
     }
 }
