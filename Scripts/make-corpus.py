@@ -220,10 +220,10 @@ error("conflict.csv", 65, "conflict.csv:4: A on 2025-01-01 is 3 here but 1 on li
 # 36. --skip-bad keeps the good rows and writes the bad ones with their reasons.
 write("skip_bad.csv", "date,series,value\n2025-01-01,A,1\n2025-01-02,A,oops\n2025-13-01,A,3\n2025-01-04,A,4\n", ["--skip-bad", "--rejects", "skip_bad.rejects.out"])
 expect("skip_bad.csv", [("A", "2025-01-01", 1), ("A", "2025-01-04", 4)])
-with open(os.path.join(HERE, "skip_bad.rejects"), "w") as f:
-    f.write("line,column,value,reason,date,series,value\n"
-            f'3,3,oops,"skip_bad.csv:3:3: bad value ""oops"" in column ""value"": expected {NUM}",2025-01-02,A,oops\n'
-            f'4,1,2025-13-01,"skip_bad.csv:4:1: bad value ""2025-13-01"" in column ""date"": expected {DATE}",2025-13-01,A,3\n')
+with open(os.path.join(HERE, "skip_bad.rejects"), "w", newline="") as f:  # a csv: CRLF line ends
+    f.write("line,column,value,reason,date,series,value\r\n"
+            f'3,3,oops,"skip_bad.csv:3:3: bad value ""oops"" in column ""value"": expected {NUM}",2025-01-02,A,oops\r\n'
+            f'4,1,2025-13-01,"skip_bad.csv:4:1: bad value ""2025-13-01"" in column ""date"": expected {DATE}",2025-13-01,A,3\r\n')
 
 # 37. 50,000 rows whose only bad row is the last: nothing is stored.
 lines = ["date,series,value"]

@@ -7,8 +7,11 @@ import Testing
 struct CLI {
     struct Result {
         var status: Int32
+        /// Standard output with CRLF line ends turned into LF (csv is written with CRLF).
         var stdout: String
         var stderr: String
+        /// Standard output exactly as written.
+        var raw: String
     }
 
     static let binary: String = {
@@ -45,7 +48,10 @@ struct CLI {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        let raw = String(decoding: outData, as: UTF8.self)
+        return Result(
+            status: process.terminationStatus, stdout: raw.replacingOccurrences(of: "\r\n", with: "\n"), stderr: String(decoding: errData, as: UTF8.self),
+            raw: raw)
     }
 }
 

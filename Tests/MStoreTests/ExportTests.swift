@@ -54,6 +54,8 @@ import Testing
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             #expect(object["date"] is String && object["BTC"] is Double)
         }
+        let csv = try export(["BTC", "--format", "csv"])
+        #expect(csv.raw.hasPrefix("date,BTC\r\n2025-11-14,95000\r\n"))  // the spreadsheet dialect
         let tsv = try export(["BTC", "--format", "tsv"])
         #expect(tsv.stdout.hasPrefix("date\tBTC\n2025-11-14\t95000\n"))
         // A csv with a byte-order mark reads back through the ingest reader.

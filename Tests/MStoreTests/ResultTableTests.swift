@@ -24,7 +24,8 @@ import Testing
     }
 
     @Test func csvQuotesOnlyWhatNeedsIt() {
-        #expect(table.rendered(as: .csv) == "date,name,value\n2025-10-30,plain,3139.07\n2025-10-31,\"a,\"\"quoted\"\"\nname\",2840.256\n2025-11-03,,\n")
+        // The spreadsheet dialect: CRLF between records; the line break inside a quoted field stays LF.
+        #expect(table.rendered(as: .csv) == "date,name,value\r\n2025-10-30,plain,3139.07\r\n2025-10-31,\"a,\"\"quoted\"\"\nname\",2840.256\r\n2025-11-03,,\r\n")
     }
 
     @Test func tsvUsesTabs() {
@@ -57,5 +58,18 @@ import Testing
     @Test(arguments: [(0.126, 2, "0.13"), (-0.004, 2, "0.00"), (2.5, 0, "3"), (-1.05, 1, "-1.1"), (12.0, 3, "12.000")])
     func fixedDecimals(value: Double, digits: Int, text: String) {
         #expect(fixed(value, digits: digits) == text)
+    }
+}
+
+@Suite struct SparkTableTests {
+    @Test func sparklineLineUnderNumericColumns() {
+        let table = ResultTable(
+            columns: ["date", "name", "value"],
+            rows: (1...8).map { i in [.date(Day(ordinal: Int32(20000 + i))), .text("n\(i)"), .number(Double(i))] })
+        let lines = table.renderedWithSparklines().split(separator: "\n").map(String.init)
+        #expect(lines.count == 11)
+        #expect(lines[10].hasSuffix("▁▂▃▄▅▆▇█"))
+        #expect(lines[10].hasPrefix(" "))  // nothing under the date and text columns
+        #expect(table.rendered(as: .table).split(separator: "\n").count == 10)
     }
 }

@@ -59,15 +59,23 @@ extension ResultTable {
         var out = ""
         switch format {
         case .table: renderAligned(into: &out)
-        case .csv, .xlsx: renderDelimited(into: &out, separator: ",")
-        case .tsv: renderDelimited(into: &out, separator: "\t")
+        case .csv, .xlsx: renderDelimited(into: &out, separator: ",", lineEnd: "\r\n")
+        case .tsv: renderDelimited(into: &out, separator: "\t", lineEnd: "\n")
         case .json: renderJSON(into: &out)
         case .ndjson: renderNDJSON(into: &out)
         }
         return out
     }
 
-    private func renderAligned(into out: inout String) {
+    /// The aligned table with, under it, a sparkline of each numeric column (its values in
+    /// row order, sampled to the column's width).
+    public func renderedWithSparklines() -> String {
+        var out = ""
+        renderAligned(into: &out, spark: true)
+        return out
+    }
+
+    private func renderAligned(into out: inout String, spark: Bool = false) {
         // Numbers in a column share one count of decimals so their points line up.
         let decimals: [Int?] = columns.indices.map { i in
             var most = 0
@@ -107,22 +115,45 @@ extension ResultTable {
         out += line(columns) + "\n"
         out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
         for row in texts { out += line(row) + "\n" }
+        guard spark, !rows.isEmpty else { return }
+        let sparks = columns.indices.map { i -> String in
+            guard numeric[i] else { return "" }
+            let values = rows.map { row -> Double in
+                switch row[i] {
+                case let .number(v): return v
+                case let .integer(n): return Double(n)
+                default: return .nan
+                }
+            }
+            let width = Swift.max(widths[i], 8)
+            let sampled = values.count <= width ? values : (0..<width).map { values[$0 * (values.count - 1) / Swift.max(1, width - 1)] }
+            return sparkline(sampled)
+        }
+        var parts: [String] = []
+        for (i, s) in sparks.enumerated() {
+            parts.append(s + String(repeating: " ", count: Swift.max(0, widths[i] - s.count)))
+        }
+        var text = parts.joined(separator: "  ")
+        while text.last == " " { text.removeLast() }
+        out += text + "\n"
     }
 
-    private func renderDelimited(into out: inout String, separator: Character) {
+    /// csv is the spreadsheet dialect of RFC 4180: CRLF line ends, fields quoted only when
+    /// they hold the separator, a quote or a line break, an empty field for a missing value.
+    private func renderDelimited(into out: inout String, separator: Character, lineEnd: String) {
         func field(_ s: String) -> String {
             if s.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
                 return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
             }
             return s
         }
-        out += columns.map { field(neutralized($0)) }.joined(separator: String(separator)) + "\n"
+        out += columns.map { field(neutralized($0)) }.joined(separator: String(separator)) + lineEnd
         for row in rows {
             out += row.map { cell in
                 // Text that a spreadsheet would run as a formula is prefixed with '; numbers never are.
                 if case let .text(t) = cell { return field(neutralized(t)) }
                 return field(cell.text)
-            }.joined(separator: String(separator)) + "\n"
+            }.joined(separator: String(separator)) + lineEnd
         }
     }
 

@@ -19,6 +19,9 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Start csv/tsv output with a byte-order mark, so Excel reads it as UTF-8.")
     var bom = false
 
+    @Flag(help: "table: add a sparkline under each numeric column.")
+    var spark = false
+
     @Option(help: ArgumentHelp("xlsx: the sheet to write; added to the -o workbook, replacing a sheet of that name.", valueName: "name"))
     var sheet: String?
 
@@ -35,7 +38,7 @@ struct OutputOptions: ParsableArguments {
             return
         }
         let mark = bom && (format == .csv || format == .tsv) ? "\u{FEFF}" : ""
-        try emitText(mark + table.rendered(as: format))
+        try emitText(mark + (spark && format == .table ? table.renderedWithSparklines() : table.rendered(as: format)))
     }
 
     func emitText(_ text: String) throws {
