@@ -5,18 +5,8 @@
 # Needs: sqlite3, python3. Builds mstore in release mode first.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-shared=${MSTORE_SHARED:-$here/../shared}
-w=${1:-/tmp/mstore-bench}; mkdir -p "$w"
-[ -f "$w/long_1m.csv" ] || python3 "$shared/bench/gen_long.py" 100 10000 "$w/long_1m.csv"
-(cd "$here" && swift build -c release --product mstore >/dev/null)
-mstore="$here/.build/release/mstore"
-
-median3() { # median wall seconds of a shell snippet over 3 runs (after 1 warm-up)
-  local ts=() t0 t1
-  bash -c "$1" >/dev/null 2>&1
-  for _ in 1 2 3; do t0=$(date +%s.%N); bash -c "$1" >/dev/null 2>&1; t1=$(date +%s.%N); ts+=("$(echo "$t1 - $t0" | bc)"); done
-  printf '%s\n' "${ts[@]}" | sort -n | sed -n 2p
-}
+w=${1:-/tmp/mstore-bench}
+. "$here/Benchmarks/common.sh"
 peak_kb() { /usr/bin/time -f %M bash -c "$1" 2>&1 >/dev/null | tail -1; }
 
 anchor=$(median3 "rm -f $w/s.db*; sqlite3 $w/s.db 'PRAGMA journal_mode=WAL' 'CREATE TABLE obs(date TEXT, series TEXT, value REAL, PRIMARY KEY(series,date)) WITHOUT ROWID' '.import --csv --skip 1 $w/long_1m.csv obs'")

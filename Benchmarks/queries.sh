@@ -4,19 +4,9 @@
 # Usage: Benchmarks/queries.sh [WORKDIR]     (default /tmp/mstore-anchors)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-shared=${MSTORE_SHARED:-$here/../shared}
-w=${1:-/tmp/mstore-anchors}; mkdir -p "$w"
-[ -f "$w/long_1m.csv" ] || python3 "$shared/bench/gen_long.py" 100 10000 "$w/long_1m.csv"
+w=${1:-/tmp/mstore-anchors}
+. "$here/Benchmarks/common.sh"
 [ -f "$w/caps.csv" ] || python3 "$shared/bench/gen_caps.py" 500 5000 "$w/caps.csv"
-(cd "$here" && swift build -c release --product mstore >/dev/null)
-mstore="$here/.build/release/mstore"
-
-median3() { # median wall seconds of a shell snippet over 3 runs (after 1 warm-up)
-  local ts=() t0 t1
-  bash -c "$1" >/dev/null 2>&1
-  for _ in 1 2 3; do t0=$(date +%s.%N); bash -c "$1" >/dev/null 2>&1; t1=$(date +%s.%N); ts+=("$(echo "$t1 - $t0" | bc)"); done
-  printf '%s\n' "${ts[@]}" | sort -n | sed -n 2p
-}
 
 [ -f "$w/m_long.db" ] || "$mstore" ingest --db "$w/m_long.db" --vintage 2025-01-01 "$w/long_1m.csv" >/dev/null
 echo "mstore_ingest_caps_2_5m_date_sorted $(median3 "rm -f $w/m_caps.db*; $mstore ingest --db $w/m_caps.db --vintage 2025-01-01 --tag universe=BENCH $w/caps.csv")"
