@@ -275,3 +275,23 @@ import Testing
         #expect(colourised("x ALERT > 1", colour: false) == "x ALERT > 1")
     }
 }
+
+@Suite struct QueryInputTests {
+    @Test(arguments: [
+        ["query", "rolling", "SOFR", "--window", "99999999999d"], ["query", "rolling", "SOFR", "--window", "0"],
+        ["query", "transform", "SOFR", "--diff=-3"], ["query", "transform", "SOFR", "--lag", "0"],
+        ["query", "concentration", "--top", "0"], ["query", "transform", "SOFR", "--freq", "X"],
+        ["query", "spider"], ["export", "SOFR", "--fill", "bfill"], ["chart", "spider"],
+    ])
+    func badArgumentsAreUsageErrorsNotCrashes(args: [String]) throws {
+        let r = try CLI.run(args + ["--db", QueryCLITests.db])
+        #expect(r.status == 64, "\(args): \(r.stderr)")
+        #expect(r.stderr.contains("Error:"))
+    }
+
+    @Test func hugeButValidSpansDoNotOverflow() throws {
+        let r = try CLI.run(["query", "rolling", "SOFR", "--window", "100000d", "--since", "2025-11-21", "--db", QueryCLITests.db, "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(sparkline([-Double.greatestFiniteMagnitude, Double.greatestFiniteMagnitude]).count == 2)
+    }
+}

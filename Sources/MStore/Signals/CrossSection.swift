@@ -19,8 +19,9 @@ public struct ConcentrationPoint: Sendable, Equatable {
 /// - Parameter values: for each date, the (key, value) of the members known on it.
 /// - Parameter totals: the universe's whole size per date (e.g. the index's total market
 ///   cap); shares are then of this total, and a date without a total is left out.
-public func concentration(_ values: [(Day, [(String, Double)])], top n: Int, totals: [Day: Double]? = nil) -> [ConcentrationPoint] {
-    values.compactMap { day, members in
+public func concentration(_ values: [(Day, [(String, Double)])], top: Int, totals: [Day: Double]? = nil) -> [ConcentrationPoint] {
+    let n = max(1, top)
+    return values.compactMap { day, members in
         let positive = members.filter { $0.1 > 0 && !$0.1.isNaN }
         let listed = positive.reduce(0) { $0 + $1.1 }
         let total: Double

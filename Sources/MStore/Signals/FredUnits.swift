@@ -65,13 +65,15 @@ public enum FredUnits: String, Sendable, CaseIterable {
 func safeLog(_ v: Double) -> Double { v > 0 ? Foundation.log(v) : .nan }
 
 extension TimeSeries {
-    /// x(t) − x(t−n), by observations.
-    public func diff(_ n: Int = 1) -> TimeSeries {
-        TimeSeries(key: "\(key):diff\(n)", dates: dates, values: values.indices.map { $0 >= n ? cleaned(values[$0] - values[$0 - n]) : .nan }, unit: unit)
+    /// x(t) − x(t−n), by observations (n ≥ 1; smaller n is taken as 1).
+    public func diff(_ lag: Int = 1) -> TimeSeries {
+        let n = max(1, lag)
+        return TimeSeries(key: "\(key):diff\(n)", dates: dates, values: values.indices.map { $0 >= n ? cleaned(values[$0] - values[$0 - n]) : .nan }, unit: unit)
     }
 
-    /// x(t−n): each date gets the value n observations earlier.
-    public func lag(_ n: Int = 1) -> TimeSeries {
-        TimeSeries(key: "\(key):lag\(n)", dates: dates, values: values.indices.map { $0 >= n ? values[$0 - n] : .nan }, unit: unit)
+    /// x(t−n): each date gets the value n observations earlier (n ≥ 1; smaller n is taken as 1).
+    public func lag(_ lag: Int = 1) -> TimeSeries {
+        let n = max(1, lag)
+        return TimeSeries(key: "\(key):lag\(n)", dates: dates, values: values.indices.map { $0 >= n ? values[$0 - n] : .nan }, unit: unit)
     }
 }

@@ -12,11 +12,12 @@ public enum Window: Sendable, Equatable, CustomStringConvertible {
     /// Parses `252` (observations), `90d`, `13w`, `3m`, `1y`.
     public init?(_ text: String) {
         let t = text.lowercased()
-        if let n = Int(t), n > 0 {
+        if let n = Int(t), n > 0, n <= 100_000_000 {
             self = .count(n)
             return
         }
-        guard let unit = t.last, let n = Int(t.dropLast()), n > 0 else { return nil }
+        // Spans up to about 270 years: enough for any history, and no overflow in date arithmetic.
+        guard let unit = t.last, let n = Int(t.dropLast()), n > 0, n <= 100_000 else { return nil }
         switch unit {
         case "d": self = .days(n)
         case "w": self = .days(7 * n)

@@ -138,7 +138,8 @@ public func sparkline(_ values: [Double]) -> String {
     let bars = Array("▁▂▃▄▅▆▇█")
     return String(values.map { v in
         guard v.isFinite else { return " " }
-        guard hi > lo else { return bars[3] }
-        return bars[min(7, Int((v - lo) / (hi - lo) * 7.999))]
+        let position = (v - lo) / (hi - lo) * 7.999
+        guard hi > lo, position.isFinite else { return bars[3] }
+        return bars[min(7, max(0, Int(position)))]
     })
 }

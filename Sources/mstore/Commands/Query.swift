@@ -96,6 +96,10 @@ extension MStoreCommand.Query {
         @OptionGroup var config: ConfigOptions
         @OptionGroup var output: OutputOptions
 
+        func validate() throws {
+            if let top, top < 1 { throw ValidationError("--top \(top): expected 1 or more") }
+        }
+
         func run() throws {
             try reportingErrors {
                 let queries = try namedQueries(store, config, period)
@@ -232,6 +236,8 @@ extension MStoreCommand.Query {
 
         func validate() throws {
             if let freq, TargetFrequency(freq) == nil { throw ValidationError("--freq \(freq): expected W, W-MON … W-SUN, M, Q or A") }
+            if let diff, diff < 1 { throw ValidationError("--diff \(diff): expected a count of observations, 1 or more") }
+            if let lag, lag < 1 { throw ValidationError("--lag \(lag): expected a count of observations, 1 or more") }
         }
 
         func run() throws {
