@@ -56,7 +56,7 @@ struct InputFile {
         var template = Array((dir + "/mstore-input-XXXXXX").utf8CString)
         let out = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard out >= 0 else { throw MStoreError.io(path: dir, message: "cannot create a temporary file: \(String(cString: strerror(errno)))") }
-        let temp = String(cString: template)
+        let temp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         defer { close(out) }
         var hasher = SHA256()
         var total = 0

@@ -13,17 +13,39 @@ public struct ConcentrationPoint: Sendable, Equatable {
     public var top: [String]
 }
 
+/// The members of a tagged universe on each date: `members[i]` holds (index into
+/// `keys`, value) for `days[i]`.
+public struct CrossSection: Sendable {
+    public var keys: [String]
+    public var days: [Day]
+    public var members: [[(index: Int32, value: Double)]]
+
+    public init(keys: [String], days: [Day], members: [[(index: Int32, value: Double)]]) {
+        self.keys = keys
+        self.days = days
+        self.members = members
+    }
+
+    public var isEmpty: Bool { days.isEmpty }
+}
+
 /// Per-date concentration of a universe, point in time: a member counts on a date only if
 /// it has a value (a market cap) on that date; zero and negative values are ignored.
 ///
-/// - Parameter values: for each date, the (key, value) of the members known on it.
 /// - Parameter totals: the universe's whole size per date (e.g. the index's total market
 ///   cap); shares are then of this total, and a date without a total is left out.
-public func concentration(_ values: [(Day, [(String, Double)])], top: Int, totals: [Day: Double]? = nil) -> [ConcentrationPoint] {
+public func concentration(_ cross: CrossSection, top: Int, totals: [Day: Double]? = nil) -> [ConcentrationPoint] {
     let n = max(1, top)
-    return values.compactMap { day, members in
-        let positive = members.filter { $0.1 > 0 && !$0.1.isNaN }
-        let listed = positive.reduce(0) { $0 + $1.1 }
+    var topN: [(index: Int32, value: Double)] = []
+    topN.reserveCapacity(n + 1)
+    return cross.days.indices.compactMap { i in
+        let day = cross.days[i]
+        var listed = 0.0
+        var count = 0
+        for m in cross.members[i] where m.value > 0 {
+            listed += m.value
+            count += 1
+        }
         let total: Double
         if let totals {
             guard let t = totals[day], t >= listed else { return nil }
@@ -32,20 +54,23 @@ public func concentration(_ values: [(Day, [(String, Double)])], top: Int, total
             total = listed
         }
         guard total > 0 else { return nil }
-        // The N largest by insertion into a short sorted list (N is small).
-        var topN: [(String, Double)] = []
-        topN.reserveCapacity(n + 1)
-        func before(_ a: (String, Double), _ b: (String, Double)) -> Bool { a.1 > b.1 || (a.1 == b.1 && a.0 < b.0) }
-        for member in positive {
-            if topN.count == n, let last = topN.last, !before(member, last) { continue }
-            let at = topN.firstIndex { before(member, $0) } ?? topN.count
-            topN.insert(member, at: at)
+        // The N largest by insertion into a short sorted list (N is small); ties by key.
+        topN.removeAll(keepingCapacity: true)
+        func before(_ a: (index: Int32, value: Double), _ b: (index: Int32, value: Double)) -> Bool {
+            a.value > b.value || (a.value == b.value && cross.keys[Int(a.index)] < cross.keys[Int(b.index)])
+        }
+        var hhi = 0.0
+        for m in cross.members[i] where m.value > 0 {
+            let share = m.value / total
+            hhi += share * share
+            if topN.count == n, let last = topN.last, !before(m, last) { continue }
+            let at = topN.firstIndex { before(m, $0) } ?? topN.count
+            topN.insert(m, at: at)
             if topN.count > n { topN.removeLast() }
         }
-        let hhi = positive.reduce(0) { $0 + ($1.1 / total) * ($1.1 / total) }
         return ConcentrationPoint(
-            date: day, members: positive.count, topShare: topN.reduce(0) { $0 + $1.1 } / total, hhi: hhi, effectiveN: 1 / hhi,
-            top: topN.map(\.0))
+            date: day, members: count, topShare: topN.reduce(0) { $0 + $1.value } / total, hhi: hhi, effectiveN: 1 / hhi,
+            top: topN.map { cross.keys[Int($0.index)] })
     }
 }
 

@@ -42,7 +42,7 @@ public struct NamedQueries: Sendable {
                 hint: "tag its members, e.g. mstore ingest caps.csv --tag universe=\(name)")
         }
         let totalKey = total ?? config.string("concentration", "total")
-        let totals = try totalKey.flatMap { key in try? store.timeSeries(key, until: until, asOf: asOf) }.map { series in
+        let totals = totalKey.flatMap { key in try? store.timeSeries(key, until: until, asOf: asOf) }.map { series in
             Dictionary(zip(series.dates, series.values), uniquingKeysWith: { a, _ in a })
         }
         return concentration(cross, top: n, totals: totals)

@@ -61,46 +61,66 @@ extension Store {
         try seriesInfo(key: key).frequency
     }
 
-    /// Rows come in primary-key order (series, then date): no sort in SQLite; dates are
-    /// bucketed here.
+    /// Rows come in primary-key order (series, then date): no sort in SQLite, no join per
+    /// row; dates are bucketed here and members kept as indices into the key list.
     static let universeSQL = """
-        SELECT o.date, s.key, o.value
-        FROM series_tag t
-        JOIN series s ON s.id = t.series_id
-        JOIN observation o ON o.series_id = t.series_id
-        WHERE t.name = ? AND t.value = ?
+        SELECT o.series_id, o.date, o.value
+        FROM observation o
+        WHERE o.series_id IN (SELECT series_id FROM series_tag WHERE name = ? AND value = ?)
           AND o.date >= ? AND o.date <= ?
           AND o.known_from <= ? AND (o.known_until IS NULL OR o.known_until > ?)
         """
 
-    /// For each date, the (key, value) of every series tagged `tag=value` that has a value
-    /// on it — point-in-time membership — as known on `asOf` (now by default).
-    public func crossSection(tag: String, value: String, since: Day? = nil, until: Day? = nil, asOf: Day? = nil) throws -> [(Day, [(String, Double)])] {
+    /// For each date, the value of every series tagged `tag=value` that has one on it —
+    /// point-in-time membership — as known on `asOf` (now by default).
+    public func crossSection(tag: String, value: String, since: Day? = nil, until: Day? = nil, asOf: Day? = nil) throws -> CrossSection {
         try read { db in
+            var keyIndex: [Int64: Int32] = [:]
+            var keys: [String] = []
+            for row in try Row.fetchAll(
+                db, sql: "SELECT s.id, s.key FROM series s JOIN series_tag t ON t.series_id = s.id WHERE t.name = ? AND t.value = ? ORDER BY s.key",
+                arguments: [tag, value])
+            {
+                keyIndex[row["id"]] = Int32(keys.count)
+                keys.append(row["key"])
+            }
             let known = (asOf ?? Day(ordinal: 2_932_896)).description
             let statement = try db.makeStatement(sql: Self.universeSQL)
             try statement.setArguments([
                 tag, value, (since ?? Day(ordinal: -719162)).description, (until ?? Day(ordinal: 2_932_896)).description, known, known,
             ])
             let s = statement.sqliteStatement
-            var buckets: [Int32: [(String, Double)]] = [:]
-            var lastKey: [UInt8] = []
-            var key = ""
+            var bucketOf: [Int32: Int] = [:]
+            var days: [Day] = []
+            var members: [[(index: Int32, value: Double)]] = []
+            var lastID: Int64 = -1
+            var member: Int32 = 0
             while true {
                 let rc = sqlite3_step(s)
                 if rc == SQLITE_DONE { break }
                 guard rc == SQLITE_ROW else { throw MStoreError.io(path: path, message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
-                guard let datePointer = sqlite3_column_text(s, 0), let keyPointer = sqlite3_column_text(s, 1),
-                    let day = ValueParsing.isoDate(UnsafeBufferPointer(start: datePointer, count: Int(sqlite3_column_bytes(s, 0))))
-                else { continue }
-                let keyBytes = UnsafeBufferPointer(start: keyPointer, count: Int(sqlite3_column_bytes(s, 1)))
-                if !keyBytes.elementsEqual(lastKey) {
-                    lastKey = Array(keyBytes)
-                    key = String(decoding: keyBytes, as: UTF8.self)
+                let id = sqlite3_column_int64(s, 0)
+                if id != lastID {
+                    lastID = id
+                    member = keyIndex[id] ?? -1
                 }
-                buckets[day.ordinal, default: []].append((key, sqlite3_column_double(s, 2)))
+                guard member >= 0, let datePointer = sqlite3_column_text(s, 1),
+                    let day = ValueParsing.isoDate(UnsafeBufferPointer(start: datePointer, count: Int(sqlite3_column_bytes(s, 1))))
+                else { continue }
+                let bucket: Int
+                if let b = bucketOf[day.ordinal] {
+                    bucket = b
+                } else {
+                    bucket = days.count
+                    bucketOf[day.ordinal] = bucket
+                    days.append(day)
+                    members.append([])
+                    members[bucket].reserveCapacity(keys.count)
+                }
+                members[bucket].append((member, sqlite3_column_double(s, 2)))
             }
-            return buckets.keys.sorted().map { (Day(ordinal: $0), buckets[$0] ?? []) }
+            let order = days.indices.sorted { days[$0] < days[$1] }
+            return CrossSection(keys: keys, days: order.map { days[$0] }, members: order.map { members[$0] })
         }
     }
 }
