@@ -29,7 +29,7 @@ final class CSVReader {
     private var end = 0  // one past the last valid byte
     private var eof = false
     private var consumedBefore = 0  // bytes dropped from the buffer before `start`
-    private var hasher: SHA256?
+    private var hasher: BackgroundHasher?
     private var validated = 0  // bytes before this index are known to be valid UTF-8
 
     private var scratch: [UInt8] = []
@@ -66,7 +66,7 @@ final class CSVReader {
         self.delimiter = delimiter
         capacity = max(1, chunkSize)
         buffer = .allocate(capacity: capacity)
-        hasher = hashing ? SHA256() : nil
+        hasher = hashing ? BackgroundHasher() : nil
         scratch.reserveCapacity(256)
         fieldEnds.reserveCapacity(16)
     }
@@ -78,8 +78,8 @@ final class CSVReader {
 
     /// The SHA-256 of everything read, once the input is exhausted (only when hashing).
     func digest() -> String? {
-        guard var h = hasher, eof else { return nil }
-        return h.finalize()
+        guard let hasher, eof else { return nil }
+        return hasher.finalize()
     }
 
     /// The first `n` bytes of the input (after a byte-order mark), without consuming them.
@@ -308,7 +308,7 @@ final class CSVReader {
                 if validated < end { throw notUTF8(at: validated) }
                 return false
             }
-            hasher?.update(UnsafeRawBufferPointer(start: buffer + end, count: n))
+            hasher?.update(Array(UnsafeBufferPointer(start: buffer + end, count: n)))
             end += n
             try validateUTF8()
             return true

@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -116,6 +117,22 @@ struct SHA256 {
             }
             state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
         }
+    }
+}
+
+/// Hashes chunks on another thread while the caller goes on parsing (the second core).
+final class BackgroundHasher: @unchecked Sendable {
+    private var hasher = SHA256()
+    private let queue = DispatchQueue(label: "mstore.sha256")
+
+    /// Queues a copy of the chunk; chunks are hashed in the order given.
+    func update(_ chunk: [UInt8]) {
+        queue.async { chunk.withUnsafeBytes { self.hasher.update($0) } }
+    }
+
+    /// Waits for the queued chunks and returns the digest.
+    func finalize() -> String {
+        queue.sync { hasher.finalize() }
     }
 }
 
