@@ -37,6 +37,7 @@ extension Store {
             report.seconds = monotonicSeconds() - started
             return report
         }
+        // From here the content is new: a file of a size never seen cannot be a repeat.
         let plan = try Sniffer(path: input.readPath, fileName: input.displayName, options: options).plan()
         let reader = try CSVReader(path: input.readPath, displayName: input.displayName, hashing: input.sha256 == nil, delimiter: plan.delimiter)
         do {
@@ -48,15 +49,6 @@ extension Store {
                     var r = job.report()
                     if let hash = input.sha256 ?? reader.digest() {
                         r.sha256 = hash
-                        if input.sha256 == nil, let run = try Self.previousRun(db: db, sha256: hash, excluding: job.runID) {
-                            r = IngestReport.empty(input.displayName, vintage: vintage, dryRun: options.dryRun)
-                            r.sha256 = hash
-                            r.layout = run.layout
-                            r.alreadyIngestedBy = run.id
-                            r.seconds = monotonicSeconds() - started
-                            report = r
-                            return .rollback
-                        }
                         try db.execute(sql: "UPDATE ingest_run SET sha256 = ? WHERE id = ?", arguments: [hash, job.runID])
                     }
                     if !options.dryRun { try job.writeRejects() }
@@ -82,16 +74,11 @@ extension Store {
     }
 
     func previousRun(sha256: String) throws -> PreviousRun? {
-        try read { db in try Self.previousRun(db: db, sha256: sha256, excluding: nil) }
-    }
-
-    static func previousRun(db: Database, sha256: String, excluding: Int64?) throws -> PreviousRun? {
-        guard
-            let row = try Row.fetchOne(
-                db, sql: "SELECT id, layout FROM ingest_run WHERE sha256 = ? AND id IS NOT ? ORDER BY id LIMIT 1",
-                arguments: [sha256, excluding])
-        else { return nil }
-        return PreviousRun(id: row["id"], layout: row["layout"])
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, layout FROM ingest_run WHERE sha256 = ? ORDER BY id LIMIT 1", arguments: [sha256])
+            else { return nil }
+            return PreviousRun(id: row["id"], layout: row["layout"])
+        }
     }
 }
 
