@@ -97,7 +97,11 @@ final class ObservationWriter {
 
     private func bindText(_ s: OpaquePointer, _ index: Int32, _ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { p in
-            _ = p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) {
+            guard let base = p.baseAddress else {
+                sqlite3_bind_text(s, index, "", 0, SQLITE_TRANSIENT_)
+                return
+            }
+            _ = base.withMemoryRebound(to: CChar.self, capacity: p.count) {
                 sqlite3_bind_text(s, index, $0, Int32(p.count), SQLITE_TRANSIENT_)
             }
         }
