@@ -23,6 +23,30 @@ public struct ExportRequest: Sendable {
 }
 
 extension Store {
+    /// A series (key or expression) converted to `frequency` first, then given FRED `units`.
+    ///
+    /// The observations per year come from the catalog frequency, or from the target
+    /// frequency after a conversion; an expression has none until converted.
+    public func transformedSeries(
+        _ key: String, frequency target: TargetFrequency?, aggregation: Aggregation = .avg, units: FredUnits = .lin, until: Day? = nil,
+        asOf: Day? = nil
+    ) throws -> TimeSeries {
+        var s = try timeSeries(key, until: until, asOf: asOf)
+        var frequency = isExpression(key) ? nil : try self.frequency(of: s.key)
+        if let target {
+            s = s.resampled(to: target, using: aggregation)
+            frequency = target.code
+        }
+        if units != .lin {
+            guard let n = FredUnits.observationsPerYear(frequency: frequency) else {
+                throw MStoreError.usage(
+                    "\(key): its frequency (\(frequency ?? "unknown")) has no observations per year for --units \(units.rawValue); convert with --freq first")
+            }
+            s = units.apply(s, observationsPerYear: n)
+        }
+        return s
+    }
+
     /// The series of `request`, as a table ready for a spreadsheet.
     public func export(_ request: ExportRequest) throws -> ResultTable {
         var keys = request.keys
@@ -37,23 +61,8 @@ extension Store {
         guard !keys.isEmpty else { throw MStoreError.usage("export needs series keys or --tag key=value") }
         var all: [TimeSeries] = []
         for key in keys {
-            var s = try timeSeries(key, until: request.until, asOf: request.asOf)
-            var frequency = key.contains(where: { "-/|=".contains($0) }) ? nil : try self.frequency(of: s.key)
-            if let target = request.frequency {
-                s = s.resampled(to: target, using: request.aggregation)
-                frequency = switch target {
-                case .weekly: "W"
-                case .monthly: "M"
-                case .quarterly: "Q"
-                case .annual: "A"
-                }
-            }
-            if request.units != .lin {
-                guard let n = FredUnits.observationsPerYear(frequency: frequency) else {
-                    throw MStoreError.usage("\(key): its frequency (\(frequency ?? "unknown")) has no observations per year for --units \(request.units.rawValue); add --freq")
-                }
-                s = request.units.apply(s, observationsPerYear: n)
-            }
+            let s = try transformedSeries(
+                key, frequency: request.frequency, aggregation: request.aggregation, units: request.units, until: request.until, asOf: request.asOf)
             all.append(s.droppingMissing())
         }
         if request.long {

@@ -19,6 +19,16 @@ public enum TargetFrequency: Sendable, Equatable {
         }
     }
 
+    /// The frequency code of converted data (`W`, `M`, `Q`, `A`), for observations per year.
+    public var code: String {
+        switch self {
+        case .weekly: return "W"
+        case .monthly: return "M"
+        case .quarterly: return "Q"
+        case .annual: return "A"
+        }
+    }
+
     /// The label of the period holding `day`.
     func period(of day: Day) -> Day {
         switch self {

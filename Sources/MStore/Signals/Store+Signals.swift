@@ -1,6 +1,12 @@
 internal import GRDB
 internal import GRDBSQLite
 
+/// Whether a key argument is an expression (a spread, ratio, splice or named expression)
+/// rather than a plain series key.
+public func isExpression(_ key: String) -> Bool {
+    key.contains { $0 == "-" || $0 == "/" || $0 == "|" || $0 == "=" }
+}
+
 extension Store {
     /// A series by key or by expression: `A-B` (a spread; in basis points when both are in
     /// percent), `A/B` (a ratio), `A|B` (A, spliced onto B before A begins: `IORB|IOER`) and

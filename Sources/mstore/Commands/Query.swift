@@ -243,18 +243,8 @@ extension MStoreCommand.Query {
         func run() throws {
             try reportingErrors {
                 let db = try store.open(mustExist: true)
-                var s = try db.timeSeries(key, until: period.untilDay, asOf: period.asOfDay)
-                var frequency = isExpression(key) ? nil : try db.frequency(of: s.key)
-                if let freq, let target = TargetFrequency(freq) {
-                    s = s.resampled(to: target, using: agg)
-                    frequency = freq.uppercased().hasPrefix("W") ? "W" : freq.uppercased()
-                }
-                if units != .lin {
-                    guard let n = FredUnits.observationsPerYear(frequency: frequency) else {
-                        throw MStoreError.usage("\(key): its frequency (\(frequency ?? "unknown")) has no observations-per-year for --units \(units.rawValue); convert with --freq first")
-                    }
-                    s = units.apply(s, observationsPerYear: n)
-                }
+                var s = try db.transformedSeries(
+                    key, frequency: freq.flatMap(TargetFrequency.init), aggregation: agg, units: units, until: period.untilDay, asOf: period.asOfDay)
                 if let diff { s = s.diff(diff) }
                 if let lag { s = s.lag(lag) }
                 try output.emit(ResultTable(series: [s.droppingMissing()], since: period.sinceDay))
@@ -517,9 +507,4 @@ extension MStoreCommand.Query {
             try reportingErrors { try output.emit(try namedQueries(store, config, period).fragility()) }
         }
     }
-}
-
-/// Whether a key argument is an expression (a spread, ratio, splice or named expression).
-func isExpression(_ key: String) -> Bool {
-    key.contains { $0 == "-" || $0 == "/" || $0 == "|" || $0 == "=" }
 }
