@@ -222,6 +222,12 @@ extension String {
 }
 
 extension ResultTable {
+    /// The same rows with only the columns whose names pass `keep` (in their order).
+    public func keeping(columns keep: (String) -> Bool) -> ResultTable {
+        let kept = columns.indices.filter { keep(columns[$0]) }
+        return ResultTable(columns: kept.map { columns[$0] }, rows: rows.map { row in kept.map { row[$0] } })
+    }
+
     /// Several series side by side on the union of their dates (empty where one has no value).
     ///
     /// - Parameter names: column headers (default: the series keys).

@@ -45,7 +45,46 @@ public struct NamedQueries: Sendable {
         let totals = totalKey.flatMap { key in try? store.timeSeries(key, until: until, asOf: asOf) }.map { series in
             Dictionary(zip(series.dates, series.values), uniquingKeysWith: { a, _ in a })
         }
-        return concentration(cross, top: n, totals: totals)
+        return MStore.concentration(cross, top: n, totals: totals)
+    }
+
+    /// The concentration query's table: date, members, top-N share, HHI, effective N and,
+    /// with `names`, the keys of the largest N.
+    public func concentration(universe: String? = nil, top: Int? = nil, total: String? = nil, names: Bool = false) throws -> ResultTable {
+        let points = try concentrationPoints(universe: universe, top: top, total: total)
+        let n = top ?? Int(config.number("concentration", "top") ?? 10)
+        var columns = ["date", "members", "top\(n)_share", "hhi", "effective_n"]
+        if names { columns.append("top\(n)") }
+        return ResultTable(
+            columns: columns,
+            rows: points.map { p in
+                var row: [Cell] = [.date(p.date), .integer(Int64(p.members)), .number(p.topShare), .number(p.hhi), .number(p.effectiveN)]
+                if names { row.append(.text(p.top.joined(separator: " "))) }
+                return row
+            })
+    }
+
+    // MARK: - Hedge
+
+    /// Does `asset` hedge? Per date: its rolling correlation and beta of returns to each of
+    /// `others` (on common trading days), its annualised volatility (365 periods a year for
+    /// a series with daily frequency, 252 otherwise) and its drawdown.
+    public func hedge(_ asset: String, vs others: [String], window: Window) throws -> ResultTable {
+        let a = try series(asset, role: "hedge")
+        var columns: [TimeSeries] = []
+        var names: [String] = []
+        for other in others {
+            let b = try series(other, role: "hedge")
+            let stats = PairStatistics(a, b, window: window)
+            columns.append(TimeSeries(key: "corr_\(b.key)", dates: stats.dates, values: stats.correlation))
+            columns.append(TimeSeries(key: "beta_\(b.key)", dates: stats.dates, values: stats.beta))
+            names += ["corr_\(b.key)", "beta_\(b.key)"]
+        }
+        let perYear: Double = (isExpression(asset) ? nil : try store.frequency(of: a.key)) == "D" ? 365 : 252
+        columns.append(a.annualizedVolatility(window, periodsPerYear: perYear))
+        columns.append(a.drawdown())
+        names += ["vol_\(a.key)", "drawdown_\(a.key)"]
+        return ResultTable(series: columns, names: names, since: since)
     }
 
     // MARK: - Credit

@@ -83,13 +83,8 @@ extension MStoreCommand {
                             columns: ["date", "top_share", "effective_n"],
                             rows: points.map { [.date($0.date), .number($0.topShare), .number($0.effectiveN)] })
                     case "hedge":
-                        let asset = try queries.store.timeSeries(items[1], until: queries.until, asOf: queries.asOf)
-                        var columns: [TimeSeries] = []
-                        for other in (vs ?? "").split(separator: ",").map(String.init) {
-                            let stats = PairStatistics(asset, try queries.store.timeSeries(other, until: queries.until, asOf: queries.asOf), window: window)
-                            columns.append(TimeSeries(key: "corr_\(other)", dates: stats.dates, values: stats.correlation))
-                        }
-                        table = ResultTable(series: columns.map { $0.droppingMissing() }, since: queries.since)
+                        table = try queries.hedge(items[1], vs: (vs ?? "").split(separator: ",").map(String.init), window: window)
+                            .keeping { $0 == "date" || $0.hasPrefix("corr_") }
                     case "repo": table = try RepoMonitor.run(queries)
                     case "credit": table = try queries.credit(latest: false)
                     case "kshape": table = try queries.kshape()

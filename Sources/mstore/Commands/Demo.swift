@@ -51,23 +51,11 @@ extension MStoreCommand {
                 try run("Repo in late October 2025: mstore query repo --since 2025-10-27 --until 2025-10-31", since: "2025-10-27", until: "2025-10-31") {
                     try RepoMonitor.run($0)
                 }
-                try run("Concentration: mstore query concentration --since 2025-11-19", since: "2025-11-19") { q in
-                    let points = try q.concentrationPoints()
-                    return ResultTable(
-                        columns: ["date", "members", "top10_share", "hhi", "effective_n"],
-                        rows: points.map { [.date($0.date), .integer(Int64($0.members)), .number($0.topShare), .number($0.hhi), .number($0.effectiveN)] })
-                }
+                try run("Concentration: mstore query concentration --since 2025-11-19", since: "2025-11-19") { try $0.concentration() }
                 try run("Credit: mstore query credit --latest") { try $0.credit(latest: true) }
                 try run("Private credit: mstore query marks --min-spread 15 --since 2025-10", since: "2025-10") { try $0.marks(minSpread: 15) }
-                try run("Bitcoin vs hedges: mstore query hedge BTC --vs NDX,GOLD --window 90 --since 2025-11-19", since: "2025-11-19") { q in
-                    let btc = try db.timeSeries("BTC")
-                    var columns: [TimeSeries] = []
-                    for other in ["NDX", "GOLD"] {
-                        let stats = PairStatistics(btc, try db.timeSeries(other), window: .count(90))
-                        columns.append(TimeSeries(key: "corr_\(other)", dates: stats.dates, values: stats.correlation))
-                    }
-                    columns.append(btc.drawdown())
-                    return ResultTable(series: columns, names: ["corr_NDX", "corr_GOLD", "drawdown_BTC"], since: q.since)
+                try run("Bitcoin vs hedges: mstore query hedge BTC --vs NDX,GOLD --window 90 --since 2025-11-19", since: "2025-11-19") {
+                    try $0.hedge("BTC", vs: ["NDX", "GOLD"], window: .count(90)).keeping { $0 == "date" || $0.hasPrefix("corr_") || $0.hasPrefix("drawdown_") }
                 }
                 try run("Spider: mstore query spider --at 2019-09 --at 2025-06 --at 2025-10 --baseline 2018-04:2019-08") { q in
                     try q.spider(at: ["2019-09", "2025-06", "2025-10"].compactMap(NamedQueries.Period.init), baseline: NamedQueries.Period("2018-04:2019-08"))

@@ -103,18 +103,7 @@ extension MStoreCommand.Query {
         func run() throws {
             try reportingErrors {
                 let queries = try namedQueries(store, config, period)
-                let points = try queries.concentrationPoints(universe: universe, top: top, total: total)
-                let n = top ?? Int(queries.config.number("concentration", "top") ?? 10)
-                var columns = ["date", "members", "top\(n)_share", "hhi", "effective_n"]
-                if names { columns.append("top\(n)") }
-                try output.emit(
-                    ResultTable(
-                        columns: columns,
-                        rows: points.map { p in
-                            var row: [Cell] = [.date(p.date), .integer(Int64(p.members)), .number(p.topShare), .number(p.hhi), .number(p.effectiveN)]
-                            if names { row.append(.text(p.top.joined(separator: " "))) }
-                            return row
-                        }))
+                try output.emit(try queries.concentration(universe: universe, top: top, total: total, names: names))
             }
         }
     }
@@ -177,21 +166,8 @@ extension MStoreCommand.Query {
         func run() throws {
             try reportingErrors {
                 let db = try store.open(mustExist: true)
-                let asset = try db.timeSeries(key, until: period.untilDay, asOf: period.asOfDay)
-                var columns: [TimeSeries] = []
-                var names: [String] = []
-                for other in vs.split(separator: ",").map(String.init) {
-                    let b = try db.timeSeries(other, until: period.untilDay, asOf: period.asOfDay)
-                    let stats = PairStatistics(asset, b, window: window)
-                    columns.append(TimeSeries(key: "corr_\(b.key)", dates: stats.dates, values: stats.correlation))
-                    columns.append(TimeSeries(key: "beta_\(b.key)", dates: stats.dates, values: stats.beta))
-                    names += ["corr_\(b.key)", "beta_\(b.key)"]
-                }
-                let perYear: Double = (try db.frequency(of: asset.key)) == "D" ? 365 : 252
-                columns.append(asset.annualizedVolatility(window, periodsPerYear: perYear))
-                columns.append(asset.drawdown())
-                names += ["vol_\(asset.key)", "drawdown_\(asset.key)"]
-                try output.emit(ResultTable(series: columns, names: names, since: period.sinceDay))
+                let queries = NamedQueries(store: db, config: QueryConfig(), since: period.sinceDay, until: period.untilDay, asOf: period.asOfDay)
+                try output.emit(try queries.hedge(key, vs: vs.split(separator: ",").map(String.init), window: window))
             }
         }
     }
