@@ -65,32 +65,19 @@ struct InputFile {
         var carry: [UInt8] = []
         var pendingHigh: UInt16?
         var utf16Offset = 0
-        let size = 1 << 20
-        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
-        defer { buffer.deallocate() }
         func emit(_ bytes: [UInt8]) throws {
-            var offset = 0
-            while offset < bytes.count {
-                let n = bytes.withUnsafeBufferPointer { write(out, $0.baseAddress! + offset, bytes.count - offset) }
-                guard n > 0 else { throw MStoreError.io(path: temp, message: "write failed: \(String(cString: strerror(errno)))") }
-                offset += n
-            }
+            try bytes.withUnsafeBufferPointer { try writeAll($0, to: out, name: temp) }
         }
-        while true {
-            let n = read(fd, buffer, size)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw MStoreError.io(path: name, message: "read failed: \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { break }
-            hasher.update(UnsafeRawBufferPointer(start: buffer, count: n))
-            var bytes = carry + Array(UnsafeBufferPointer(start: buffer, count: n))
+        try forEachChunk(of: fd, name: name) { chunk in
+            let n = chunk.count
+            hasher.update(UnsafeRawBufferPointer(chunk))
+            var bytes = carry + Array(chunk)
             carry = []
             if utf16 == nil {
                 if bytes.count < 2 && total == 0 {
                     carry = bytes
                     total += n
-                    continue
+                    return
                 }
                 utf16 = transcodeUTF16 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))
                 if utf16 == true {
@@ -102,7 +89,7 @@ struct InputFile {
             total += n
             guard utf16 == true else {
                 try emit(bytes)
-                continue
+                return
             }
             if bytes.count % 2 == 1 { carry = [bytes.removeLast()] }
             var utf8: [UInt8] = []

@@ -15,22 +15,21 @@ public func writeAtomically(bytes data: [UInt8], to path: String) throws {
     let temporary = path + ".tmp-\(getpid())"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else { throw MStoreError.io(path: path, message: "cannot write: \(String(cString: strerror(errno)))") }
-    var ok = true
-    data.withUnsafeBufferPointer { bytes in
-        var offset = 0
-        while offset < bytes.count {
-            let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                ok = false
-                return
-            }
-            offset += n
-        }
+    var failure: Error?
+    do {
+        try data.withUnsafeBufferPointer { try writeAll($0, to: fd, name: path) }
+    } catch {
+        failure = error
     }
-    let message = String(cString: strerror(errno))
-    if close(fd) != 0 { ok = false }
-    guard ok, rename(temporary, path) == 0 else {
+    if close(fd) != 0, failure == nil {
+        failure = MStoreError.io(path: path, message: "cannot write: \(String(cString: strerror(errno)))")
+    }
+    if let failure {
+        unlink(temporary)
+        throw failure
+    }
+    guard rename(temporary, path) == 0 else {
+        let message = String(cString: strerror(errno))
         unlink(temporary)
         throw MStoreError.io(path: path, message: "cannot write: \(message)")
     }
