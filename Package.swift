@@ -19,11 +19,6 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The C API, for binding values on the ingest hot path.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            ],
-            swiftSettings: [
-                // The ingest loop touches class state per cell; dynamic exclusivity checks
-                // cost about 5% of ingest time in release builds.
-                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
             ]
         ),
         .executableTarget(

@@ -243,7 +243,16 @@ struct CLI {
         #expect(text.contains("swift run mstore demo"))
         #expect(text.contains("swift test"))
         for code in ["64", "65", "66", "74"] { #expect(text.contains("| \(code) |")) }
+        // .ci/run runs the README's install line and test command, read from the README.
+        let lines = text.split(separator: "\n")
+        let installs = lines.filter { $0.hasPrefix("sudo apt-get ") }
+        #expect(installs.count == 1)
+        for package in ["libsqlite3-dev", "librsvg2-bin", "python3-openpyxl"] { #expect(installs.first?.contains(package) == true) }
+        #expect(!text.contains("pip install"))
+        #expect(lines.contains { $0.hasPrefix("swift test ") || $0 == "swift test" })
         let ci = try String(contentsOf: Self.readme.deletingLastPathComponent().appendingPathComponent(".ci/run"), encoding: .utf8)
-        #expect(ci.contains("\nswift test\n"))
+        #expect(ci.contains("grep -m1 '^sudo apt-get ' README.md"))
+        #expect(ci.contains("grep -m1 -E '^swift test( |$)' README.md"))
+        #expect(!ci.contains("pip install") && !ci.contains("-m pip"))
     }
 }

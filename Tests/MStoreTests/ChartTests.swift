@@ -72,8 +72,7 @@ final class SVGProbe: NSObject, XMLParserDelegate {
     }
 
     @Test func chartsRenderToPNGWithARealRenderer() throws {
-        let renderer = ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        let path = try #require(renderer, "rsvg-convert is missing: apt-get install librsvg2-bin (.ci/run installs it)")
+        let path = try #require(OutsideTool.rsvgConvert, OutsideTool.rsvgMissing)
         let dir = try temporaryDirectory()
         let outputs = [
             (["chart", "SOFR", "IORB|IOER", "--since", "2019-08", "--until", "2019-10", "--shade", "2019-09-16:2019-09-20"], "line"),

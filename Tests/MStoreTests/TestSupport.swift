@@ -43,3 +43,40 @@ func day(_ text: String) -> Day {
 }
 
 import Testing
+
+/// Outside programs some tests use, found once. Each lookup names the Debian package that
+/// provides the tool, so a missing one fails a test with one line instead of crashing.
+enum OutsideTool {
+    /// A Python 3 that can import openpyxl: Debian's own first (python3-openpyxl installs
+    /// there), then any python3 on PATH.
+    static let openpyxlPython: String? = {
+        var candidates = ["/usr/bin/python3"]
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            candidates.append(dir + "/python3")
+        }
+        return candidates.first { path in
+            guard FileManager.default.isExecutableFile(atPath: path) else { return false }
+            return (try? runQuietly(path, ["-c", "import openpyxl"])) == 0
+        }
+    }()
+
+    /// `rsvg-convert` from librsvg2-bin.
+    static let rsvgConvert: String? = ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    static let openpyxlMissing: Comment = "openpyxl is missing: sudo apt-get install -y python3-openpyxl"
+    static let rsvgMissing: Comment = "rsvg-convert is missing: sudo apt-get install -y librsvg2-bin"
+
+    /// Runs a program with its output discarded; returns its exit status.
+    static func runQuietly(_ path: String, _ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}

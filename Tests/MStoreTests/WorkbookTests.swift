@@ -3,13 +3,14 @@ import Testing
 
 @testable import MStore
 
-/// Workbooks read back by a real spreadsheet library (openpyxl, which .ci/run installs).
+/// Workbooks read back by a real spreadsheet library (openpyxl, from Debian's python3-openpyxl).
 @Suite(.serialized) struct WorkbookTests {
     /// Runs a Python snippet with openpyxl on `path`; returns its standard output.
     func openpyxl(_ script: String, _ path: String) throws -> String {
+        let python = try #require(OutsideTool.openpyxlPython, OutsideTool.openpyxlMissing)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\n" + script, path]
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\n" + script, path]
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -18,7 +19,7 @@ import Testing
         let data = out.fileHandleForReading.readDataToEndOfFile()
         let problems = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "openpyxl failed (pip install openpyxl): \(problems)")
+        #expect(process.terminationStatus == 0, "openpyxl failed: \(problems)")
         #expect(!problems.contains("Warning"), "\(problems)")
         return String(decoding: data, as: UTF8.self)
     }
@@ -38,11 +39,14 @@ import Testing
             print([c.value for c in wb["metadata"][2]][:5])
             """, book)
         let lines = got.split(separator: "\n").map(String.init)
+        try #require(lines.count == 5, "openpyxl printed \(got)")
         #expect(lines[0] == "['data', 'metadata']")
         #expect(lines[1] == "A2")
         #expect(lines[2] == "['date', 'WRESBAL', 'IORB']")
         let csv = try CLI.run(["export", "WRESBAL", "IORB", "--freq", "W", "--since", "2025-11", "--db", QueryCLITests.db, "--format", "csv"])
-        let first = csv.stdout.split(separator: "\n")[1].split(separator: ",")
+        let csvLines = csv.stdout.split(separator: "\n")
+        try #require(csvLines.count > 1, "export printed \(csv.stdout)")
+        let first = csvLines[1].split(separator: ",")
         #expect(lines[3] == "\(first[0]) yyyy\\-mm\\-dd float \(first[1])")
         #expect(lines[4] == "['WRESBAL', None, 'USD bn', 'W-WED', 'FRED']")
     }

@@ -23,19 +23,19 @@ final class CSVReader {
     private let fd: Int32
     private let ownsDescriptor: Bool
 
-    private var buffer: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private var start = 0  // first unconsumed byte
-    private var end = 0  // one past the last valid byte
-    private var eof = false
-    private var consumedBefore = 0  // bytes dropped from the buffer before `start`
-    private var hasher: BackgroundHasher?
-    private var validated = 0  // bytes before this index are known to be valid UTF-8
+    @exclusivity(unchecked) private var buffer: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var start = 0  // first unconsumed byte
+    @exclusivity(unchecked) private var end = 0  // one past the last valid byte
+    @exclusivity(unchecked) private var eof = false
+    @exclusivity(unchecked) private var consumedBefore = 0  // bytes dropped from the buffer before `start`
+    @exclusivity(unchecked) private var hasher: BackgroundHasher?
+    @exclusivity(unchecked) private var validated = 0  // bytes before this index are known to be valid UTF-8
 
-    private var scratch: [UInt8] = []
-    private var fieldEnds: [Int] = []
-    private var nextLine = 1
-    private var atStart = true
+    @exclusivity(unchecked) private var scratch: [UInt8] = []
+    @exclusivity(unchecked) private var fieldEnds: [Int] = []
+    @exclusivity(unchecked) private var nextLine = 1
+    @exclusivity(unchecked) private var atStart = true
 
     /// The 1-based line on which the current record starts.
     private(set) var line = 0

@@ -19,6 +19,7 @@ extension Store {
     /// let report = try store.ingest(path: "WRESBAL.csv", options: IngestOptions(vintage: Day(year: 2025, month: 7, day: 3)))
     /// print(report.summary)
     /// ```
+    @discardableResult
     public func ingest(path: String, options: IngestOptions = IngestOptions()) throws -> IngestReport {
         let started = monotonicSeconds()
         var input = try InputFile.prepare(path: path, displayName: options.displayName)
