@@ -111,7 +111,7 @@ expect("alfred_three_vintages.csv", [
     ("GDPC1", "2024-10-01", 23528.4, "2025-02-27", "2025-03-27"),
     ("GDPC1", "2024-10-01", 23542.3, "2025-03-27", ""),
     ("GDPC1", "2025-01-01", 23370.1, "2025-03-27", ""),
-])
+], {"GDPC1": "USD bn (chained 2017)"})  # unit known for this FRED id
 
 # 9. New York Fed reference rates: several rate types in one file.
 nyfed = [

@@ -1,6 +1,13 @@
 #!/usr/bin/env python3
-"""Writes Fixtures/story: daily and weekly data from 2018 to late 2025 for every dynamic of
-the macro story, in the publishers' layouts. Deterministic (seed below).
+"""Writes Fixtures/story: daily to annual data from 2018 to late 2025 for every dynamic of
+the macro story, in the publishers' layouts, as downloaded on four dates: one folder per
+vintage (Fixtures/story/2025-03-31/ ... /2025-11-24/). Each download holds what had been
+published by that day (each file has its publication lag), and the series that publishers
+revise carry the values as they stood then: Fed total assets (WALCL, recent weeks revised),
+real GDP (advance, second and third estimates, then the annual revision of 2025-09-25),
+payrolls (two monthly revisions; the September 2025 report delayed to 2025-11-20 by the
+shutdown, October's not published) and H.8 bank credit (recent weeks revised, and a
+benchmark revision of its history in September 2025). Deterministic (seed below).
 
 Shaped on public facts: IOER 1.95-2.40% in 2018-19 and IORB 4.40% from 2024-12-19, 4.15%
 from 2025-09-18, 3.90% from 2025-10-30; the September 2019 repo spike (SOFR 5.25% on
@@ -18,8 +25,8 @@ import random
 SEED = 2018_2025
 rng = random.Random(SEED)
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Fixtures", "story")
-os.makedirs(ROOT, exist_ok=True)
 START, END = dt.date(2018, 1, 1), dt.date(2025, 11, 21)
+VINTAGES = [dt.date(2025, 3, 31), dt.date(2025, 6, 30), dt.date(2025, 9, 30), dt.date(2025, 11, 24)]
 
 
 def days(a, b):
@@ -33,11 +40,40 @@ def bdays(a, b):
     return [d for d in days(a, b) if d.weekday() < 5]
 
 
-def write(name, header, rows):
-    with open(os.path.join(ROOT, name), "w", newline="") as f:
-        f.write(",".join(header) + "\n")
-        for r in rows:
-            f.write(",".join(r) + "\n")
+FILES = []  # (name, header, rows for a vintage)
+
+
+def row_date(cell):
+    """The observation date of a row's first cell: ISO, M/D/YYYY or a year."""
+    if "/" in cell:
+        m, d, y = cell.split("/")
+        return dt.date(int(y), int(m), int(d))
+    if len(cell) == 4:
+        return dt.date(int(cell), 12, 31)
+    return dt.date.fromisoformat(cell)
+
+
+def write(name, header, rows, lag=1, published=None):
+    """A file whose rows never change once published: a row is in every download made at
+    least `lag` days after its date (or on or after `published(date)`)."""
+    when = published or (lambda d: d + dt.timedelta(days=lag))
+    FILES.append((name, header, lambda v: [r for r in rows if when(row_date(r[0])) <= v]))
+
+
+def write_vintaged(name, header, rows_at):
+    """A file whose rows are revised: `rows_at(vintage)` gives the download of that day."""
+    FILES.append((name, header, rows_at))
+
+
+def flush():
+    for v in VINTAGES:
+        folder = os.path.join(ROOT, v.isoformat())
+        os.makedirs(folder, exist_ok=True)
+        for name, header, rows_at in FILES:
+            with open(os.path.join(folder, name), "w", newline="") as f:
+                f.write(",".join(header) + "\n")
+                for r in rows_at(v):
+                    f.write(",".join(r) + "\n")
 
 
 def interp(anchors, d):
@@ -115,19 +151,10 @@ write("nyfed_reference_rates.csv", ["Effective Date", "Rate Type", "Rate (%)", "
                                     "75th Percentile (%)", "99th Percentile (%)", "Volume ($Billions)", "Target Rate From (%)",
                                     "Target Rate To (%)"], ny_rows)
 
-# Fed total assets (WALCL, millions of USD) as an ALFRED download with three vintages.
-walcl_weeks = [d for d in weds if d >= D(2025, 6, 4)]
-vintages = [D(2025, 10, 2), D(2025, 10, 30), D(2025, 11, 20)]
-base = {d: round(interp([(D(2025, 6, 4), 6_680_000), (D(2025, 11, 19), 6_560_000)], d) + rng.gauss(0, 3000)) for d in walcl_weeks}
-rows = []
-for d in walcl_weeks:
-    cells = []
-    for k, v in enumerate(vintages):
-        published = d + dt.timedelta(days=1) <= v
-        value = base[d] + (k * 900 if d >= D(2025, 9, 10) and k > 0 else 0)
-        cells.append(str(value) if published else ".")
-    rows.append([d.isoformat()] + cells)
-write("alfred_walcl.csv", ["observation_date"] + [f"WALCL_{v:%Y%m%d}" for v in vintages], rows)
+# (Draws kept so that the series after this point stay as they were when WALCL came from an
+# ALFRED file; the revised series are written at the end from a generator of their own.)
+for _ in [d for d in weds if d >= D(2025, 6, 4)]:
+    rng.gauss(0, 3000)
 
 # Credit: ICE BofA option-adjusted spreads (percent), business days; Oracle 5y CDS (bp) in a long file.
 ig_anchors = [(D(2018, 1, 2), 0.95), (D(2018, 12, 31), 1.55), (D(2019, 12, 31), 1.05), (D(2020, 3, 23), 4.01),
@@ -165,7 +192,8 @@ for k in range(1, 11):
             if stress:
                 mark = {"FundA": 90 - 2 * stress, "FundB": 90 - 20 * stress, "BDC1": 88 - 10 * stress}[h]
             marks.append([d.isoformat(), f"MARK.{loan}.{h.upper()}", f"{mark:.2f}", loan, h])
-write("private_credit_marks.csv", ["date", "series", "value", "tag:instrument", "tag:holder"], marks)
+# Month-end marks reach the holders' reports about three weeks later.
+write("private_credit_marks.csv", ["date", "series", "value", "tag:instrument", "tag:holder"], marks, lag=20)
 
 # Household stress (monthly): subprime auto 60+ delinquency, youth unemployment, year-ahead
 # expected financial situation by income (share expecting to be better off, %).
@@ -178,9 +206,13 @@ lo_exp = [(D(2018, 1, 1), 30), (D(2020, 4, 1), 24), (D(2022, 6, 1), 20), (D(2025
 for d in month_starts:
     hh.append([d.isoformat(), f"{interp(dq, d) + rng.gauss(0, 0.05):.2f}", f"{interp(youth, d) + rng.gauss(0, 0.2):.1f}",
                f"{interp(hi_exp, d) + rng.gauss(0, 0.8):.1f}", f"{interp(lo_exp, d) + rng.gauss(0, 0.8):.1f}"])
-write("household_stress.csv", ["date", "AUTODQ60.SUBPRIME", "UNRATE.YOUTH", "SCE.BETTER_OFF.HIGH_INCOME", "SCE.BETTER_OFF.LOW_INCOME"], hh)
+# Monthly household data come out about six weeks after the month begins.
+write("household_stress.csv", ["date", "AUTODQ60.SUBPRIME", "UNRATE.YOUTH", "SCE.BETTER_OFF.HIGH_INCOME", "SCE.BETTER_OFF.LOW_INCOME"], hh,
+      lag=45)
+# The median first-time buyer's age of a year is published in early November of that year.
 write("first_time_buyer_age.csv", ["year", "FTB_MEDIAN_AGE"],
-      [[str(y), str(a)] for y, a in [(2018, 32), (2019, 33), (2020, 33), (2021, 33), (2022, 36), (2023, 35), (2024, 38), (2025, 40)]])
+      [[str(y), str(a)] for y, a in [(2018, 32), (2019, 33), (2020, 33), (2021, 33), (2022, 36), (2023, 35), (2024, 38), (2025, 40)]],
+      published=lambda d: D(d.year, 11, 4))
 
 # Market caps (USD bn) of 30 large S&P 500 members, business days, plus the index's total.
 trading = [d for d in bdays(START, END) if d not in HOLIDAYS]
@@ -249,4 +281,125 @@ for d in all_days:
         row += ["", "", ""]
     prices.append(row)
 write("prices.csv", ["date", "BTC", "GOLD", "NDX", "SPX"], prices)
-print("story written under", os.path.normpath(ROOT))
+# The series publishers revise, from a generator of their own.
+rev = random.Random(SEED + 1)
+# Fed total assets (WALCL, millions of USD, H.4.1, Wednesdays, out on Thursdays): the last
+# five weeks of a download may still be revised; later downloads show the settled value.
+walcl_anchors = [(D(2018, 1, 3), 4_440_000), (D(2019, 9, 11), 3_760_000), (D(2020, 6, 10), 7_170_000),
+                 (D(2022, 4, 13), 8_965_000), (D(2025, 6, 4), 6_680_000), (D(2025, 11, 19), 6_560_000)]
+walcl_true = {d: round(interp(walcl_anchors, d) + rev.gauss(0, 3000)) for d in weds}
+walcl_fix = {d: rev.choice([-1, 1]) * rev.randint(400, 2600) for d in weds}
+write_vintaged("fred_balance_sheet.csv", ["observation_date", "WALCL"], lambda v: [
+    [d.isoformat(), str(walcl_true[d] + (walcl_fix[d] if (v - d).days <= 35 else 0))] for d in weds if d + dt.timedelta(days=1) <= v])
+
+# Real GDP (GDPC1, billions of chained 2017 dollars, quarterly): advance, second and third
+# estimates about 30, 60 and 90 days after the quarter, then settled; the annual update of
+# 2025-09-25 revises the three years before it. The shutdown delays 2025Q3's advance estimate
+# past the last download.
+quarters = [D(y, m, 1) for y in range(2018, 2026) for m in (1, 4, 7, 10) if D(y, m, 1) <= D(2025, 7, 1)]
+gdp_true = {}
+gdp_level = 20_900.0
+for q in quarters:
+    growth = {D(2020, 4, 1): -0.080, D(2020, 7, 1): 0.075}.get(q, 0.0055 + rev.gauss(0, 0.003))
+    if q == D(2020, 1, 1):
+        growth = -0.014
+    gdp_level *= 1 + growth
+    gdp_true[q] = gdp_level
+gdp_error = {q: [rev.gauss(0, 28), rev.gauss(0, 16), rev.gauss(0, 9)] for q in quarters}
+gdp_annual = {q: rev.gauss(0, 35) for q in quarters}
+ANNUAL_UPDATE = D(2025, 9, 25)
+
+
+def quarter_end(q):
+    return D(q.year + (q.month + 2) // 12, (q.month + 2) % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def gdp_at(v):
+    rows = []
+    for q in quarters:
+        end = quarter_end(q)
+        if q == D(2025, 7, 1):
+            releases = []  # 2025Q3: delayed by the shutdown
+        else:
+            releases = [end + dt.timedelta(days=k) for k in (28, 58, 88)]
+        out = [r for r in releases if r <= v]
+        if not out:
+            continue
+        value = gdp_true[q]
+        if len(out) < 3:
+            value += gdp_error[q][len(out) - 1]
+        elif v < ANNUAL_UPDATE and q >= D(2022, 1, 1) and (v - end).days > 91:
+            value += gdp_annual[q]
+        elif (v - end).days <= 91:
+            value += gdp_error[q][2]
+        rows.append([q.isoformat(), f"{value:.3f}"])
+    return rows
+
+
+# Payrolls (PAYEMS, thousands, monthly): first print on the first Friday of the next month,
+# revised in each of the next two reports. The September 2025 report came out on 2025-11-20
+# (the shutdown); October's was never published in the window.
+pay_months = [D(y, mm, 1) for y in range(2018, 2026) for mm in range(1, 13) if D(y, mm, 1) <= D(2025, 9, 1)]
+pay_true = {}
+pay_level = 147_000.0
+for m in pay_months:
+    change = 180 + rev.gauss(0, 60)
+    if D(2020, 3, 1) <= m <= D(2020, 4, 1):
+        change = {D(2020, 3, 1): -1_400, D(2020, 4, 1): -20_500}[m]
+    elif D(2020, 5, 1) <= m <= D(2021, 12, 1):
+        change = 650 + rev.gauss(0, 150)
+    elif m >= D(2025, 5, 1):
+        change = 20 + rev.gauss(0, 25)
+    pay_level += change
+    pay_true[m] = pay_level
+pay_error = {m: [rev.gauss(0, 70), rev.gauss(0, 35)] for m in pay_months}
+
+
+def first_friday(year, month):
+    d = D(year, month, 1)
+    return d + dt.timedelta(days=(4 - d.weekday()) % 7)
+
+
+def report_day(m):
+    """The day the report on month m came out."""
+    nxt = D(m.year + m.month // 12, m.month % 12 + 1, 1)
+    if nxt >= D(2025, 10, 1):
+        return {D(2025, 10, 1): D(2025, 11, 20)}.get(nxt, D(2026, 1, 9))
+    return first_friday(nxt.year, nxt.month)
+
+
+def payrolls_at(v):
+    reports = sorted(report_day(m) for m in pay_months if report_day(m) <= v)
+    rows = []
+    for m in pay_months:
+        first = report_day(m)
+        if first > v:
+            continue
+        later = [r for r in reports if r > first]
+        value = pay_true[m] + (pay_error[m][len(later)] if len(later) < 2 else 0)
+        rows.append([m.isoformat(), f"{value:.0f}"])
+    return rows
+
+
+def macro_at(v):
+    gdp = dict((r[0], r[1]) for r in gdp_at(v))
+    pay = dict((r[0], r[1]) for r in payrolls_at(v))
+    return [[d, gdp.get(d, "."), pay.get(d, ".")] for d in sorted(set(gdp) | set(pay))]
+
+
+write_vintaged("fred_macro.csv", ["observation_date", "GDPC1", "PAYEMS"], macro_at)
+
+# H.8 bank credit of all commercial banks (TOTBKCR, billions, Wednesdays, out about nine days
+# later): the last eight weeks of a release are revised; the benchmark of September 2025
+# raises history by about half a percent.
+bank_anchors = [(D(2018, 1, 3), 12_700), (D(2020, 6, 24), 15_100), (D(2022, 12, 28), 17_300),
+                (D(2024, 6, 26), 17_500), (D(2025, 11, 12), 18_300)]
+bank_true = {d: interp(bank_anchors, d) + rev.gauss(0, 15) for d in weds}
+bank_fix = {d: rev.gauss(0, 12) for d in weds}
+BENCHMARK = D(2025, 9, 19)
+write_vintaged("fred_bank_credit.csv", ["observation_date", "TOTBKCR"], lambda v: [
+    [d.isoformat(), f"{bank_true[d] * (1 if v >= BENCHMARK or d > D(2025, 6, 25) else 0.995) + (bank_fix[d] if (v - d).days <= 65 else 0):.1f}"]
+    for d in weds if d + dt.timedelta(days=9) <= v])
+
+flush()
+print("story written under", os.path.normpath(ROOT), "as downloaded on", ", ".join(v.isoformat() for v in VINTAGES))

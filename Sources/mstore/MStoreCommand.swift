@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MStore
 
 @main
@@ -28,8 +29,39 @@ struct MStoreCommand: ParsableCommand {
               66  missing input: a file, the store or a series that does not exist
               74  I/O: reading or writing a file or the store failed
             """,
+        version: MStoreVersion.current,
         subcommands: [Ingest.self, Series.self, Show.self, Revisions.self, Tag.self, Query.self, Export.self, Chart.self, Status.self, Config.self, SQL.self, Demo.self]
     )
+
+    /// Parses and runs a command; every error, argument-parser's own included, is reported
+    /// as `mstore: error: …` on standard error with its exit code.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { writeToStandardOutput(message + "\n") }
+                Foundation.exit(0)
+            }
+            if !message.isEmpty {
+                writeToStandardError(message.hasPrefix("Error: ") ? "mstore: error: " + message.dropFirst(7) : message)
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
+}
+
+/// The version `mstore --version` prints.
+enum MStoreVersion {
+    static let current = "0.5.0"
+}
+
+/// One line on standard error that explains an answer (an empty result, a skipped step).
+func note(_ text: String) {
+    writeToStandardError("mstore: " + text)
 }
 
 /// Runs `body`, turning mstore's errors into a message on stderr and their exit code.

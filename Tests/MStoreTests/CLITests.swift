@@ -89,12 +89,16 @@ struct CLI {
     @Test func demoRunsOnTheFixturesAndIsANoOpTheSecondTime() throws {
         let first = try CLI.run(["demo", "--db", db, "--fixtures", CLI.fixtures])
         #expect(first.status == 0, "\(first.stderr)")
-        let files = try FileManager.default.contentsOfDirectory(atPath: CLI.fixtures + "/story").filter { $0.hasSuffix(".csv") }
-        #expect(first.stdout.contains("Fixtures/story/alfred_walcl.csv: alfred, 1 series (WALCL), 25 rows: 25 inserted, 12 revised, 28 unchanged"))
-        #expect(first.stdout.contains("Fixtures/story/spx_member_caps.csv: long, 30 series"))
+        let downloads = try FileManager.default.contentsOfDirectory(atPath: CLI.fixtures + "/story").sorted()
+        #expect(downloads == ["2025-03-31", "2025-06-30", "2025-09-30", "2025-11-24"])
+        let files = try downloads.map { try FileManager.default.contentsOfDirectory(atPath: CLI.fixtures + "/story/" + $0).filter { $0.hasSuffix(".csv") } }
+        #expect(first.stdout.contains("Fixtures/story/2025-03-31: 14 files, "))
+        #expect(first.stdout.contains("Fixtures/story/2025-09-30/fred_bank_credit.csv: fred, 1 series (TOTBKCR)"))
         let second = try CLI.run(["demo", "--db", db, "--fixtures", CLI.fixtures])
         #expect(second.status == 0)
-        #expect(second.stdout.components(separatedBy: "already ingested").count == files.count + 1)
+        for (download, names) in zip(downloads, files) {
+            #expect(second.stdout.contains("Fixtures/story/\(download): \(names.count) files, 0 rows: 0 inserted, 0 revised, 0 unchanged (\(names.count) already ingested)"))
+        }
         // The members were tagged for the concentration query.
         #expect(try CLI.run(["series", "--tag", "universe=SPX", "--db", db, "--format", "csv"]).stdout.split(separator: "\n").count == 31)
     }

@@ -6,7 +6,8 @@ import Testing
 /// The named queries on the story fixtures, run through the built binary. Expected values
 /// are computed here from the fixture files themselves, not from mstore.
 @Suite(.serialized) struct QueryCLITests {
-    static let story = CLI.fixtures + "/story"
+    /// The last download of the story (the demo stores four; this one is today's answer).
+    static let story = CLI.fixtures + "/story/2025-11-24"
 
     /// One store with the story ingested (by `mstore demo`), shared by the suite.
     static let db: String = {
@@ -203,15 +204,63 @@ import Testing
         #expect(shown.stdout.contains("repo,reserves,\"\"\"RESERVES.TOTAL\"\"\",file"))
     }
 
+    /// A story file as downloaded on `vintage`.
+    func rows(_ file: String, downloadedOn vintage: String) throws -> [[String]] {
+        try String(contentsOfFile: CLI.fixtures + "/story/\(vintage)/\(file)", encoding: .utf8).split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+    }
+
     @Test func asOfUsesOnlyWhatWasKnown() throws {
-        // WALCL comes from an ALFRED file with vintages 2025-10-02, 2025-10-30 and 2025-11-20.
+        // WALCL comes from the balance-sheet file of each download; recent weeks get revised.
         let early = try query(["transform", "WALCL", "--as-of", "2025-10-15"])
         let late = try query(["transform", "WALCL"])
-        let walcl = try rows("alfred_walcl.csv")
-        let lastKnownEarly = try #require(walcl.last { $0[1] != "." })
-        #expect(early.stdout.split(separator: "\n").last.map(String.init) == "\(lastKnownEarly[0]),\(lastKnownEarly[1])")
-        let lastRow = try #require(walcl.last)
-        #expect(late.stdout.split(separator: "\n").last.map(String.init) == "\(lastRow[0]),\(lastRow[3])")
+        let september = try rows("fred_balance_sheet.csv", downloadedOn: "2025-09-30")
+        let november = try rows("fred_balance_sheet.csv", downloadedOn: "2025-11-24")
+        let earlyLines = early.stdout.split(separator: "\n").map(String.init)
+        #expect(earlyLines.last == september.last?.joined(separator: ","))
+        #expect(late.stdout.split(separator: "\n").last.map(String.init) == november.last?.joined(separator: ","))
+        // A week the November download revised reads its September value as of October.
+        let revised = try #require(september.first { row in november.contains { $0[0] == row[0] && $0[1] != row[1] } })
+        #expect(earlyLines.contains(revised.joined(separator: ",")))
+        #expect(!late.stdout.contains(revised.joined(separator: ",")))
+    }
+
+    @Test func everyNamedQueryAnswersAsOfAnEarlierDownload() throws {
+        for args in [["repo", "--since", "2025-06"], ["concentration", "--since", "2025-06"], ["credit", "--latest"], ["marks", "--min-spread", "5"],
+                     ["kshape", "--since", "2025"], ["hedge", "BTC", "--vs", "NDX,GOLD", "--since", "2025-06"], ["fragility", "--since", "2025"],
+                     ["spider", "--at", "2019-09", "--at", "2025-06"]] {
+            let then = try query(args + ["--as-of", "2025-06-30"])
+            let now = try query(args)
+            #expect(then.status == 0, "\(args): \(then.stderr)")
+            #expect(then.stdout.split(separator: "\n").count > 1, "\(args) as of 2025-06-30 printed no rows")
+            #expect(then.stdout != now.stdout, "\(args) answers the same as of 2025-06-30 as today")
+            // Nothing observed after the as-of date shows up.
+            #expect(!then.stdout.contains("2025-07-"), "\(args)")
+        }
+    }
+
+    @Test func revisionsShowTheFog() throws {
+        let r = try CLI.run(["revisions", "--db", Self.db, "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let summary = records(r.stdout)
+        #expect(Set(summary.compactMap { $0["series"] }) == ["GDPC1", "PAYEMS", "TOTBKCR", "WALCL"])
+        // PAYEMS: count by hand from the four downloads: every month whose value differs
+        // between one download and the next is one revision.
+        var expected = 0
+        var maxChange = 0.0
+        for (a, b) in zip(["2025-03-31", "2025-06-30", "2025-09-30"], ["2025-06-30", "2025-09-30", "2025-11-24"]) {
+            let before = Dictionary(try rows("fred_macro.csv", downloadedOn: a).map { ($0[0], $0[2]) }, uniquingKeysWith: { x, _ in x })
+            for row in try rows("fred_macro.csv", downloadedOn: b) where row[2] != "." {
+                if let old = before[row[0]], old != ".", old != row[2] {
+                    expected += 1
+                    maxChange = max(maxChange, abs(Double(row[2])! - Double(old)!))
+                }
+            }
+        }
+        let payems = try #require(summary.first { $0["series"] == "PAYEMS" })
+        #expect(payems["revisions"] == String(expected))
+        #expect(try num(payems["max_abs_change"]) == maxChange)
     }
 }
 
@@ -247,14 +296,19 @@ import Testing
         let rows = r.stdout.split(separator: "\n").map(String.init)
         let orcl = try #require(rows.first { $0.contains(",CDS.ORCL,") })
         #expect(orcl.hasSuffix(",ALERT > 100"))
-        // The demo stores the story as downloaded on 2025-11-24: as of a day before that,
-        // nothing was known yet, and every line says so instead of showing later data.
-        let early = try CLI.run(["status", "--db", QueryCLITests.db, "--as-of", "2025-11-23", "--format", "csv"])
+        // The demo's first download is of 2025-03-31: as of a day before that, nothing was
+        // known yet, and every line says so instead of showing later data.
+        let early = try CLI.run(["status", "--db", QueryCLITests.db, "--as-of", "2025-03-30", "--format", "csv"])
         #expect(early.status == 0)
         #expect(!early.stdout.contains(",2025-"))
         #expect(early.stdout.contains("MISSING: no observations"))
         let known = try CLI.run(["status", "--db", QueryCLITests.db, "--as-of", "2025-11-24", "--format", "csv"])
         #expect(known.stdout.contains(",CDS.ORCL,128.1,2025-11-21,"))
+        // As of the June download: Oracle's last quote then, from that file.
+        let june = try QueryCLITests().rows("cds_single_names.csv", downloadedOn: "2025-06-30")
+        let last = try #require(june.last)
+        let then = try CLI.run(["status", "--db", QueryCLITests.db, "--as-of", "2025-06-30", "--format", "csv"])
+        #expect(then.stdout.contains(",CDS.ORCL,\(last[2]),\(last[0]),"))
     }
 
     @Test func staleSeriesAreFlagged() throws {
@@ -286,7 +340,7 @@ import Testing
     func badArgumentsAreUsageErrorsNotCrashes(args: [String]) throws {
         let r = try CLI.run(args + ["--db", QueryCLITests.db])
         #expect(r.status == 64, "\(args): \(r.stderr)")
-        #expect(r.stderr.contains("Error:"))
+        #expect(r.stderr.hasPrefix("mstore: error: "), "\(args): \(r.stderr)")
     }
 
     @Test func hugeButValidSpansDoNotOverflow() throws {

@@ -5,6 +5,7 @@ enum KnownSeries {
         "IORB": "percent", "IOER": "percent", "SOFR": "percent", "EFFR": "percent", "DFF": "percent", "OBFR": "percent",
         "TGCR": "percent", "BGCR": "percent", "DFEDTARL": "percent", "DFEDTARU": "percent", "DGS10": "percent", "DGS2": "percent",
         "BAMLC0A0CM": "percent", "BAMLH0A0HYM2": "percent", "UNRATE": "percent", "WRESBAL": "USD bn", "WALCL": "USD mn",
+        "GDPC1": "USD bn (chained 2017)", "GDP": "USD bn", "PAYEMS": "thousands", "TOTBKCR": "USD bn",
     ]
 
     static func unit(for key: String) -> String? { units[key.uppercased()] }

@@ -7,13 +7,16 @@ extension MStoreCommand {
         static let configuration = CommandConfiguration(
             abstract: "Ingest the bundled story fixtures and answer the questions of the macro story.",
             discussion: """
-                Loads Fixtures/story — 2018 to November 2025 in the publishers' layouts: FRED
-                policy rates, reserves and credit spreads, the New York Fed's SOFR and EFFR with
-                percentiles, an ALFRED download of the Fed's balance sheet, Oracle CDS,
-                private-credit marks, household stress, market caps of 30 S&P 500 members and
-                BTC, gold, Nasdaq-100 and S&P 500 prices — then prints what each named query
-                says and ends on the status screen. Running it again is quick: files already
-                ingested are skipped.
+                Loads Fixtures/story — 2018 to November 2025 in the publishers' layouts, as
+                downloaded on 2025-03-31, 2025-06-30, 2025-09-30 and 2025-11-24, each download
+                stored at its date (its vintage): FRED policy rates, reserves, the Fed's balance
+                sheet, real GDP, payrolls, bank credit and credit spreads, the New York Fed's SOFR
+                and EFFR with percentiles, Oracle CDS, private-credit marks, household stress,
+                market caps of 30 S&P 500 members and BTC, gold, Nasdaq-100 and S&P 500 prices.
+                GDP, payrolls, bank credit and the balance sheet are revised between downloads,
+                so --as-of answers differ by date. Then prints what each named query says and
+                ends on the status screen. Running it again is quick: files already ingested
+                are skipped.
 
                 Examples:
                   mstore demo
@@ -29,13 +32,22 @@ extension MStoreCommand {
             try reportingErrors {
                 let root = try fixturesFolder() + "/story"
                 let db = try store.open()
-                let files = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.hasSuffix(".csv") }.sorted()
-                say("== mstore ingest Fixtures/story/*.csv   (store: \(db.path))")
-                for file in files {
-                    // The story as downloaded on 2025-11-24 (the ALFRED file carries its own vintages).
-                    var options = IngestOptions(vintage: Day(year: 2025, month: 11, day: 24), displayName: "Fixtures/story/" + file)
-                    if file.hasPrefix("spx_member_caps") { options.tags = [("universe", "SPX")] }
-                    say(try db.ingest(path: root + "/" + file, options: options).summary)
+                // One folder per download date: the story as it was known on each day.
+                let vintages = try FileManager.default.contentsOfDirectory(atPath: root).compactMap { name in
+                    PeriodBound(name).flatMap { $0.first == $0.last ? (name, $0.first) : nil }
+                }.sorted { $0.1 < $1.1 }
+                say("== mstore ingest Fixtures/story/<date>/*.csv --vintage <date>   (store: \(db.path))")
+                for (folder, vintage) in vintages {
+                    let files = try FileManager.default.contentsOfDirectory(atPath: root + "/" + folder).filter { $0.hasSuffix(".csv") }.sorted()
+                    var total = IngestTotals()
+                    for file in files {
+                        var options = IngestOptions(vintage: vintage, displayName: "Fixtures/story/\(folder)/\(file)")
+                        if file.hasPrefix("spx_member_caps") { options.tags = [("universe", "SPX")] }
+                        let report = try db.ingest(path: root + "/" + folder + "/" + file, options: options)
+                        total.add(report)
+                        if report.revised > 0 { say("  " + report.summary) }
+                    }
+                    say(total.summary(folder: "Fixtures/story/" + folder, files: files.count))
                 }
                 let catalog = try db.catalog()
                 say("\(catalog.count) series, \(catalog.reduce(0) { $0 + $1.count }) observations\n")
@@ -68,6 +80,26 @@ extension MStoreCommand {
         }
 
         private func say(_ line: String) { writeToStandardOutput(line + "\n") }
+
+        /// What the files of one download date did to the store.
+        private struct IngestTotals {
+            var rows = 0, inserted = 0, revised = 0, unchanged = 0, skipped = 0
+            mutating func add(_ report: IngestReport) {
+                if report.alreadyIngestedBy != nil {
+                    skipped += 1
+                    return
+                }
+                rows += report.rowsRead
+                inserted += report.inserted
+                revised += report.revised
+                unchanged += report.unchanged
+            }
+            func summary(folder: String, files: Int) -> String {
+                var s = "\(folder): \(files) files, \(rows) rows: \(inserted) inserted, \(revised) revised, \(unchanged) unchanged"
+                if skipped > 0 { s += " (\(skipped) already ingested)" }
+                return s
+            }
+        }
 
         private func fixturesFolder() throws -> String {
             let manager = FileManager.default

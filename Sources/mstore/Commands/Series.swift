@@ -137,21 +137,26 @@ extension MStoreCommand {
 
     struct Revisions: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List every revision of a series: what changed, by how much, and how late.",
+            abstract: "Show the data fog: how often, by how much and how late series were revised.",
             discussion: """
-                One row per revision: the observation date, the old and the new value, the
-                change, the vintage (the day the new value became known) and how many days
-                after the observation date that was.
+                Without a key, one row per series that was ever revised, most revised first:
+                revisions, dates revised, vintages that revised it, mean and largest absolute
+                change, mean change in percent of the old value, and the median number of days
+                from the observation date to the revision. With a key, every revision of that
+                series: the observation date, the old and new value, the change, the vintage
+                (the day the new value became known) and how many days after the observation
+                date that was.
 
                 Examples:
-                  mstore revisions WALCL
+                  mstore revisions
+                  mstore revisions PAYEMS
                   mstore revisions WALCL --since 2025-09 --format csv
                 """)
 
         @OptionGroup var store: StoreOptions
 
-        @Argument(help: ArgumentHelp("The series key.", valueName: "key"))
-        var key: String
+        @Argument(help: ArgumentHelp("The series key (default: a summary of every revised series).", valueName: "key"))
+        var key: String?
 
         @Option(help: ArgumentHelp("First observation date.", valueName: "date"))
         var since: String?
@@ -169,10 +174,23 @@ extension MStoreCommand {
         func run() throws {
             try reportingErrors {
                 let db = try store.open(mustExist: true)
+                let first = try since.map { try parseBound($0, flag: "--since").first }
+                let last = try until.map { try parseBound($0, flag: "--until").last }
+                guard let key else {
+                    let summary = try db.revisionSummary(since: first, until: last)
+                    if summary.isEmpty { note("no series has been revised: each date holds the one value ingested for it") }
+                    try output.emit(
+                        ResultTable(
+                            columns: ["series", "unit", "revisions", "dates", "vintages", "mean_abs_change", "max_abs_change", "mean_abs_pct", "median_days_after", "last_vintage"],
+                            rows: summary.map { s in
+                                [.text(s.key), s.unit.map(Cell.text) ?? .null, .integer(Int64(s.revisions)), .integer(Int64(s.datesRevised)),
+                                 .integer(Int64(s.vintages)), .number(s.meanAbsoluteChange), .number(s.maxAbsoluteChange),
+                                 .number(s.meanAbsolutePercent), .number(s.medianDaysAfter), .date(s.lastVintage)]
+                            }))
+                    return
+                }
                 let canonical = try db.canonicalKey(key)
-                let revisions = try db.revisions(
-                    key: canonical, since: try since.map { try parseBound($0, flag: "--since").first },
-                    until: try until.map { try parseBound($0, flag: "--until").last })
+                let revisions = try db.revisions(key: canonical, since: first, until: last)
                 try output.emit(
                     ResultTable(
                         columns: ["date", "old", "new", "change", "vintage", "days_after"],
