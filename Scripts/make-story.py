@@ -338,8 +338,8 @@ def gdp_at(v):
 
 # Payrolls (PAYEMS, thousands, monthly): first print on the first Friday of the next month,
 # revised in each of the next two reports. The September 2025 report came out on 2025-11-20
-# (the shutdown); October's was never published in the window.
-pay_months = [D(y, mm, 1) for y in range(2018, 2026) for mm in range(1, 13) if D(y, mm, 1) <= D(2025, 9, 1)]
+# (the shutdown); October's and November's together on 2025-12-16.
+pay_months = [D(y, mm, 1) for y in range(2018, 2026) for mm in range(1, 13) if D(y, mm, 1) <= D(2025, 11, 1)]
 pay_true = {}
 pay_level = 147_000.0
 for m in pay_months:
@@ -364,12 +364,12 @@ def report_day(m):
     """The day the report on month m came out."""
     nxt = D(m.year + m.month // 12, m.month % 12 + 1, 1)
     if nxt >= D(2025, 10, 1):
-        return {D(2025, 10, 1): D(2025, 11, 20)}.get(nxt, D(2026, 1, 9))
+        return {D(2025, 10, 1): D(2025, 11, 20)}.get(nxt, D(2025, 12, 16))
     return first_friday(nxt.year, nxt.month)
 
 
 def payrolls_at(v):
-    reports = sorted(report_day(m) for m in pay_months if report_day(m) <= v)
+    reports = sorted(set(report_day(m) for m in pay_months if report_day(m) <= v))
     rows = []
     for m in pay_months:
         first = report_day(m)
@@ -388,6 +388,8 @@ def macro_at(v):
 
 
 write_vintaged("fred_macro.csv", ["observation_date", "GDPC1", "PAYEMS"], macro_at)
+# A later download, not part of the demo: the README's walkthrough ingests it.
+UPDATE = (D(2025, 12, 16), "fred_macro.csv", ["observation_date", "GDPC1", "PAYEMS"], macro_at)
 
 # H.8 bank credit of all commercial banks (TOTBKCR, billions, Wednesdays, out about nine days
 # later): the last eight weeks of a release are revised; the benchmark of September 2025
@@ -402,4 +404,11 @@ write_vintaged("fred_bank_credit.csv", ["observation_date", "TOTBKCR"], lambda v
     for d in weds if d + dt.timedelta(days=9) <= v])
 
 flush()
+update_day, update_name, update_header, update_rows = UPDATE
+folder = os.path.join(ROOT, "..", "updates", update_day.isoformat())
+os.makedirs(folder, exist_ok=True)
+with open(os.path.join(folder, update_name), "w", newline="") as f:
+    f.write(",".join(update_header) + "\n")
+    for r in update_rows(update_day):
+        f.write(",".join(r) + "\n")
 print("story written under", os.path.normpath(ROOT), "as downloaded on", ", ".join(v.isoformat() for v in VINTAGES))

@@ -200,7 +200,19 @@ struct CLI {
         #expect(r.stdout.contains("\"1st Percentile (%)\" → KEY.P1"))
         #expect(r.stdout.contains("nyfed_rates.csv: nyfed, 20 series, 4 rows: 26 would insert"))
         #expect(r.stdout.contains("SOFR.P1   2025-10-31  4.05"))
-        #expect(try CLI.run(["sql", "SELECT count(*) FROM series", "--db", db, "--format", "csv"]).stdout == "count(*)\n0\n")
+        // A dry run never creates the store.
+        #expect(!FileManager.default.fileExists(atPath: db))
+        // The plan names the date format the file has.
+        for (file, form) in [("yyyymmdd.csv", "dates as YYYYMMDD"), ("bom_crlf.csv", "ISO dates (YYYY-MM-DD)"), ("dmy_dates.csv", "slash dates D/M/Y"),
+                             ("month_names.csv", "dates with month names"), ("quarters.csv", "quarters (YYYYQn)")] {
+            let plan = try CLI.run(["ingest", file, "--dry-run", "--db", db], in: CorpusTests.folder)
+            #expect(plan.stdout.contains("date: column 1 \"") && plan.stdout.contains("\", \(form)\n"), "\(file): \(plan.stdout)")
+        }
+        // On an existing store, a dry run leaves its bytes as they were.
+        #expect(try CLI.run(["ingest", "yyyymmdd.csv", "--db", db], in: CorpusTests.folder).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        #expect(try CLI.run(["ingest", "bom_crlf.csv", "--dry-run", "--db", db], in: CorpusTests.folder).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
     }
 
     @Test func seriesKeyTagAndRevisions() throws {

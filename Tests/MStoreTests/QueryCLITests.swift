@@ -186,7 +186,7 @@ import Testing
 
     @Test func configMapsRolesAndAMissingSeriesIsNamed() throws {
         let listed = try CLI.run(["config", "--db", Self.db, "--format", "csv"])
-        #expect(listed.stdout.contains("repo,reserves,\"\"\"WRESBAL\"\"\",default"))
+        #expect(listed.stdout.contains("repo,reserves,WRESBAL,default"))
         let dir = try temporaryDirectory()
         let config = try writeTemporaryFile("# desk settings\n[repo]\nreserves = \"RESERVES.TOTAL\"  # renamed\n", name: "desk.toml", in: dir)
         let r = try query(["repo", "--config", config, "--since", "2025-11-21"])
@@ -201,7 +201,7 @@ import Testing
         #expect(b.status == 65)
         #expect(b.stderr.contains("bad.toml:2: bad value \"SOFR\""))
         let shown = try CLI.run(["config", "--config", config, "--db", Self.db, "--format", "csv"])
-        #expect(shown.stdout.contains("repo,reserves,\"\"\"RESERVES.TOTAL\"\"\",file"))
+        #expect(shown.stdout.contains("repo,reserves,RESERVES.TOTAL,file"))
     }
 
     /// A story file as downloaded on `vintage`.

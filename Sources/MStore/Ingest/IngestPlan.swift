@@ -3,6 +3,8 @@ struct IngestPlan {
     var delimiter: UInt8 = UInt8(ascii: ",")
     /// The line of the header record (1-based); records before it are a preamble.
     var headerLine = 1
+    /// How the dates of the date column are written, as detected (for `--dry-run`).
+    var dateForm = "dates"
     var header: [String] = []
     var layout: LayoutKind = .wide
     var date: DateSpec = .column(0)
@@ -23,7 +25,7 @@ struct IngestPlan {
         lines.append("delimiter: \(delimiterName)\(numbers.decimalComma ? ", decimal comma" : "")")
         if headerLine > 1 { lines.append("header: line \(headerLine) (\(headerLine - 1) preamble lines skipped)") }
         switch date {
-        case let .column(c): lines.append("date: column \(c + 1) \"\(header[c])\", \(dates.excel ? "Excel serial numbers" : "slash dates \(dates.order.rawValue)")")
+        case let .column(c): lines.append("date: column \(c + 1) \"\(header[c])\", \(dateForm)")
         case let .yearPeriod(y, p): lines.append("date: \"\(header[y])\" + period codes in \"\(header[p])\"")
         case let .yearQuarter(y, q): lines.append("date: \"\(header[y])\" + quarter \"\(header[q])\"")
         case let .yearMonth(y, m): lines.append("date: \"\(header[y])\" + month \"\(header[m])\"")
@@ -367,6 +369,8 @@ struct Sniffer {
     // MARK: - Dates
 
     private func decideDateFormat(_ plan: inout IngestPlan, column: Int, rows: [[String]]) throws {
+        let first = rows.lazy.compactMap { $0.count > column ? $0[column].trimmingSpaces : nil }.first { !$0.isEmpty } ?? ""
+        let slash = Self.isSlashDate(first)
         switch options.dateFormat {
         case .mdy: plan.dates.order = .monthFirst
         case .dmy: plan.dates.order = .dayFirst
@@ -376,6 +380,29 @@ struct Sniffer {
             let sampleHasSlash = rows.contains { $0.count > column && $0[column].contains(where: { $0 == "/" || $0 == "." }) }
             if sampleHasSlash { plan.dates.order = try proveSlashOrder(plan, column: column) }
         }
+        plan.dateForm = plan.dates.excel ? "Excel serial numbers" : slash ? "slash dates \(plan.dates.order.rawValue)" : Self.dateForm(of: first)
+    }
+
+    /// `10/30/2025`, `30.10.25`: three groups of digits split by `/` or `.`.
+    static func isSlashDate(_ text: String) -> Bool {
+        let date = text.split(separator: " ").first.map(String.init) ?? text
+        let groups = date.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" })
+        return (date.contains("/") || date.contains(".") || (groups.first?.count ?? 0) <= 2) && groups.count == 3
+            && groups.allSatisfy { $0.allSatisfy(\.isNumber) }
+    }
+
+    /// How a (non-slash) date is written, in words, from one example.
+    static func dateForm(of text: String) -> String {
+        func matches(_ pattern: String) -> Bool { text.range(of: pattern, options: .regularExpression) != nil }
+        if matches(#"^\d{4}-\d{2}-\d{2}"#) { return "ISO dates (YYYY-MM-DD)" }
+        if matches(#"^\d{4}/\d{1,2}/\d{1,2}"#) { return "dates as YYYY/MM/DD" }
+        if matches(#"^\d{4}-\d{2}$"#) { return "ISO months (YYYY-MM)" }
+        if matches(#"^\d{4}$"#) { return "years (YYYY)" }
+        if matches(#"^\d{8}$"#) { return "dates as YYYYMMDD" }
+        if matches(#"^\d{6}$"#) { return "dates as YYMMDD" }
+        if matches(#"[Qq][1-4]"#) { return "quarters (YYYYQn)" }
+        if matches(#"[A-Za-z]{3}"#) { return "dates with month names" }
+        return "dates"
     }
 
     private func proveSlashOrder(_ plan: IngestPlan, column: Int) throws -> DateParser.SlashOrder {

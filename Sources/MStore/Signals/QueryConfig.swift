@@ -29,6 +29,16 @@ public struct QueryConfig: Sendable {
             case let .list(l): return "[" + l.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
             }
         }
+
+        /// The value as a reader wants it: text without TOML's quotes, list items split by
+        /// "; " (items may hold commas, as `@corr(BTC,NDX,90)` does).
+        public var plainText: String {
+            switch self {
+            case let .string(s): return s
+            case let .number(n): return formatNumber(n)
+            case let .list(l): return l.joined(separator: "; ")
+            }
+        }
     }
 
     public static let defaults: [String: [String: ConfigValue]] = [
@@ -156,7 +166,7 @@ public struct QueryConfig: Sendable {
         for t in values.keys.sorted() {
             for k in (values[t] ?? [:]).keys.sorted() {
                 guard let v = values[t]?[k] else { continue }
-                rows.append([.text(t), .text(k), .text(v.description), .text(fromFile.contains("\(t).\(k)") ? "file" : "default")])
+                rows.append([.text(t), .text(k), .text(v.plainText), .text(fromFile.contains("\(t).\(k)") ? "file" : "default")])
             }
         }
         return ResultTable(columns: ["table", "key", "value", "from"], rows: rows)

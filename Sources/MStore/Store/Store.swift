@@ -39,7 +39,11 @@ public final class Store: Sendable {
                 what: "store \(quoted(path))", hint: "ingest a file first (mstore ingest FILE), or pass --db PATH or set MSTORE_DB")
         }
         var config = Configuration()
-        config.journalMode = .wal
+        // A new store is switched to WAL (which the file remembers); an existing one is left
+        // as it is, so that opening it to read changes nothing in the file.
+        var size = stat()
+        let exists = stat(path, &size) == 0 && size.st_size > 0
+        config.journalMode = exists ? .default : .wal
         config.busyMode = .timeout(5)
         config.prepareDatabase { db in
             // WAL with synchronous=NORMAL cannot corrupt the file; a power cut may lose the last commit.
@@ -49,7 +53,7 @@ public final class Store: Sendable {
         }
         do {
             dbQueue = try DatabaseQueue(path: path, configuration: config)
-            try Self.migrator.migrate(dbQueue)
+            if try !dbQueue.read({ try Self.migrator.hasCompletedMigrations($0) }) { try Self.migrator.migrate(dbQueue) }
         } catch let error as DatabaseError {
             throw MStoreError.io(path: path, message: "cannot open the store: \(error.message ?? "\(error)")")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MStore
 
 extension LayoutKind: ExpressibleByArgument {}
@@ -126,7 +127,10 @@ extension MStoreCommand {
         }
 
         func run() throws {
-            let db = try reportingErrors { try store.open() }
+            // A dry run never creates a store: with none there yet, it plans against an empty one.
+            let db = try reportingErrors {
+                dryRun && !FileManager.default.fileExists(atPath: store.path) ? try Store() : try store.open()
+            }
             var options = IngestOptions(vintage: try vintage.map { try parseBound($0, flag: "--vintage").first }, dryRun: dryRun)
             options.layout = layout
             options.delimiter = try delimiter.map(delimiterByte)
