@@ -15,10 +15,10 @@ struct MStoreCommand: ParsableCommand {
             The store is --db PATH, else $MSTORE_DB, else ./mstore.db.
 
             Examples:
-              mstore ingest WRESBAL.csv IORB.csv
+              mstore ingest Fixtures/updates/2025-12-16/*.csv --vintage 2025-12-16
               mstore series
               mstore show WRESBAL --since 2025 --as-of 2025-06-30
-              mstore sql "SELECT series, count(*) FROM current_observation GROUP BY series"
+              mstore sql "SELECT series, count(*) FROM current_observation GROUP BY 1"
 
             Exit codes:
               0   success

@@ -14,8 +14,9 @@ extension MStoreCommand {
 
                 Examples:
                   mstore chart WRESBAL SOFR-IORB --right SOFR-IORB --since 2019 -o funding.svg
-                  mstore chart SOFR IORB --since 2019-08 --until 2019-10 --shade 2019-09-16:2019-09-20 -o sept2019.svg
-                  mstore chart spider --at 2019-09 --at 2025-10 --baseline 2018-04:2019-08 -o spider.svg
+                  mstore chart SOFR 'IORB|IOER' --since 2019-08 --until 2019-10 -o sep.svg
+                  mstore chart SOFR --since 2019 --shade 2019-09-16:2019-09-20 -o repo.svg
+                  mstore chart spider --at 2019-09 --at 2025-10 -o spider.svg
                   mstore chart concentration --since 2024 -o concentration.svg
                   mstore chart hedge BTC --vs NDX,GOLD --window 90 --since 2025 -o hedge.svg
                 """)

@@ -18,7 +18,7 @@ extension MStoreCommand {
 
                 Examples:
                   mstore config
-                  mstore config --config ~/desk.toml --format csv
+                  mstore config --format csv
                 """)
 
         @OptionGroup var store: StoreOptions

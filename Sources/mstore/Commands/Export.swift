@@ -19,7 +19,7 @@ extension MStoreCommand {
                 Examples:
                   mstore export WRESBAL IORB SOFR --freq W --since 2023 -o funding.csv
                   mstore export --tag universe=SPX --since 2025-11 --format json
-                  mstore export BTC GOLD NDX --fill ffill --max-stale 3 --since 2025-10 --bom -o hedges.csv
+                  mstore export BTC GOLD NDX --fill ffill --max-stale 3 --bom -o hedges.csv
                   mstore export WALCL --units pc1 --long --format ndjson
                   mstore export WRESBAL IORB SOFR --freq W -o book.xlsx --sheet funding
                 """)

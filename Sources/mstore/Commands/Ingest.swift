@@ -34,12 +34,13 @@ extension MStoreCommand {
                 exact content was ingested before is skipped.
 
                 Examples:
-                  mstore ingest Fixtures/fred/WRESBAL.csv
-                  mstore ingest data/*.csv --vintage 2025-11-05
-                  mstore ingest caps.csv --tag universe=SPX
-                  mstore ingest prices.csv --prefix SPX. --unit USD
-                  mstore ingest export.csv --date-format dmy --delimiter ';' --skip-bad
-                  mstore ingest big.csv --dry-run
+                  mstore ingest Fixtures/corpus/bls_preamble.csv
+                  mstore ingest Fixtures/updates/2025-12-16/*.csv --vintage 2025-12-16
+                  mstore ingest Fixtures/long/spx_market_caps.csv --tag universe=SPX --dry-run
+                  mstore ingest Fixtures/corpus/spx.csv --prefix SPX. --unit USD
+                  mstore ingest Fixtures/corpus/dmy_dates.csv --date-format dmy --skip-bad
+                  mstore ingest Fixtures/corpus/semicolon_decimal_comma.csv --delimiter ';'
+                  mstore ingest Fixtures/corpus/nyfed_rates.csv --dry-run
                   cat sofr.csv | mstore ingest - --source nyfed
                 """)
 

@@ -46,7 +46,7 @@ extension MStoreCommand {
                   mstore query repo --since 2025-09
                   mstore query credit --latest
                   mstore query marks --min-spread 15
-                  mstore query spider --at 2019-09 --at 2025-06 --at 2025-10 --baseline 2018-04:2019-08
+                  mstore query spider --at 2019-09 --at 2025-06 --at 2025-10
                   mstore query fragility --since 2025
                   mstore query hedge BTC --vs NDX,GOLD --window 90
                   mstore query transform WALCL --units pc1
@@ -431,7 +431,7 @@ extension MStoreCommand.Query {
                 (its last value), a month or year (the mean over it) or FROM:TO.
 
                 Examples:
-                  mstore query spider --at 2019-09 --at 2025-06 --at 2025-10 --baseline 2018-04:2019-08
+                  mstore query spider --at 2019-09 --at 2025-06 --at 2025-10
                   mstore query spider --at 2019-09-17 --at 2025-10-31
                 """)
 

@@ -13,8 +13,8 @@ extension MStoreCommand {
                 Tables: series, series_tag, observation, ingest_run.
 
                 Examples:
-                  mstore sql "SELECT series, count(*) AS n FROM current_observation GROUP BY series"
-                  mstore sql "SELECT file_name, inserted, revised FROM ingest_run" --format json
+                  mstore sql "SELECT series, count(*) FROM current_observation GROUP BY 1"
+                  mstore sql "SELECT file_name, revised FROM ingest_run" --format json
                 """)
 
         @OptionGroup var store: StoreOptions

@@ -9,12 +9,13 @@ extension MStoreCommand {
                 Dates may be a year (2024), a month (2024-06) or a day (2024-06-15): --since
                 starts at the first day of the period, --until and --as-of end at its last day.
                 --as-of shows the values as they were known then, before later revisions.
+                An expression A-B is a spread (in basis points when both are in percent).
 
                 Examples:
                   mstore show WRESBAL --since 2025
                   mstore show WRESBAL --since 2024-06 --until 2024-12 --format csv
                   mstore show WALCL --as-of 2025-10-15
-                  mstore show SOFR-IORB --since 2025-10   (a spread, in basis points)
+                  mstore show SOFR-IORB --since 2025-10
                 """)
 
         @OptionGroup var store: StoreOptions

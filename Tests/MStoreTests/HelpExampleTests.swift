@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+/// Every example in every `--help` runs on the demo store, from the checkout, with exit 0
+/// and prints something (or writes the file it names with `-o`).
+@Suite(.serialized) struct HelpExampleTests {
+    /// The subcommand paths (`["show"]`, `["query", "repo"]`, …) from the help screens.
+    static func commands() throws -> [[String]] {
+        func subcommands(_ path: [String]) throws -> [String] {
+            let help = try CLI.run(path + ["--help"]).stdout
+            guard let start = help.range(of: "SUBCOMMANDS:") else { return [] }
+            // The list runs to the first blank line; a subcommand line is "  name  abstract".
+            let list = help[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false).dropFirst().prefix { !$0.isEmpty }
+            return list.compactMap { line in
+                guard line.hasPrefix("  "), !line.hasPrefix("   "), let word = line.split(separator: " ").first else { return nil }
+                return word == "help" ? nil : String(word)
+            }
+        }
+        var paths: [[String]] = [[]]
+        for command in try subcommands([]) {
+            let nested = try subcommands([command])
+            paths.append([command])
+            paths += nested.map { [command, $0] }
+        }
+        return paths
+    }
+
+    /// The `mstore …` lines under "Examples:" in a help screen.
+    static func examples(_ help: String) -> [String] {
+        guard let start = help.range(of: "Examples:") else { return [] }
+        var found: [String] = []
+        for line in help[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false) {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty || text.hasSuffix(":") && !text.hasPrefix("mstore") { if !found.isEmpty { break } else { continue } }
+            if text.hasPrefix("mstore ") || text == "mstore" { found.append(text) }
+        }
+        return found
+    }
+
+    @Test func everyHelpExampleRunsOnTheDemoStore() throws {
+        let dir = try temporaryDirectory()
+        try FileManager.default.createSymbolicLink(atPath: dir + "/Fixtures", withDestinationPath: CLI.fixtures)
+        let store = dir + "/demo.db"
+        try #require(try CLI.run(["demo", "--db", store]).status == 0)
+        let binaries = URL(fileURLWithPath: CLI.binary).deletingLastPathComponent().path
+        var count = 0
+        for path in try Self.commands() {
+            let help = try CLI.run(path + ["--help"]).stdout
+            let examples = Self.examples(help)
+            #expect(!examples.isEmpty || path == ["query"], "mstore \(path.joined(separator: " ")) --help has no examples")
+            for example in examples {
+                count += 1
+                #expect(example.count <= 76, "too wide for an 80-column help screen: \(example)")
+                // Each example on its own copy of the demo store, in its own directory.
+                let work = try temporaryDirectory()
+                try FileManager.default.createSymbolicLink(atPath: work + "/Fixtures", withDestinationPath: CLI.fixtures)
+                try FileManager.default.copyItem(atPath: store, toPath: work + "/mstore.db")
+                let r = try Self.shell(example, in: work, path: binaries)
+                #expect(r.status == 0, "\(example): exit \(r.status)\n\(r.stderr)")
+                let written = Self.outputFile(example).map { work + "/" + $0 }
+                if let written {
+                    let size = (try? FileManager.default.attributesOfItem(atPath: written)[.size] as? Int) ?? 0
+                    #expect(size > 0, "\(example) wrote nothing to \(written)")
+                } else {
+                    #expect(!r.stdout.isEmpty, "\(example) printed nothing\n\(r.stderr)")
+                }
+            }
+        }
+        #expect(count >= 40, "only \(count) help examples")
+    }
+
+    /// The file named by `-o`/`--output`, if any.
+    static func outputFile(_ command: String) -> String? {
+        let words = command.split(separator: " ").map(String.init)
+        guard let i = words.firstIndex(where: { $0 == "-o" || $0 == "--output" }), i + 1 < words.count else { return nil }
+        return words[i + 1]
+    }
+
+    static func shell(_ command: String, in directory: String, path: String) throws -> CLI.Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        var env = ProcessInfo.processInfo.environment
+        env["MSTORE_DB"] = nil
+        env["PATH"] = path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
+        process.environment = env
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read standard error on another thread so that neither pipe can fill up and block.
+        nonisolated(unsafe) var errData = Data()
+        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !reader.isFinished { usleep(1000) }
+        let raw = String(decoding: outData, as: UTF8.self)
+        return CLI.Result(status: process.terminationStatus, stdout: raw, stderr: String(decoding: errData, as: UTF8.self), raw: raw)
+    }
+}
