@@ -158,6 +158,9 @@ import Testing
         let hh = try #require(try rows("household_stress.csv").first { $0[0] == "2025-10-01" })
         #expect(try num(row["expectations_gap"]) == cleaned(Double(hh[3])! - Double(hh[4])!))
         #expect(row["subprime_auto_dq60"] == formatNumber(Double(hh[1])!))
+        // Percentiles are on the 0-100 scale of status and spider: delinquency near its high.
+        let pct = try num(row["subprime_auto_dq60_pct"])
+        #expect(pct > 90 && pct <= 100)
     }
 
     @Test func transformRollingAndCorrOnTheStory() throws {

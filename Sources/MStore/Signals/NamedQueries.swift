@@ -15,14 +15,20 @@ public struct NamedQueries: Sendable {
         self.asOf = asOf
     }
 
-    /// A series by role; a missing one is an error naming the role and the key.
+    /// A series by role from config; a missing one is an error naming the role and the key
+    /// (and keys close to it).
     func series(_ expression: String, role: String) throws -> TimeSeries {
         do {
             return try store.timeSeries(expression, until: until, asOf: asOf)
-        } catch let MStoreError.notFound(what, _) {
-            throw MStoreError.notFound(
-                what: "\(what) (the \(role) input)", hint: "ingest it, or map the role to another key in mstore.toml (see mstore config)")
+        } catch let MStoreError.notFound(what, hint) {
+            let fix = "ingest it, or map the role to another key in mstore.toml (see mstore config)"
+            throw MStoreError.notFound(what: "\(what) (the \(role) input)", hint: hint.hasPrefix("did you mean") ? "\(hint) Or \(fix)" : fix)
         }
+    }
+
+    /// A series the user typed: a missing one is blamed on the key, not on a config role.
+    func typedSeries(_ expression: String) throws -> TimeSeries {
+        try store.timeSeries(expression, until: until, asOf: asOf)
     }
 
     func visible(_ day: Day) -> Bool { since.map { day >= $0 } ?? true }
@@ -36,16 +42,22 @@ public struct NamedQueries: Sendable {
         let name = universe ?? config.string("concentration", "universe") ?? "SPX"
         let n = top ?? Int(config.number("concentration", "top") ?? 10)
         let cross = try store.crossSection(tag: "universe", value: name, since: since, until: until, asOf: asOf)
-        guard !cross.isEmpty else {
+        // No members at all is a missing input; members without a value in the period (or
+        // as of that day) give an empty answer, which the caller explains.
+        guard !cross.keys.isEmpty else {
             throw MStoreError.notFound(
                 what: "universe \(name) (series tagged universe=\(name), the concentration input)",
                 hint: "tag its members, e.g. mstore ingest caps.csv --tag universe=\(name)")
         }
+        return cross.isEmpty ? [] : MStore.concentration(cross, top: n, totals: totals(total))
+    }
+
+    /// The index total by date (config `concentration.total`), when the store has it.
+    private func totals(_ total: String?) -> [Day: Double]? {
         let totalKey = total ?? config.string("concentration", "total")
-        let totals = totalKey.flatMap { key in try? store.timeSeries(key, until: until, asOf: asOf) }.map { series in
+        return totalKey.flatMap { key in try? store.timeSeries(key, until: until, asOf: asOf) }.map { series in
             Dictionary(zip(series.dates, series.values), uniquingKeysWith: { a, _ in a })
         }
-        return MStore.concentration(cross, top: n, totals: totals)
     }
 
     /// The concentration query's table: date, members, top-N share, HHI, effective N and,
@@ -70,11 +82,11 @@ public struct NamedQueries: Sendable {
     /// `others` (on common trading days), its annualised volatility (365 periods a year for
     /// a series with daily frequency, 252 otherwise) and its drawdown.
     public func hedge(_ asset: String, vs others: [String], window: Window) throws -> ResultTable {
-        let a = try series(asset, role: "hedge")
+        let a = try typedSeries(asset)
         var columns: [TimeSeries] = []
         var names: [String] = []
         for other in others {
-            let b = try series(other, role: "hedge")
+            let b = try typedSeries(other)
             let stats = PairStatistics(a, b, window: window)
             columns.append(TimeSeries(key: "corr_\(b.key)", dates: stats.dates, values: stats.correlation))
             columns.append(TimeSeries(key: "beta_\(b.key)", dates: stats.dates, values: stats.beta))
@@ -191,7 +203,9 @@ public struct NamedQueries: Sendable {
             let change = TimeSeries(
                 key: name, dates: s.dates,
                 values: s.dates.indices.map { i in s.value(onOrBefore: s.dates[i].adding(months: -12)).map { cleaned(s.values[i] - $0) } ?? .nan })
-            let pct = s.rolling(.months(12 * 200), .percentRank, minPeriods: 12)
+            // On the 0-100 scale that status and spider use.
+            var pct = s.rolling(.months(12 * 200), .percentRank, minPeriods: 12)
+            pct.values = pct.values.map { $0 * 100 }
             columns += [s, change, pct]
             names += [name, "\(name)_chg12m", "\(name)_pct"]
         }

@@ -120,11 +120,47 @@ extension Store {
     }
 
     static func unknownSeries(_ db: Database, key: String) -> MStoreError {
-        let similar = (try? String.fetchAll(
-            db, sql: "SELECT key FROM series WHERE key LIKE ? ORDER BY key LIMIT 5", arguments: ["%\(key.prefix(4))%"])) ?? []
+        let keys = (try? String.fetchAll(db, sql: "SELECT key FROM series")) ?? []
+        let similar = suggestions(for: key, among: keys)
         let hint = similar.isEmpty ? "see `mstore series` for the keys in the store" : "did you mean \(similar.joined(separator: ", "))?"
         return .notFound(what: "series \(quoted(key))", hint: hint)
     }
+}
+
+/// Up to `limit` keys close to `typed`: within a few edits (case-insensitive), or containing
+/// it, or contained in it; the closest first, then those that start with it.
+func suggestions(for typed: String, among keys: [String], limit: Int = 3) -> [String] {
+    let t = Array(typed.lowercased())
+    guard !t.isEmpty else { return [] }
+    let allowed = max(1, t.count / 3)
+    let text = String(t)
+    // (distance, 0 if the key starts with what was typed, length difference, key)
+    var scored: [(Int, Int, Int, String)] = []
+    for key in keys {
+        let k = key.lowercased()
+        let d = editDistance(t, Array(k), limit: allowed)
+        let near = d <= allowed || (t.count >= 3 && (k.contains(text) || (text.contains(k) && k.count >= 3)))
+        if near { scored.append((min(d, allowed + 1), k.hasPrefix(text) ? 0 : 1, abs(k.count - t.count), key)) }
+    }
+    return scored.sorted { ($0.0, $0.1, $0.2, $0.3) < ($1.0, $1.1, $1.2, $1.3) }.prefix(limit).map(\.3)
+}
+
+/// Levenshtein distance between `a` and `b`, or `limit + 1` as soon as it must exceed `limit`.
+func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int {
+    if abs(a.count - b.count) > limit { return limit + 1 }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...max(1, a.count) where !a.isEmpty {
+        current[0] = i
+        var best = current[0]
+        for j in 1...max(1, b.count) where !b.isEmpty {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            best = min(best, current[j])
+        }
+        if best > limit { return limit + 1 }
+        swap(&previous, &current)
+    }
+    return a.isEmpty ? b.count : previous[b.count]
 }
 
 extension Day {
@@ -140,5 +176,41 @@ extension String {
     func replacingFirst(_ target: String, with replacement: String) -> String {
         guard let range = range(of: target) else { return self }
         return replacingCharacters(in: range, with: replacement)
+    }
+}
+
+extension Store {
+    /// Why an answer over `keys` (plain keys or expressions; the whole store when empty)
+    /// for the period `since`…`until`, as known on `asOf`, has no rows — one sentence for
+    /// the user: the period is after the last observation or before the first, or nothing
+    /// had been ingested yet as of that day.
+    public func emptyAnswerReason(keys: [String], since: Day?, until: Day?, asOf: Day?) -> String {
+        let plain = keys.flatMap { expression in
+            expression.split(whereSeparator: { "-/|=".contains($0) }).map(String.init)
+        }.compactMap { try? canonicalKey($0) }
+        let what = plain.isEmpty ? "the store" : plain.count == 1 ? plain[0] : plain.joined(separator: ", ")
+        let filter = plain.isEmpty ? "" : "WHERE series_id IN (SELECT id FROM series WHERE key IN (\(plain.map { _ in "?" }.joined(separator: ","))))"
+        let known = (asOf ?? Day(ordinal: 2_932_896)).description
+        let span = try? read { db -> (String?, String?, String?) in
+            let arguments = StatementArguments(plain)
+            let firstVintage = try String.fetchOne(db, sql: "SELECT MIN(known_from) FROM observation \(filter)", arguments: arguments)
+            let where_ = (filter.isEmpty ? "WHERE " : filter + " AND ") + "known_from <= ? AND (known_until IS NULL OR known_until > ?)"
+            let row = try Row.fetchOne(
+                db, sql: "SELECT MIN(date), MAX(date) FROM observation \(where_)", arguments: arguments + [known, known])
+            return (firstVintage, row?[0], row?[1])
+        }
+        guard let (firstVintage, first, last) = span else { return "no observations of \(what) in that period" }
+        guard let firstVintage else { return "\(what) has no observations" }
+        if let asOf, asOf.description < firstVintage {
+            let subject = plain.isEmpty ? "in the store" : "of \(what)"
+            return "as of \(asOf) nothing \(subject) was known yet: the first vintage is \(firstVintage)"
+        }
+        if let since, let last, since.description > last {
+            return "--since \(since) is after the last observation of \(what) (\(last)\(asOf.map { " as known on \($0)" } ?? ""))"
+        }
+        if let until, let first, until.description < first {
+            return "--until \(until) is before the first observation of \(what) (\(first))"
+        }
+        return "no observations of \(what) between \(since?.description ?? "its start") and \(until?.description ?? "its end")"
     }
 }

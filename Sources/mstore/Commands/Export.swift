@@ -75,7 +75,7 @@ extension MStoreCommand {
                 request.since = period.sinceDay
                 request.until = period.untilDay
                 request.asOf = period.asOfDay
-                try output.emit(try db.export(request)) {
+                try output.emit(try db.export(request), whenEmpty: period.emptyReason(db, keys: request.keys)) {
                     try db.metadataTable(keys: request.keys + (request.tags.isEmpty ? [] : try db.keys(withTags: request.tags)))
                 }
             }

@@ -16,11 +16,17 @@ struct PeriodOptions: ParsableArguments {
         if let since { _ = try parseBound(since, flag: "--since") }
         if let until { _ = try parseBound(until, flag: "--until") }
         if let asOf { _ = try parseBound(asOf, flag: "--as-of") }
+        try checkOrder(since: since, until: until)
     }
 
     var sinceDay: Day? { since.flatMap { PeriodBound($0)?.first } }
     var untilDay: Day? { until.flatMap { PeriodBound($0)?.last } }
     var asOfDay: Day? { asOf.flatMap { PeriodBound($0)?.last } }
+
+    /// Why an answer over `keys` in this period is empty, for the user.
+    func emptyReason(_ db: Store, keys: [String]) -> () -> String {
+        { db.emptyAnswerReason(keys: keys, since: sinceDay, until: untilDay, asOf: asOfDay) }
+    }
 }
 
 extension Window: ExpressibleByArgument {
@@ -67,8 +73,8 @@ extension MStoreCommand.Query {
             discussion: """
                 The universe is every series tagged universe=NAME (tag them at ingest with
                 --tag universe=SPX, or later with mstore tag). Membership is point in time: a
-                series counts on a date only if it has a value that day. top_share is the share
-                of the largest N in the total (0-1); hhi is the sum of squared shares (0-1);
+                series counts on a date only if it has a value that day. topN_share (top10_share
+                by default) is the share of the largest N in the total (0-1); hhi is the sum of squared shares (0-1);
                 effective_n is 1/hhi. With a total series (the index's whole market cap,
                 SPX.MCAP by default), shares are of that total and the members not in the
                 store count as many small firms.
@@ -103,7 +109,8 @@ extension MStoreCommand.Query {
         func run() throws {
             try reportingErrors {
                 let queries = try namedQueries(store, config, period)
-                try output.emit(try queries.concentration(universe: universe, top: top, total: total, names: names))
+                try output.emit(
+                    try queries.concentration(universe: universe, top: top, total: total, names: names), whenEmpty: period.emptyReason(queries.store, keys: []))
             }
         }
     }
@@ -131,7 +138,7 @@ extension MStoreCommand.Query {
         func run() throws {
             try reportingErrors {
                 let queries = try namedQueries(store, config, period)
-                try output.emit(try RepoMonitor.run(queries))
+                try output.emit(try RepoMonitor.run(queries), whenEmpty: period.emptyReason(queries.store, keys: []))
             }
         }
     }
@@ -167,7 +174,8 @@ extension MStoreCommand.Query {
             try reportingErrors {
                 let db = try store.open(mustExist: true)
                 let queries = NamedQueries(store: db, config: QueryConfig(), since: period.sinceDay, until: period.untilDay, asOf: period.asOfDay)
-                try output.emit(try queries.hedge(key, vs: vs.split(separator: ",").map(String.init), window: window))
+                let others = vs.split(separator: ",").map(String.init)
+                try output.emit(try queries.hedge(key, vs: others, window: window), whenEmpty: period.emptyReason(queries.store, keys: [key] + others))
             }
         }
     }
@@ -223,7 +231,7 @@ extension MStoreCommand.Query {
                     key, frequency: freq.flatMap(TargetFrequency.init), aggregation: agg, units: units, until: period.untilDay, asOf: period.asOfDay)
                 if let diff { s = s.diff(diff) }
                 if let lag { s = s.lag(lag) }
-                try output.emit(ResultTable(series: [s.droppingMissing()], since: period.sinceDay))
+                try output.emit(ResultTable(series: [s.droppingMissing()], since: period.sinceDay), whenEmpty: period.emptyReason(db, keys: [key]))
             }
         }
     }
@@ -234,7 +242,8 @@ extension MStoreCommand.Query {
             discussion: """
                 The window ends at each observation and includes it: a count of observations
                 (252) or a calendar span (90d, 13w, 3m, 1y). Dates whose window has fewer than
-                --min-periods values (default: the whole count; 1 for spans) are left out.
+                --min-periods values (default: the whole count; 1 for spans) are printed with
+                an empty value.
                 A constant window has z-score 0. --stat ewma uses --span or --half-life.
 
                 Examples:
@@ -287,7 +296,9 @@ extension MStoreCommand.Query {
                 } else {
                     throw MStoreError.usage("--stat \(stat): unknown statistic")
                 }
-                try output.emit(ResultTable(series: [s, result.droppingMissing()], names: [s.key, result.key], since: period.sinceDay))
+                try output.emit(
+                    ResultTable(series: [s, result.droppingMissing()], names: [s.key, result.key], since: period.sinceDay),
+                    whenEmpty: period.emptyReason(db, keys: [key]))
             }
         }
     }
@@ -333,7 +344,7 @@ extension MStoreCommand.Query {
                     TimeSeries(key: "cov", dates: stats.dates, values: stats.covariance),
                     TimeSeries(key: "beta", dates: stats.dates, values: stats.beta),
                 ].map { $0.droppingMissing() }
-                try output.emit(ResultTable(series: series, since: period.sinceDay))
+                try output.emit(ResultTable(series: series, since: period.sinceDay), whenEmpty: period.emptyReason(db, keys: [a, b]))
             }
         }
     }
@@ -368,7 +379,10 @@ extension MStoreCommand.Query {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try reportingErrors { try output.emit(try namedQueries(store, config, period).credit(latest: latest)) }
+            try reportingErrors {
+                let queries = try namedQueries(store, config, period)
+                try output.emit(try queries.credit(latest: latest), whenEmpty: period.emptyReason(queries.store, keys: []))
+            }
         }
     }
 
@@ -394,7 +408,10 @@ extension MStoreCommand.Query {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try reportingErrors { try output.emit(try namedQueries(store, config, period).marks(minSpread: minSpread)) }
+            try reportingErrors {
+                let queries = try namedQueries(store, config, period)
+                try output.emit(try queries.marks(minSpread: minSpread), whenEmpty: period.emptyReason(queries.store, keys: []))
+            }
         }
     }
 
@@ -406,7 +423,7 @@ extension MStoreCommand.Query {
                 Each gap in config kshape.gaps is a spread UPPER-LOWER (e.g. expectations of
                 high- minus low-income households) or one series (subprime auto delinquency,
                 youth unemployment). Per date: the value, its change over 12 months, and its
-                percentile (0-1) against its own history so far.
+                percentile (0-100, like status and spider) against its own history so far.
 
                 Examples:
                   mstore query kshape --since 2024
@@ -418,7 +435,10 @@ extension MStoreCommand.Query {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try reportingErrors { try output.emit(try namedQueries(store, config, period).kshape()) }
+            try reportingErrors {
+                let queries = try namedQueries(store, config, period)
+                try output.emit(try queries.kshape(), whenEmpty: period.emptyReason(queries.store, keys: []))
+            }
         }
     }
 
@@ -427,7 +447,8 @@ extension MStoreCommand.Query {
             abstract: "A spider profile: each indicator's percentile against a baseline, at dates or periods.",
             discussion: """
                 Indicators come from config spider.indicators (a leading - means lower is more
-                stress, so every percentile reads "higher = more stress"). --at takes a day
+                stress, so every percentile, 0-100 like status and kshape, reads "higher = more
+                stress"; ties count half). --at takes a day
                 (its last value), a month or year (the mean over it) or FROM:TO.
 
                 Examples:
@@ -453,7 +474,9 @@ extension MStoreCommand.Query {
         func run() throws {
             try reportingErrors {
                 let queries = try namedQueries(store, config, period)
-                try output.emit(try queries.spider(at: at.compactMap(NamedQueries.Period.init), baseline: baseline.flatMap(NamedQueries.Period.init)))
+                try output.emit(
+                    try queries.spider(at: at.compactMap(NamedQueries.Period.init), baseline: baseline.flatMap(NamedQueries.Period.init)),
+                    whenEmpty: period.emptyReason(queries.store, keys: []))
             }
         }
     }
@@ -480,7 +503,10 @@ extension MStoreCommand.Query {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try reportingErrors { try output.emit(try namedQueries(store, config, period).fragility()) }
+            try reportingErrors {
+                let queries = try namedQueries(store, config, period)
+                try output.emit(try queries.fragility(), whenEmpty: period.emptyReason(queries.store, keys: []))
+            }
         }
     }
 }

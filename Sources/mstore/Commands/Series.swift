@@ -98,9 +98,13 @@ extension MStoreCommand {
         static let configuration = CommandConfiguration(
             abstract: "Set or remove tags on series.",
             discussion: """
-                Tags are key=value pairs used to group series: universe=SPX for concentration,
-                holder=FundA and instrument=LOAN1 for private-credit marks, category=funding
-                for the fragility index. Setting a tag that exists replaces its value.
+                Tags are key=value pairs that group series. mstore series --tag and mstore
+                export --tag select by them; two queries read them: concentration takes the
+                series tagged universe=SPX, marks the series tagged instrument=… and
+                holder=…. Other tags (category=funding, sector=tech) are yours to filter on;
+                the fragility index takes its indicators from config ([fragility] in
+                mstore.toml, see mstore config), not from tags. Setting a tag that exists
+                replaces its value.
 
                 Examples:
                   mstore tag MCAP.AAPL universe=SPX sector=tech
@@ -169,6 +173,7 @@ extension MStoreCommand {
         func validate() throws {
             if let since { _ = try parseBound(since, flag: "--since") }
             if let until { _ = try parseBound(until, flag: "--until") }
+            try checkOrder(since: since, until: until)
         }
 
         func run() throws {

@@ -38,6 +38,7 @@ extension MStoreCommand {
             if let since { _ = try parseBound(since, flag: "--since") }
             if let until { _ = try parseBound(until, flag: "--until") }
             if let asOf { _ = try parseBound(asOf, flag: "--as-of") }
+            try checkOrder(since: since, until: until)
         }
 
         func run() throws {
@@ -46,14 +47,15 @@ extension MStoreCommand {
                 let sinceDay = try since.map { try parseBound($0, flag: "--since").first }
                 let untilDay = try until.map { try parseBound($0, flag: "--until").last }
                 let asOfDay = try asOf.map { try parseBound($0, flag: "--as-of").last }
+                let why = { db.emptyAnswerReason(keys: [key], since: sinceDay, until: untilDay, asOf: asOfDay) }
                 if isExpression(key) {
                     let series = try db.timeSeries(key, until: untilDay, asOf: asOfDay).slice(since: sinceDay)
-                    try output.emit(ResultTable(series: [series]))
+                    try output.emit(ResultTable(series: [series]), whenEmpty: why)
                     return
                 }
                 let canonical = try db.canonicalKey(key)
                 let points = try db.observations(key: canonical, since: sinceDay, until: untilDay, asOf: asOfDay)
-                try output.emit(ResultTable(columns: ["date", canonical], rows: points.map { [.date($0.date), .number($0.value)] })) {
+                try output.emit(ResultTable(columns: ["date", canonical], rows: points.map { [.date($0.date), .number($0.value)] }), whenEmpty: why) {
                     try db.metadataTable(keys: [canonical])
                 }
             }

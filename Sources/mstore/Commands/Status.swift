@@ -9,7 +9,8 @@ extension MStoreCommand {
             discussion: """
                 Each line is an indicator from config status.indicators ("Dynamic: EXPR > x"):
                 its latest value and date, its change over one and three months, the
-                percentile of the latest value in its own history, a sparkline of the last
+                percentile of the latest value in its own history (0-100, ties count half, like
+                spider and kshape), a sparkline of the last
                 half-year (weekly) or two years (monthly), ALERT when beyond its threshold and
                 STALE when its last observation is older than its frequency allows (judged
                 against the newest observation in the store, or --as-of). Derived indicators:

@@ -25,13 +25,21 @@ struct OutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("xlsx: the sheet to write; added to the -o workbook, replacing a sheet of that name.", valueName: "name"))
     var sheet: String?
 
+    func validate() throws {
+        if sheet != nil && resolvedFormat != .xlsx {
+            throw ValidationError("--sheet adds a sheet to an xlsx workbook: write one with -o FILE.xlsx (or --format xlsx)")
+        }
+    }
+
     var resolvedFormat: OutputFormat {
         if let format { return format }
         if let output { return OutputFormat.forFile(output) ?? .csv }
         return isTerminal(1) ? .table : .csv
     }
 
-    func emit(_ table: ResultTable, metadata: (() throws -> ResultTable)? = nil) throws {
+    /// Writes `table`; when it has no rows, `whenEmpty` says why on standard error.
+    func emit(_ table: ResultTable, whenEmpty: (() -> String)? = nil, metadata: (() throws -> ResultTable)? = nil) throws {
+        if table.rows.isEmpty, let whenEmpty { note(whenEmpty()) }
         let format = resolvedFormat
         if format == .xlsx {
             try emitWorkbook(table, metadata: metadata)

@@ -22,3 +22,9 @@ func parseBound(_ text: String, flag: String) throws -> PeriodBound {
     }
     return bound
 }
+
+/// `--since` after `--until` can only give an empty answer: a usage error instead.
+func checkOrder(since: String?, until: String?) throws {
+    guard let since, let until, let a = PeriodBound(since), let b = PeriodBound(until) else { return }
+    if a.first > b.last { throw ValidationError("--since \(since) is after --until \(until): nothing lies between them") }
+}
