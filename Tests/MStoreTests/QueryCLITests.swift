@@ -229,6 +229,36 @@ import Testing
         #expect(!late.stdout.contains(revised.joined(separator: ",")))
     }
 
+    @Test func weeklyAveragesAreNotRoundedBeforeTheyAreDifferenced() throws {
+        // BTC trades every day: weekly means (W: weeks ending Friday, as FRED's), then their
+        // change, by hand; the last week holds the days up to --until.
+        let r = try query(["transform", "BTC", "--freq", "W", "--agg", "avg", "--units", "chg", "--since", "2025-10", "--until", "2025-11-16"])
+        #expect(r.status == 0, "\(r.stderr)")
+        var weeks: [String: [Double]] = [:]
+        let calendar = Calendar(identifier: .gregorian)
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        var utc = calendar
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        for row in try rows("prices.csv") where row[0] >= "2025-09-20" && row[0] <= "2025-11-16" {
+            let date = try #require(formatter.date(from: row[0]))
+            let toFriday = (6 - utc.component(.weekday, from: date) + 7) % 7
+            let friday = formatter.string(from: try #require(utc.date(byAdding: .day, value: toFriday, to: date)))
+            weeks[friday, default: []].append(Double(row[1])!)
+        }
+        let means = weeks.keys.sorted().map { ($0, weeks[$0]!.reduce(0, +) / Double(weeks[$0]!.count)) }
+        let got = records(r.stdout)
+        #expect(got.count >= 6)
+        for record in got {
+            let date = try #require(record["date"])
+            let i = try #require(means.firstIndex { $0.0 == date })
+            let want = means[i].1 - means[i - 1].1
+            let value = try num(record["BTC:chg"])
+            #expect(abs(value - want) <= abs(want) * 1e-11, "\(date): \(value) vs \(want)")
+        }
+    }
+
     @Test func everyNamedQueryAnswersAsOfAnEarlierDownload() throws {
         for args in [["repo", "--since", "2025-06"], ["concentration", "--since", "2025-06"], ["credit", "--latest"], ["marks", "--min-spread", "5"],
                      ["kshape", "--since", "2025"], ["hedge", "BTC", "--vs", "NDX,GOLD", "--since", "2025-06"], ["fragility", "--since", "2025"],

@@ -310,8 +310,8 @@ public struct NamedQueries: Sendable {
             let available = categoryScores.compactMap { $0.1[d] }
             let count = Double(available.count)
             let index = available.reduce(0, +) / count
-            return [.date(d), .number(cleaned(index)), .integer(Int64(available.count))]
-                + categoryScores.map { score in score.1[d].map { .number(cleaned($0 / count)) } ?? .null }
+            return [.date(d), .number(index), .integer(Int64(available.count))]
+                + categoryScores.map { score in score.1[d].map { .number($0 / count) } ?? .null }
         }
         return ResultTable(columns: ["date", "fragility", "categories"] + Self.categories, rows: rows)
     }

@@ -92,6 +92,10 @@ extension Day {
 
 /// `x` rounded to 12 significant digits: removes the float noise of differences such as
 /// 4.22 − 4.15 = 0.07000000000000028 without touching real precision.
+///
+/// The one precision rule: values are computed in full double precision; only the last
+/// step of a difference between two values as published (a spread, a change, a diff) is
+/// cleaned, never an input to a further computation (an average, a z-score, an index).
 public func cleaned(_ x: Double) -> Double {
     guard x.isFinite, x != 0 else { return x }
     let magnitude = (abs(x)).exponentBase10
