@@ -71,6 +71,21 @@ final class SVGProbe: NSObject, XMLParserDelegate {
         #expect(probe.texts.contains("2025-10"))
     }
 
+    @Test func creditChartKeepsOneUnitPerAxisAndOneColourPerSeries() throws {
+        let r = try CLI.run(["chart", "credit", "--since", "2024", "--db", QueryCLITests.db])
+        #expect(r.status == 0, "\(r.stderr)")
+        let probe = try SVGProbe.parse(r.stdout)
+        let lines = probe.elements.filter { $0.0 == "polyline" && $0.1["class"] == "series" }
+        // Levels only: the three configured series, not their changes and z-scores.
+        #expect(lines.compactMap { $0.1["data-key"] }.sorted() == ["BAMLC0A0CM", "BAMLH0A0HYM2", "CDS.ORCL"])
+        #expect(Set(lines.compactMap { $0.1["stroke"] }).count == lines.count)
+        // Spreads in percent on the left axis, CDS in basis points on the right.
+        let labels = probe.elements.filter { $0.0 == "text" && $0.1["class"] == "axis-label" }.count
+        #expect(labels == 2)
+        #expect(probe.texts.contains("percent") && probe.texts.contains("bp"))
+        #expect(probe.texts.contains("CDS.ORCL (right axis)"))
+    }
+
     @Test func chartsRenderToPNGWithARealRenderer() throws {
         let path = try #require(OutsideTool.rsvgConvert, OutsideTool.rsvgMissing)
         let dir = try temporaryDirectory()

@@ -14,6 +14,9 @@ public struct LineChart: Sendable {
     public var series: [TimeSeries]
     public var rightAxis: Set<String> = []
     public var shades: [(Day, Day)] = []
+    /// What each value axis measures (a unit), written above it.
+    public var leftLabel: String?
+    public var rightLabel: String?
     public var width = 960.0
     public var height = 440.0
 
@@ -65,6 +68,12 @@ public struct LineChart: Sendable {
             let yy = y(v, leftTicks)
             out += "<line x1=\"\(fmt(left))\" y1=\"\(fmt(yy))\" x2=\"\(fmt(left + plotW))\" y2=\"\(fmt(yy))\" stroke=\"#e5e5e5\"/>\n"
             out += "<text x=\"\(fmt(left - 6))\" y=\"\(fmt(yy + 4))\" text-anchor=\"end\">\(xml(tickLabel(v)))</text>\n"
+        }
+        if let leftLabel {
+            out += "<text class=\"axis-label\" x=\"\(fmt(left))\" y=\"\(fmt(top - 8))\" text-anchor=\"start\">\(xml(leftLabel))</text>\n"
+        }
+        if let rightLabel, !rightSeries.isEmpty {
+            out += "<text class=\"axis-label\" x=\"\(fmt(left + plotW))\" y=\"\(fmt(top - 8))\" text-anchor=\"end\">\(xml(rightLabel))</text>\n"
         }
         if !rightSeries.isEmpty {
             for v in rightTicks {

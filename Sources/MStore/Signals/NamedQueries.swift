@@ -140,6 +140,12 @@ public struct NamedQueries: Sendable {
         return ResultTable(series: columns, names: names, since: since)
     }
 
+    /// The credit series' levels, each with its unit, for a chart: spreads in percent and
+    /// CDS in basis points do not share an axis.
+    public func creditLevels() throws -> [TimeSeries] {
+        try config.list("credit", "series").map { try series($0, role: "credit").slice(since: since) }
+    }
+
     // MARK: - Private credit marks
 
     /// Marks grouped by instrument (tag `instrument`) across holders (tag `holder`).

@@ -75,6 +75,18 @@ extension MStoreCommand {
                         (table.columns[c], table.rows.map { row -> Double in if case let .number(v) = row[c] { return v } else { return .nan } })
                     }
                     svg = RadarChart(title: title ?? "Stress profile against \(baseline ?? "the baseline")", axes: axes, profiles: profiles).svg()
+                case "credit":
+                    // Levels only, one value axis per unit: spreads in percent on the left,
+                    // CDS in basis points on the right.
+                    let levels = try queries.creditLevels()
+                    let units = levels.map { $0.unit ?? "" }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                    let rightUnits = Set(units.dropFirst())
+                    var chart = LineChart(
+                        title: title ?? "Credit: spreads and CDS", series: levels,
+                        rightAxis: Set(levels.filter { rightUnits.contains($0.unit ?? "") }.map(\.key)), shades: shades)
+                    chart.leftLabel = units.first.map { $0.isEmpty ? "value" : $0 }
+                    chart.rightLabel = units.dropFirst().joined(separator: ", ")
+                    svg = chart.svg()
                 case _ where Self.queries.contains(name):
                     let table: ResultTable
                     switch name {
@@ -87,7 +99,6 @@ extension MStoreCommand {
                         table = try queries.hedge(items[1], vs: (vs ?? "").split(separator: ",").map(String.init), window: window)
                             .keeping { $0 == "date" || $0.hasPrefix("corr_") }
                     case "repo": table = try RepoMonitor.run(queries)
-                    case "credit": table = try queries.credit(latest: false)
                     case "kshape": table = try queries.kshape()
                     default: table = try queries.fragility()
                     }
