@@ -196,6 +196,7 @@ extension MStoreCommand {
                 }
                 let canonical = try db.canonicalKey(key)
                 let revisions = try db.revisions(key: canonical, since: first, until: last)
+                if revisions.isEmpty { note("\(canonical) has not been revised\(first != nil || last != nil ? " in that period" : ""): each date holds the one value ingested for it") }
                 try output.emit(
                     ResultTable(
                         columns: ["date", "old", "new", "change", "vintage", "days_after"],
