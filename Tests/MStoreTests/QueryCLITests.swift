@@ -348,7 +348,7 @@ import Testing
         let store = try Store()
         try store.ingest(path: try writeTemporaryFile("observation_date,A,B\n2025-01-06,1,1\n2025-01-13,2,2\n2025-01-20,3,3\n2025-03-03,4,\n2025-03-10,5,\n"))
         let config = try QueryConfig(file: "t.toml", text: "[status]\nindicators = [\"X: A\", \"X: B > 2\", \"X: NOPE\"]\n")
-        let lines = try NamedQueries(store: store, config: config).status()
+        let lines = try NamedQueries(source: store, config: config).status()
         #expect(lines.map(\.stale) == [false, true, false])
         #expect(lines[1].flagged)
         #expect(lines[2].problem?.contains("NOPE") == true)

@@ -40,18 +40,19 @@ public func concentration(_ cross: CrossSection, top: Int, totals: [Day: Double]
     topN.reserveCapacity(n + 1)
     return cross.days.indices.compactMap { i in
         let day = cross.days[i]
-        var listed = 0.0
+        // Compensated sums: the answer does not depend on the order a source lists members in.
+        var listed = NeumaierSum()
         var count = 0
         for m in cross.members[i] where m.value > 0 {
-            listed += m.value
+            listed.add(m.value)
             count += 1
         }
         let total: Double
         if let totals {
-            guard let t = totals[day], t >= listed else { return nil }
+            guard let t = totals[day], t >= listed.value else { return nil }
             total = t
         } else {
-            total = listed
+            total = listed.value
         }
         guard total > 0 else { return nil }
         // The N largest by insertion into a short sorted list (N is small); ties by key.
@@ -59,15 +60,16 @@ public func concentration(_ cross: CrossSection, top: Int, totals: [Day: Double]
         func before(_ a: (index: Int32, value: Double), _ b: (index: Int32, value: Double)) -> Bool {
             a.value > b.value || (a.value == b.value && cross.keys[Int(a.index)] < cross.keys[Int(b.index)])
         }
-        var hhi = 0.0
+        var squares = NeumaierSum()
         for m in cross.members[i] where m.value > 0 {
             let share = m.value / total
-            hhi += share * share
+            squares.add(share * share)
             if topN.count == n, let last = topN.last, !before(m, last) { continue }
             let at = topN.firstIndex { before(m, $0) } ?? topN.count
             topN.insert(m, at: at)
             if topN.count > n { topN.removeLast() }
         }
+        let hhi = squares.value
         return ConcentrationPoint(
             date: day, members: count, topShare: topN.reduce(0) { $0 + $1.value } / total, hhi: hhi, effectiveN: 1 / hhi,
             top: topN.map { cross.keys[Int($0.index)] })

@@ -22,7 +22,7 @@ public struct ExportRequest: Sendable {
     public init() {}
 }
 
-extension Store {
+extension SeriesSource {
     /// A series (key or expression) converted to `frequency` first, then given FRED `units`.
     ///
     /// The observations per year come from the catalog frequency, or from the target

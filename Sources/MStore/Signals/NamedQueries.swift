@@ -1,14 +1,15 @@
 /// The named queries of `mstore query`: each reads its series by role from a
 /// ``QueryConfig`` and returns a table. Every one accepts `since`, `until` and `asOf`.
 public struct NamedQueries: Sendable {
-    public let store: Store
+    /// Where the series come from: a ``Store``, a ``MemorySource`` or any other source.
+    public let source: any SeriesSource
     public let config: QueryConfig
     public var since: Day?
     public var until: Day?
     public var asOf: Day?
 
-    public init(store: Store, config: QueryConfig, since: Day? = nil, until: Day? = nil, asOf: Day? = nil) {
-        self.store = store
+    public init(source: any SeriesSource, config: QueryConfig = QueryConfig(), since: Day? = nil, until: Day? = nil, asOf: Day? = nil) {
+        self.source = source
         self.config = config
         self.since = since
         self.until = until
@@ -19,16 +20,16 @@ public struct NamedQueries: Sendable {
     /// (and keys close to it).
     func series(_ expression: String, role: String) throws -> TimeSeries {
         do {
-            return try store.timeSeries(expression, until: until, asOf: asOf)
+            return try source.timeSeries(expression, until: until, asOf: asOf)
         } catch let MStoreError.notFound(what, hint) {
-            let fix = "ingest it, or map the role to another key in mstore.toml (see mstore config)"
+            let fix = "ingest it, or map the role to another key in msource.toml (see mstore config)"
             throw MStoreError.notFound(what: "\(what) (the \(role) input)", hint: hint.hasPrefix("did you mean") ? "\(hint) Or \(fix)" : fix)
         }
     }
 
     /// A series the user typed: a missing one is blamed on the key, not on a config role.
     func typedSeries(_ expression: String) throws -> TimeSeries {
-        try store.timeSeries(expression, until: until, asOf: asOf)
+        try source.timeSeries(expression, until: until, asOf: asOf)
     }
 
     func visible(_ day: Day) -> Bool { since.map { day >= $0 } ?? true }
@@ -41,7 +42,7 @@ public struct NamedQueries: Sendable {
     public func concentrationPoints(universe: String? = nil, top: Int? = nil, total: String? = nil) throws -> [ConcentrationPoint] {
         let name = universe ?? config.string("concentration", "universe") ?? "SPX"
         let n = top ?? Int(config.number("concentration", "top") ?? 10)
-        let cross = try store.crossSection(tag: "universe", value: name, since: since, until: until, asOf: asOf)
+        let cross = try source.crossSection(tag: "universe", value: name, since: since, until: until, asOf: asOf)
         // No members at all is a missing input; members without a value in the period (or
         // as of that day) give an empty answer, which the caller explains.
         guard !cross.keys.isEmpty else {
@@ -55,7 +56,7 @@ public struct NamedQueries: Sendable {
     /// The index total by date (config `concentration.total`), when the store has it.
     private func totals(_ total: String?) -> [Day: Double]? {
         let totalKey = total ?? config.string("concentration", "total")
-        return totalKey.flatMap { key in try? store.timeSeries(key, until: until, asOf: asOf) }.map { series in
+        return totalKey.flatMap { key in try? source.timeSeries(key, until: until, asOf: asOf) }.map { series in
             Dictionary(zip(series.dates, series.values), uniquingKeysWith: { a, _ in a })
         }
     }
@@ -92,7 +93,7 @@ public struct NamedQueries: Sendable {
             columns.append(TimeSeries(key: "beta_\(b.key)", dates: stats.dates, values: stats.beta))
             names += ["corr_\(b.key)", "beta_\(b.key)"]
         }
-        let perYear: Double = (isExpression(asset) ? nil : try store.frequency(of: a.key)) == "D" ? 365 : 252
+        let perYear: Double = (isExpression(asset) ? nil : try source.frequency(of: a.key)) == "D" ? 365 : 252
         columns.append(a.annualizedVolatility(window, periodsPerYear: perYear))
         columns.append(a.drawdown())
         names += ["vol_\(a.key)", "drawdown_\(a.key)"]
@@ -150,10 +151,8 @@ public struct NamedQueries: Sendable {
 
     /// Marks grouped by instrument (tag `instrument`) across holders (tag `holder`).
     func markGroups() throws -> [(instrument: String, series: [TimeSeries])] {
-        let tagged = try store.query(sql: "SELECT series, value FROM series_tags WHERE name = 'instrument' ORDER BY value, series")
         var groups: [String: [TimeSeries]] = [:]
-        for row in tagged.rows {
-            guard case let .text(key) = row[0], case let .text(instrument) = row[1] else { continue }
+        for (key, instrument) in try source.tagged("instrument") {
             groups[instrument, default: []].append(try series(key, role: "marks"))
         }
         guard !groups.isEmpty else {

@@ -31,19 +31,19 @@ public enum RepoMonitor {
     }
 
     public static func run(_ queries: NamedQueries) throws -> ResultTable {
-        try run(queries.store, roles: roles(queries.config), since: queries.since, until: queries.until, asOf: queries.asOf)
+        try run(queries.source, roles: roles(queries.config), since: queries.since, until: queries.until, asOf: queries.asOf)
     }
 
-    public static func run(_ store: Store, roles: Roles = Roles(), since: Day?, until: Day?, asOf: Day?) throws -> ResultTable {
+    public static func run(_ source: any SeriesSource, roles: Roles = Roles(), since: Day?, until: Day?, asOf: Day?) throws -> ResultTable {
         func required(_ role: String, _ key: String) throws -> TimeSeries {
             do {
-                return try store.timeSeries(key, until: until, asOf: asOf)
+                return try source.timeSeries(key, until: until, asOf: asOf)
             } catch MStoreError.notFound {
                 throw MStoreError.notFound(
                     what: "series \"\(key)\" (the \(role) input)", hint: "ingest it, or map the role to another key in mstore.toml (see mstore config)")
             }
         }
-        func optional(_ key: String) -> TimeSeries? { try? store.timeSeries(key, until: until, asOf: asOf) }
+        func optional(_ key: String) -> TimeSeries? { try? source.timeSeries(key, until: until, asOf: asOf) }
 
         let sofr = try required("SOFR", roles.sofr)
         let iorb = try required("IORB", roles.ioer.isEmpty ? roles.iorb : "\(roles.iorb)|\(roles.ioer)")

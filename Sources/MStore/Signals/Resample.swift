@@ -89,15 +89,3 @@ extension TimeSeries {
     }
 }
 
-/// The sum of `values` with Neumaier's compensation: as if added exactly and rounded once
-/// (five daily 4.15s sum to 20.75, and average to 4.15, not 4.1499999999999995).
-func compensatedSum(_ values: [Double]) -> Double {
-    var sum = 0.0
-    var compensation = 0.0
-    for v in values {
-        let t = sum + v
-        compensation += abs(sum) >= abs(v) ? (sum - t) + v : (v - t) + sum
-        sum = t
-    }
-    return sum + compensation
-}

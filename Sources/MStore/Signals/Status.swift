@@ -105,7 +105,7 @@ extension NamedQueries {
                 let equal = Double(s.values.filter { $0 == last }.count)
                 line.percentile = ((below + equal / 2) / Double(s.count) * 1000).rounded() / 10
                 let frequency = expression.hasPrefix("@") || isExpression(expression)
-                    ? Frequency.infer(Array(s.dates.suffix(60)))?.code : try store.frequency(of: expression)
+                    ? Frequency.infer(Array(s.dates.suffix(60)))?.code : try source.frequency(of: expression)
                 let coarse = frequency.map { ["M", "Q", "A"].contains($0) } ?? false
                 line.recent = Array(s.resampled(to: coarse ? .monthly : .weekly(anchor: 5), using: .eop).values.suffix(coarse ? 24 : 26))
                 if let (above, value) = threshold { line.flagged = above ? last > value : last < value }

@@ -106,7 +106,7 @@ extension MStoreCommand {
                     let rightKeys = Set(right + (name == "concentration" ? ["effective_n"] : []))
                     svg = LineChart(title: title ?? "mstore query \(name)", series: series, rightAxis: rightKeys, shades: shades).svg()
                 default:
-                    let series = try items.map { try queries.store.timeSeries($0, until: queries.until, asOf: queries.asOf).slice(since: queries.since) }
+                    let series = try items.map { try queries.source.timeSeries($0, until: queries.until, asOf: queries.asOf).slice(since: queries.since) }
                     svg = LineChart(title: title ?? items.joined(separator: ", "), series: series, rightAxis: Set(right), shades: shades).svg()
                 }
                 if let output {

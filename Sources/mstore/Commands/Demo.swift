@@ -54,7 +54,7 @@ extension MStoreCommand {
                 func run(_ title: String, since: String? = nil, until: String? = nil, _ body: (NamedQueries) throws -> ResultTable) throws {
                     say("== \(title)")
                     let q = NamedQueries(
-                        store: db, config: QueryConfig(), since: since.flatMap { PeriodBound($0)?.first }, until: until.flatMap { PeriodBound($0)?.last })
+                        source: db, config: QueryConfig(), since: since.flatMap { PeriodBound($0)?.first }, until: until.flatMap { PeriodBound($0)?.last })
                     writeToStandardOutput(try body(q).rendered(as: .table) + "\n")
                 }
                 try run("Repo in September 2019: mstore query repo --since 2019-09-13 --until 2019-09-19", since: "2019-09-13", until: "2019-09-19") {
@@ -74,7 +74,7 @@ extension MStoreCommand {
                 }
                 try run("Fragility: mstore query fragility --since 2025-06", since: "2025-06") { try $0.fragility() }
                 say("== The whole picture: mstore status")
-                let status = statusTable(try NamedQueries(store: db, config: QueryConfig()).status())
+                let status = statusTable(try NamedQueries(source: db, config: QueryConfig()).status())
                 say(colourised(status.rendered(as: .table), colour: useColour()))
             }
         }

@@ -24,7 +24,7 @@ struct PeriodOptions: ParsableArguments {
     var asOfDay: Day? { asOf.flatMap { PeriodBound($0)?.last } }
 
     /// Why an answer over `keys` in this period is empty, for the user.
-    func emptyReason(_ db: Store, keys: [String]) -> () -> String {
+    func emptyReason(_ db: any SeriesSource, keys: [String]) -> () -> String {
         { db.emptyAnswerReason(keys: keys, since: sinceDay, until: untilDay, asOf: asOfDay) }
     }
 }
@@ -110,7 +110,7 @@ extension MStoreCommand.Query {
             try reportingErrors {
                 let queries = try namedQueries(store, config, period)
                 try output.emit(
-                    try queries.concentration(universe: universe, top: top, total: total, names: names), whenEmpty: period.emptyReason(queries.store, keys: []))
+                    try queries.concentration(universe: universe, top: top, total: total, names: names), whenEmpty: period.emptyReason(queries.source, keys: []))
             }
         }
     }
@@ -138,7 +138,7 @@ extension MStoreCommand.Query {
         func run() throws {
             try reportingErrors {
                 let queries = try namedQueries(store, config, period)
-                try output.emit(try RepoMonitor.run(queries), whenEmpty: period.emptyReason(queries.store, keys: []))
+                try output.emit(try RepoMonitor.run(queries), whenEmpty: period.emptyReason(queries.source, keys: []))
             }
         }
     }
@@ -173,9 +173,9 @@ extension MStoreCommand.Query {
         func run() throws {
             try reportingErrors {
                 let db = try store.open(mustExist: true)
-                let queries = NamedQueries(store: db, config: QueryConfig(), since: period.sinceDay, until: period.untilDay, asOf: period.asOfDay)
+                let queries = NamedQueries(source: db, config: QueryConfig(), since: period.sinceDay, until: period.untilDay, asOf: period.asOfDay)
                 let others = vs.split(separator: ",").map(String.init)
-                try output.emit(try queries.hedge(key, vs: others, window: window), whenEmpty: period.emptyReason(queries.store, keys: [key] + others))
+                try output.emit(try queries.hedge(key, vs: others, window: window), whenEmpty: period.emptyReason(queries.source, keys: [key] + others))
             }
         }
     }
@@ -353,7 +353,7 @@ extension MStoreCommand.Query {
 /// Opens the store and the config for a named query.
 func namedQueries(_ store: StoreOptions, _ config: ConfigOptions, _ period: PeriodOptions) throws -> NamedQueries {
     let db = try store.open(mustExist: true)
-    return NamedQueries(store: db, config: try config.load(storePath: store.path), since: period.sinceDay, until: period.untilDay, asOf: period.asOfDay)
+    return NamedQueries(source: db, config: try config.load(storePath: store.path), since: period.sinceDay, until: period.untilDay, asOf: period.asOfDay)
 }
 
 extension MStoreCommand.Query {
@@ -381,7 +381,7 @@ extension MStoreCommand.Query {
         func run() throws {
             try reportingErrors {
                 let queries = try namedQueries(store, config, period)
-                try output.emit(try queries.credit(latest: latest), whenEmpty: period.emptyReason(queries.store, keys: []))
+                try output.emit(try queries.credit(latest: latest), whenEmpty: period.emptyReason(queries.source, keys: []))
             }
         }
     }
@@ -410,7 +410,7 @@ extension MStoreCommand.Query {
         func run() throws {
             try reportingErrors {
                 let queries = try namedQueries(store, config, period)
-                try output.emit(try queries.marks(minSpread: minSpread), whenEmpty: period.emptyReason(queries.store, keys: []))
+                try output.emit(try queries.marks(minSpread: minSpread), whenEmpty: period.emptyReason(queries.source, keys: []))
             }
         }
     }
@@ -437,7 +437,7 @@ extension MStoreCommand.Query {
         func run() throws {
             try reportingErrors {
                 let queries = try namedQueries(store, config, period)
-                try output.emit(try queries.kshape(), whenEmpty: period.emptyReason(queries.store, keys: []))
+                try output.emit(try queries.kshape(), whenEmpty: period.emptyReason(queries.source, keys: []))
             }
         }
     }
@@ -476,7 +476,7 @@ extension MStoreCommand.Query {
                 let queries = try namedQueries(store, config, period)
                 try output.emit(
                     try queries.spider(at: at.compactMap(NamedQueries.Period.init), baseline: baseline.flatMap(NamedQueries.Period.init)),
-                    whenEmpty: period.emptyReason(queries.store, keys: []))
+                    whenEmpty: period.emptyReason(queries.source, keys: []))
             }
         }
     }
@@ -505,7 +505,7 @@ extension MStoreCommand.Query {
         func run() throws {
             try reportingErrors {
                 let queries = try namedQueries(store, config, period)
-                try output.emit(try queries.fragility(), whenEmpty: period.emptyReason(queries.store, keys: []))
+                try output.emit(try queries.fragility(), whenEmpty: period.emptyReason(queries.source, keys: []))
             }
         }
     }

@@ -37,7 +37,7 @@ extension MStoreCommand {
             try reportingErrors {
                 let db = try store.open(mustExist: true)
                 let queries = NamedQueries(
-                    store: db, config: try config.load(storePath: store.path), until: asOf.flatMap { PeriodBound($0)?.last },
+                    source: db, config: try config.load(storePath: store.path), until: asOf.flatMap { PeriodBound($0)?.last },
                     asOf: asOf.flatMap { PeriodBound($0)?.last })
                 let table = statusTable(try queries.status())
                 if output.resolvedFormat == .table {
