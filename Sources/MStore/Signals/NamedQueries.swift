@@ -89,8 +89,8 @@ public struct NamedQueries: Sendable {
         for other in others {
             let b = try typedSeries(other)
             let stats = PairStatistics(a, b, window: window)
-            columns.append(TimeSeries(key: "corr_\(b.key)", dates: stats.dates, values: stats.correlation))
-            columns.append(TimeSeries(key: "beta_\(b.key)", dates: stats.dates, values: stats.beta))
+            columns.append(stats.correlationSeries("corr_\(b.key)"))
+            columns.append(stats.betaSeries("beta_\(b.key)"))
             names += ["corr_\(b.key)", "beta_\(b.key)"]
         }
         let perYear: Double = (isExpression(asset) ? nil : try source.frequency(of: a.key)) == "D" ? 365 : 252

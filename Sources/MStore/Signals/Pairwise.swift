@@ -110,6 +110,21 @@ public struct PairStatistics: Sendable, Equatable {
     /// beta of `a` on `b`: cov(a, b) / var(b).
     public var beta: [Double]
 
+    /// The rolling correlation as a series named `key` (NaN dates dropped).
+    public func correlationSeries(_ key: String = "corr") -> TimeSeries {
+        TimeSeries(key: key, dates: dates, values: correlation).droppingMissing()
+    }
+
+    /// The rolling covariance as a series named `key` (NaN dates dropped).
+    public func covarianceSeries(_ key: String = "cov") -> TimeSeries {
+        TimeSeries(key: key, dates: dates, values: covariance).droppingMissing()
+    }
+
+    /// The rolling beta as a series named `key` (NaN dates dropped).
+    public func betaSeries(_ key: String = "beta") -> TimeSeries {
+        TimeSeries(key: key, dates: dates, values: beta).droppingMissing()
+    }
+
     public init(_ a: TimeSeries, _ b: TimeSeries, window: Window, minPeriods: Int? = nil) {
         let (ca, cb) = commonDates(a, b)
         let ra = ca.returns()

@@ -45,8 +45,7 @@ extension NamedQueries {
         default: break
         }
         if let args = arguments("@corr"), args.count == 3, let window = Window(args[2]) {
-            let stats = PairStatistics(try series(args[0], role: "status"), try series(args[1], role: "status"), window: window)
-            return TimeSeries(key: expression, dates: stats.dates, values: stats.correlation).droppingMissing()
+            return PairStatistics(try series(args[0], role: "status"), try series(args[1], role: "status"), window: window).correlationSeries(expression)
         }
         if let args = arguments("@drawdown"), args.count == 1 {
             return try series(args[0], role: "status").drawdown()
@@ -124,6 +123,30 @@ extension NamedQueries {
         }
         return lines
     }
+}
+
+/// The status lines as the table `mstore status` prints: flags as words (ALERT with its
+/// threshold, STALE, MISSING with the reason), the path as a sparkline, values to four
+/// decimals (whole numbers from 1,000 up).
+public func statusTable(_ lines: [StatusLine]) -> ResultTable {
+    ResultTable(
+        columns: ["dynamic", "indicator", "latest", "date", "chg_1m", "chg_3m", "pct", "trend", "flag"],
+        rows: lines.map { l in
+            var flags: [String] = []
+            if l.flagged, let t = l.threshold { flags.append("ALERT \(t)") }
+            if l.stale { flags.append("STALE") }
+            if let problem = l.problem { flags.append("MISSING: \(problem)") }
+            return [
+                .text(l.dynamic), .text(l.indicator), l.latest.map(rounded4) ?? .null, l.date.map(Cell.date) ?? .null,
+                l.change1m.map(rounded4) ?? .null, l.change3m.map(rounded4) ?? .null, l.percentile.map(Cell.number) ?? .null,
+                .text(sparkline(l.recent)), .text(flags.joined(separator: " ")),
+            ]
+        })
+}
+
+/// Four significant decimals are plenty on one screen.
+func rounded4(_ v: Double) -> Cell {
+    .number(abs(v) >= 1000 ? v.rounded() : (v * 10_000).rounded() / 10_000)
 }
 
 extension Array where Element == String {

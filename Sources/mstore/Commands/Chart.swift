@@ -53,8 +53,6 @@ extension MStoreCommand {
         @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write the SVG to this file (default: standard output).", valueName: "file"))
         var output: String?
 
-        static let queries: Set<String> = ["spider", "concentration", "hedge", "repo", "credit", "kshape", "fragility"]
-
         func validate() throws {
             guard !items.isEmpty else { throw ValidationError("give series keys or a query name") }
             for s in shade where NamedQueries.Period(s) == nil { throw ValidationError("--shade \(s): expected FROM:TO") }
@@ -64,76 +62,20 @@ extension MStoreCommand {
 
         func run() throws {
             try reportingErrors {
-                let queries = try namedQueries(store, config, period)
-                let svg: String
-                let name = items[0]
-                switch name {
-                case "spider":
-                    let table = try queries.spider(at: at.compactMap(NamedQueries.Period.init), baseline: baseline.flatMap(NamedQueries.Period.init))
-                    let axes = table.rows.map { $0[0].text }
-                    let profiles = table.columns.indices.dropFirst(2).map { c in
-                        (table.columns[c], table.rows.map { row -> Double in if case let .number(v) = row[c] { return v } else { return .nan } })
-                    }
-                    svg = RadarChart(title: title ?? "Stress profile against \(baseline ?? "the baseline")", axes: axes, profiles: profiles).svg()
-                case "credit":
-                    // Levels only, one value axis per unit: spreads in percent on the left,
-                    // CDS in basis points on the right.
-                    let levels = try queries.creditLevels()
-                    let units = levels.map { $0.unit ?? "" }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-                    let rightUnits = Set(units.dropFirst())
-                    var chart = LineChart(
-                        title: title ?? "Credit: spreads and CDS", series: levels,
-                        rightAxis: Set(levels.filter { rightUnits.contains($0.unit ?? "") }.map(\.key)), shades: shades)
-                    chart.leftLabel = units.first.map { $0.isEmpty ? "value" : $0 }
-                    chart.rightLabel = units.dropFirst().joined(separator: ", ")
-                    svg = chart.svg()
-                case _ where Self.queries.contains(name):
-                    let table: ResultTable
-                    switch name {
-                    case "concentration":
-                        let points = try queries.concentrationPoints()
-                        table = ResultTable(
-                            columns: ["date", "top_share", "effective_n"],
-                            rows: points.map { [.date($0.date), .number($0.topShare), .number($0.effectiveN)] })
-                    case "hedge":
-                        table = try queries.hedge(items[1], vs: (vs ?? "").split(separator: ",").map(String.init), window: window)
-                            .keeping { $0 == "date" || $0.hasPrefix("corr_") }
-                    case "repo": table = try RepoMonitor.run(queries)
-                    case "kshape": table = try queries.kshape()
-                    default: table = try queries.fragility()
-                    }
-                    let series = numericSeries(table)
-                    let rightKeys = Set(right + (name == "concentration" ? ["effective_n"] : []))
-                    svg = LineChart(title: title ?? "mstore query \(name)", series: series, rightAxis: rightKeys, shades: shades).svg()
-                default:
-                    let series = try items.map { try queries.source.timeSeries($0, until: queries.until, asOf: queries.asOf).slice(since: queries.since) }
-                    svg = LineChart(title: title ?? items.joined(separator: ", "), series: series, rightAxis: Set(right), shades: shades).svg()
-                }
+                var request = ChartRequest(items: items)
+                request.right = right
+                request.shades = shade.compactMap(NamedQueries.Period.init).map { ($0.first, $0.last) }
+                request.title = title
+                request.at = at.compactMap(NamedQueries.Period.init)
+                request.baseline = baseline.flatMap(NamedQueries.Period.init)
+                request.vs = (vs ?? "").split(separator: ",").map(String.init)
+                request.window = window
+                let svg = try namedQueries(store, config, period).chart(request)
                 if let output {
                     try writeAtomically(svg, to: output)
                 } else {
                     writeToStandardOutput(svg)
                 }
-            }
-        }
-
-        var shades: [(Day, Day)] { shade.compactMap(NamedQueries.Period.init).map { ($0.first, $0.last) } }
-
-        /// The numeric columns of a dated table as series.
-        func numericSeries(_ table: ResultTable) -> [TimeSeries] {
-            guard table.columns.first == "date" else { return [] }
-            let dates = table.rows.compactMap { row -> Day? in if case let .date(d) = row[0] { return d } else { return nil } }
-            guard dates.count == table.rows.count else { return [] }
-            return table.columns.indices.dropFirst().compactMap { c in
-                let values = table.rows.map { row -> Double in
-                    switch row[c] {
-                    case let .number(v): return v
-                    case let .integer(n): return Double(n)
-                    default: return .nan
-                    }
-                }
-                guard values.contains(where: { !$0.isNaN }), table.columns[c] != "categories", table.columns[c] != "members" else { return nil }
-                return TimeSeries(key: table.columns[c], dates: dates, values: values).droppingMissing()
             }
         }
     }

@@ -172,8 +172,7 @@ extension MStoreCommand.Query {
 
         func run() throws {
             try reportingErrors {
-                let db = try store.open(mustExist: true)
-                let queries = NamedQueries(source: db, config: QueryConfig(), since: period.sinceDay, until: period.untilDay, asOf: period.asOfDay)
+                let queries = try namedQueries(store, nil, period)
                 let others = vs.split(separator: ",").map(String.init)
                 try output.emit(try queries.hedge(key, vs: others, window: window), whenEmpty: period.emptyReason(queries.source, keys: [key] + others))
             }
@@ -226,12 +225,10 @@ extension MStoreCommand.Query {
 
         func run() throws {
             try reportingErrors {
-                let db = try store.open(mustExist: true)
-                var s = try db.transformedSeries(
-                    key, frequency: freq.flatMap(TargetFrequency.init), aggregation: agg, units: units, until: period.untilDay, asOf: period.asOfDay)
-                if let diff { s = s.diff(diff) }
-                if let lag { s = s.lag(lag) }
-                try output.emit(ResultTable(series: [s.droppingMissing()], since: period.sinceDay), whenEmpty: period.emptyReason(db, keys: [key]))
+                let queries = try namedQueries(store, nil, period)
+                try output.emit(
+                    try queries.transform(key, frequency: freq.flatMap(TargetFrequency.init), aggregation: agg, units: units, diff: diff, lag: lag),
+                    whenEmpty: period.emptyReason(queries.source, keys: [key]))
             }
         }
     }
@@ -286,19 +283,16 @@ extension MStoreCommand.Query {
 
         func run() throws {
             try reportingErrors {
-                let db = try store.open(mustExist: true)
-                let s = try db.timeSeries(key, until: period.untilDay, asOf: period.asOfDay)
-                let result: TimeSeries
+                let queries = try namedQueries(store, nil, period)
+                let request: NamedQueries.RollingRequest
                 if stat.lowercased() == "ewma" {
-                    result = s.ewma(span: span, halfLife: halfLife)
+                    request = .ewma(span: span, halfLife: halfLife)
                 } else if let parsed = RollingStat(stat) {
-                    result = s.rolling(window, parsed, minPeriods: minPeriods)
+                    request = .statistic(parsed, window, minPeriods: minPeriods)
                 } else {
                     throw MStoreError.usage("--stat \(stat): unknown statistic")
                 }
-                try output.emit(
-                    ResultTable(series: [s, result.droppingMissing()], names: [s.key, result.key], since: period.sinceDay),
-                    whenEmpty: period.emptyReason(db, keys: [key]))
+                try output.emit(try queries.rolling(key, request), whenEmpty: period.emptyReason(queries.source, keys: [key]))
             }
         }
     }
@@ -335,25 +329,20 @@ extension MStoreCommand.Query {
 
         func run() throws {
             try reportingErrors {
-                let db = try store.open(mustExist: true)
-                let sa = try db.timeSeries(a, until: period.untilDay, asOf: period.asOfDay)
-                let sb = try db.timeSeries(b, until: period.untilDay, asOf: period.asOfDay)
-                let stats = PairStatistics(sa, sb, window: window, minPeriods: minPeriods)
-                let series = [
-                    TimeSeries(key: "corr", dates: stats.dates, values: stats.correlation),
-                    TimeSeries(key: "cov", dates: stats.dates, values: stats.covariance),
-                    TimeSeries(key: "beta", dates: stats.dates, values: stats.beta),
-                ].map { $0.droppingMissing() }
-                try output.emit(ResultTable(series: series, since: period.sinceDay), whenEmpty: period.emptyReason(db, keys: [a, b]))
+                let queries = try namedQueries(store, nil, period)
+                try output.emit(
+                    try queries.correlation(a, b, window: window, minPeriods: minPeriods), whenEmpty: period.emptyReason(queries.source, keys: [a, b]))
             }
         }
     }
 }
 
 /// Opens the store and the config for a named query.
-func namedQueries(_ store: StoreOptions, _ config: ConfigOptions, _ period: PeriodOptions) throws -> NamedQueries {
+/// The named queries on the store, with the config (defaults when `config` is nil) and period.
+func namedQueries(_ store: StoreOptions, _ config: ConfigOptions?, _ period: PeriodOptions) throws -> NamedQueries {
     let db = try store.open(mustExist: true)
-    return NamedQueries(source: db, config: try config.load(storePath: store.path), since: period.sinceDay, until: period.untilDay, asOf: period.asOfDay)
+    return NamedQueries(
+        source: db, config: try config?.load(storePath: store.path) ?? QueryConfig(), since: period.sinceDay, until: period.untilDay, asOf: period.asOfDay)
 }
 
 extension MStoreCommand.Query {

@@ -50,28 +50,6 @@ extension MStoreCommand {
     }
 }
 
-/// The status lines as a table.
-func statusTable(_ lines: [StatusLine]) -> ResultTable {
-    ResultTable(
-        columns: ["dynamic", "indicator", "latest", "date", "chg_1m", "chg_3m", "pct", "trend", "flag"],
-        rows: lines.map { l in
-            var flags: [String] = []
-            if l.flagged, let t = l.threshold { flags.append("ALERT \(t)") }
-            if l.stale { flags.append("STALE") }
-            if let problem = l.problem { flags.append("MISSING: \(problem)") }
-            return [
-                .text(l.dynamic), .text(l.indicator), l.latest.map(rounded4) ?? .null, l.date.map(Cell.date) ?? .null,
-                l.change1m.map(rounded4) ?? .null, l.change3m.map(rounded4) ?? .null, l.percentile.map(Cell.number) ?? .null,
-                .text(sparkline(l.recent)), .text(flags.joined(separator: " ")),
-            ]
-        })
-}
-
-/// Four significant decimals are plenty on one screen.
-func rounded4(_ v: Double) -> Cell {
-    .number(abs(v) >= 1000 ? v.rounded() : (v * 10_000).rounded() / 10_000)
-}
-
 func useColour() -> Bool {
     isTerminal(1) && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
 }
