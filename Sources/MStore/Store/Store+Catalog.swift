@@ -90,17 +90,17 @@ extension Store {
     }
 
     /// Every revision of a series with an observation date in [since, until], by date then vintage.
-    public func revisions(key: String, since: Day? = nil, until: Day? = nil) throws -> [Revision] {
+    public func revisions(key: String, since: Day? = nil, until: Day? = nil, asOf: Day? = nil) throws -> [Revision] {
         try read { db in
             let id = try Self.seriesID(db, key: key)
             let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT date, value, known_from FROM observation
-                    WHERE series_id = ? AND date >= ? AND date <= ?
+                    WHERE series_id = ? AND date >= ? AND date <= ? AND known_from <= ?
                     ORDER BY date, known_from, ingest_id
                     """,
-                arguments: [id, (since ?? Day(ordinal: -719162)).description, (until ?? Day(ordinal: 2_932_896)).description])
+                arguments: [id, (since ?? Day(ordinal: -719162)).description, (until ?? Day(ordinal: 2_932_896)).description, (asOf ?? Day(ordinal: 2_932_896)).description])
             var result: [Revision] = []
             var previous: (date: String, value: Double)?
             for row in rows {

@@ -26,7 +26,7 @@ extension Store {
         WITH v AS (
             SELECT series_id, date, value, known_from,
                    LAG(value) OVER (PARTITION BY series_id, date ORDER BY known_from, ingest_id) AS old
-            FROM observation WHERE date >= ? AND date <= ?)
+            FROM observation WHERE date >= ? AND date <= ? AND known_from <= ?)
         SELECT s.key, s.unit, v.date, v.old, v.value, v.known_from
         FROM v JOIN series s ON s.id = v.series_id
         WHERE v.old IS NOT NULL AND v.value <> v.old
@@ -40,11 +40,11 @@ extension Store {
     /// ```swift
     /// for s in try store.revisionSummary() { print(s.key, s.revisions, s.medianDaysAfter) }
     /// ```
-    public func revisionSummary(since: Day? = nil, until: Day? = nil) throws -> [RevisionSummary] {
+    public func revisionSummary(since: Day? = nil, until: Day? = nil, asOf: Day? = nil) throws -> [RevisionSummary] {
         try read { db in
             let rows = try Row.fetchAll(
                 db, sql: Self.allRevisionsSQL,
-                arguments: [(since ?? Day(ordinal: -719162)).description, (until ?? Day(ordinal: 2_932_896)).description])
+                arguments: [(since ?? Day(ordinal: -719162)).description, (until ?? Day(ordinal: 2_932_896)).description, (asOf ?? Day(ordinal: 2_932_896)).description])
             var byKey: [(key: String, unit: String?, items: [(date: Day, old: Double, new: Double, vintage: Day)])] = []
             for row in rows {
                 guard let date = Day(iso: row[2]), let vintage = Day(iso: row[5]) else { continue }

@@ -49,8 +49,8 @@ extension MStoreCommand {
         @Argument(help: ArgumentHelp("CSV files to ingest; - reads standard input.", valueName: "file"))
         var files: [String] = []
 
-        @Option(help: ArgumentHelp("The day the values became known (default: today).", valueName: "date"))
-        var vintage: String?
+        @Option(help: ArgumentHelp("The day the values became known (default: today).", valueName: "date"), transform: { try parseBound($0) })
+        var vintage: PeriodBound?
 
         @Flag(help: "Check the files and show how they would be read and what would change, writing nothing.")
         var dryRun = false
@@ -105,7 +105,6 @@ extension MStoreCommand {
 
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("give at least one file (or - for standard input)") }
-            if let vintage { _ = try parseBound(vintage, flag: "--vintage") }
             if let delimiter { _ = try delimiterByte(delimiter) }
             _ = try parsedTags()
             if let prefix, prefix.contains(where: { $0 == " " || $0 == "-" || $0 == "/" }) {
@@ -132,7 +131,7 @@ extension MStoreCommand {
             let db = try reportingErrors {
                 dryRun && !FileManager.default.fileExists(atPath: store.path) ? try Store() : try store.open()
             }
-            var options = IngestOptions(vintage: try vintage.map { try parseBound($0, flag: "--vintage").first }, dryRun: dryRun)
+            var options = IngestOptions(vintage: vintage?.first, dryRun: dryRun)
             options.layout = layout
             options.delimiter = try delimiter.map(delimiterByte)
             options.skipLines = skip

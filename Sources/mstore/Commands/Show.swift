@@ -23,31 +23,14 @@ extension MStoreCommand {
         @Argument(help: ArgumentHelp("The series key (case-insensitive), or an expression: A-B, A/B, A|B.", valueName: "key"))
         var key: String
 
-        @Option(help: ArgumentHelp("First date to show.", valueName: "date"))
-        var since: String?
-
-        @Option(help: ArgumentHelp("Last date to show.", valueName: "date"))
-        var until: String?
-
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("Show what was known on this day.", valueName: "date"))
-        var asOf: String?
-
+        @OptionGroup var period: PeriodOptions
         @OptionGroup var output: OutputOptions
-
-        func validate() throws {
-            if let since { _ = try parseBound(since, flag: "--since") }
-            if let until { _ = try parseBound(until, flag: "--until") }
-            if let asOf { _ = try parseBound(asOf, flag: "--as-of") }
-            try checkOrder(since: since, until: until)
-        }
 
         func run() throws {
             try reportingErrors {
                 let db = try store.open(mustExist: true)
-                let sinceDay = try since.map { try parseBound($0, flag: "--since").first }
-                let untilDay = try until.map { try parseBound($0, flag: "--until").last }
-                let asOfDay = try asOf.map { try parseBound($0, flag: "--as-of").last }
-                let why = { db.emptyAnswerReason(keys: [key], since: sinceDay, until: untilDay, asOf: asOfDay) }
+                let (sinceDay, untilDay, asOfDay) = (period.sinceDay, period.untilDay, period.asOfDay)
+                let why = period.emptyReason(db, keys: [key])
                 if isExpression(key) {
                     let series = try db.timeSeries(key, until: untilDay, asOf: asOfDay).slice(since: sinceDay)
                     try output.emit(ResultTable(series: [series]), whenEmpty: why)

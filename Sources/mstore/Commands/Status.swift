@@ -24,21 +24,15 @@ extension MStoreCommand {
                 """)
 
         @OptionGroup var store: StoreOptions
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("Use only what was known on this day.", valueName: "date"))
-        var asOf: String?
+        @OptionGroup var knownOn: AsOfOption
         @OptionGroup var config: ConfigOptions
         @OptionGroup var output: OutputOptions
-
-        func validate() throws {
-            if let asOf { _ = try parseBound(asOf, flag: "--as-of") }
-        }
 
         func run() throws {
             try reportingErrors {
                 let db = try store.open(mustExist: true)
                 let queries = NamedQueries(
-                    source: db, config: try config.load(storePath: store.path), until: asOf.flatMap { PeriodBound($0)?.last },
-                    asOf: asOf.flatMap { PeriodBound($0)?.last })
+                    source: db, config: try config.load(storePath: store.path), until: knownOn.asOfDay, asOf: knownOn.asOfDay)
                 let table = statusTable(try queries.status())
                 if output.resolvedFormat == .table {
                     try output.emitText(colourised(table.rendered(as: .table), colour: output.output == nil && useColour()))

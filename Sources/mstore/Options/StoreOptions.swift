@@ -15,16 +15,9 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-/// Parses a `--since`/`--until`/`--as-of`/`--vintage` value.
-func parseBound(_ text: String, flag: String) throws -> PeriodBound {
-    guard let bound = PeriodBound(text) else {
-        throw ValidationError("\(flag) \(text): expected \(PeriodBound.expectation)")
-    }
+/// Parses a `--since`/`--until`/`--as-of`/`--vintage` value (argument-parser names the
+/// flag and the value in front of the message).
+func parseBound(_ text: String) throws -> PeriodBound {
+    guard let bound = PeriodBound(text) else { throw ValidationError("expected \(PeriodBound.expectation)") }
     return bound
-}
-
-/// `--since` after `--until` can only give an empty answer: a usage error instead.
-func checkOrder(since: String?, until: String?) throws {
-    guard let since, let until, let a = PeriodBound(since), let b = PeriodBound(until) else { return }
-    if a.first > b.last { throw ValidationError("--since \(since) is after --until \(until): nothing lies between them") }
 }

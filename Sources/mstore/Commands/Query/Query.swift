@@ -1,0 +1,39 @@
+import ArgumentParser
+import MStore
+
+extension MStoreCommand {
+    struct Query: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compute signals: concentration, repo pressure, hedges, transforms, rolling statistics.",
+            discussion: """
+                Wherever a series key is taken, a spread A-B (in basis points when both are in
+                percent) or a ratio A/B works too. Every query takes --since, --until and
+                --as-of (use only what was known on that day), --format and -o. Which series
+                play which role comes from mstore.toml beside the store (or --config); see
+                mstore config.
+
+                Examples:
+                  mstore query concentration --since 2024
+                  mstore query repo --since 2025-09
+                  mstore query credit --latest
+                  mstore query marks --min-spread 15
+                  mstore query spider --at 2019-09 --at 2025-06 --at 2025-10
+                  mstore query fragility --since 2025
+                  mstore query hedge BTC --vs NDX,GOLD --window 90
+                  mstore query transform WALCL --units pc1
+                  mstore query rolling SOFR-IORB --stat zscore --window 252
+                  mstore query corr BTC NDX --window 90d
+                """,
+            subcommands: [
+                Concentration.self, Repo.self, Credit.self, Marks.self, KShape.self, Hedge.self, Spider.self, Fragility.self,
+                Transform.self, Rolling.self, Corr.self,
+            ])
+    }
+}
+
+/// The named queries on the store, with the config (defaults when `config` is nil) and period.
+func namedQueries(_ store: StoreOptions, _ config: ConfigOptions?, _ period: PeriodOptions) throws -> NamedQueries {
+    let db = try store.open(mustExist: true)
+    return NamedQueries(
+        source: db, config: try config?.load(storePath: store.path) ?? QueryConfig(), since: period.sinceDay, until: period.untilDay, asOf: period.asOfDay)
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import MStore
+
+extension MStoreCommand.Query {
+    struct Repo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Repo pressure: SOFR and EFFR against IORB in basis points, share at or above IORB, reserves.",
+            discussion: """
+                Per business day: SOFR − IORB and EFFR − IORB in basis points; the share of SOFR
+                volume at or above IORB, estimated from the published percentiles (SOFR.P1,
+                SOFR.P25, SOFR.P75, SOFR.P99, with SOFR as the median; interpolated linearly)
+                when they are in the store; reserve balances (WRESBAL, the latest weekly value)
+                and their change over four weeks. Missing series are named, not silently empty.
+
+                Examples:
+                  mstore query repo --since 2025-09
+                  mstore query repo --since 2019-09-01 --until 2019-09-30 --format csv
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var period: PeriodOptions
+        @OptionGroup var config: ConfigOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            try reportingErrors {
+                let queries = try namedQueries(store, config, period)
+                try output.emit(try RepoMonitor.run(queries), whenEmpty: period.emptyReason(queries.source, keys: []))
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import MStore
+
+extension MStoreCommand.Query {
+    struct Transform: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "FRED units transforms and frequency conversion of one series.",
+            discussion: """
+                --units: lin, chg, ch1, pch, pc1, pca, cch, cca, log (FRED's formulas; lags count
+                observations, a year being 260 business days, 365 days, 52 weeks, 12 months,
+                4 quarters). --freq W, W-FRI, M, Q or A converts first, with --agg avg, sum,
+                eop, first, min or max. --diff N and --lag N shift by observations.
+
+                Examples:
+                  mstore query transform WALCL --units pc1
+                  mstore query transform SOFR --freq M --agg avg --units chg
+                  mstore query transform WRESBAL --diff 4
+                """)
+
+        @OptionGroup var store: StoreOptions
+
+        @Argument(help: ArgumentHelp("Series key or expression (A-B, A/B).", valueName: "key"))
+        var key: String
+
+        @Option(help: ArgumentHelp("FRED units: lin, chg, ch1, pch, pc1, pca, cch, cca, log.", valueName: "units"))
+        var units: FredUnits = .lin
+
+        @Option(help: ArgumentHelp("Convert to W, W-FRI (any weekday), M, Q or A first.", valueName: "freq"))
+        var freq: String?
+
+        @Option(help: ArgumentHelp("Aggregation for --freq: avg, sum, eop, first, min, max.", valueName: "agg"))
+        var agg: Aggregation = .avg
+
+        @Option(help: ArgumentHelp("x(t) − x(t−n).", valueName: "n"))
+        var diff: Int?
+
+        @Option(help: ArgumentHelp("x(t−n).", valueName: "n"))
+        var lag: Int?
+
+        @OptionGroup var period: PeriodOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if let freq, TargetFrequency(freq) == nil { throw ValidationError("--freq \(freq): expected W, W-MON … W-SUN, M, Q or A") }
+            if let diff, diff < 1 { throw ValidationError("--diff \(diff): expected a count of observations, 1 or more") }
+            if let lag, lag < 1 { throw ValidationError("--lag \(lag): expected a count of observations, 1 or more") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let queries = try namedQueries(store, nil, period)
+                try output.emit(
+                    try queries.transform(key, frequency: freq.flatMap(TargetFrequency.init), aggregation: agg, units: units, diff: diff, lag: lag),
+                    whenEmpty: period.emptyReason(queries.source, keys: [key]))
+            }
+        }
+    }
+}
