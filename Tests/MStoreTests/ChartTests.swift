@@ -8,6 +8,12 @@ import Testing
 @testable import MStore
 
 /// Collects element names and attributes of an SVG; fails on malformed XML.
+/// An SVG that an XML parser rejects.
+struct MalformedSVG: Error, CustomStringConvertible {
+    var reason: String
+    var description: String { "malformed SVG: \(reason)" }
+}
+
 final class SVGProbe: NSObject, XMLParserDelegate {
     var elements: [(String, [String: String])] = []
     var texts: [String] = []
@@ -17,7 +23,7 @@ final class SVGProbe: NSObject, XMLParserDelegate {
         let probe = SVGProbe()
         let parser = XMLParser(data: Data(svg.utf8))
         parser.delegate = probe
-        guard parser.parse() else { throw MStoreError.badSQL("malformed SVG: \(parser.parserError.map { "\($0)" } ?? "?")") }
+        guard parser.parse() else { throw MalformedSVG(reason: parser.parserError.map { "\($0)" } ?? "?") }
         return probe
     }
 

@@ -15,7 +15,7 @@ public struct IngestOptions: Sendable {
     public var skipLines: Int?
     /// The date column, by header name or 1-based number.
     public var dateColumn: String?
-    /// `iso`, `mdy`, `dmy` or `excel`: how to read the dates.
+    /// `auto`, `mdy`, `dmy` or `excel`: how to read the dates.
     public var dateFormat: DateFormatOption?
     /// The series-key column of a long file, by header name or 1-based number.
     public var keyColumn: String?

@@ -241,3 +241,6 @@ extension ResultTable {
             rows: axis.map { d in [.date(d)] + lookups.map { l in l[d].map { $0.isNaN ? Cell.null : .number($0) } ?? .null } })
     }
 }
+
+/// A number cell, or an empty one for NaN (no value).
+func number(_ v: Double) -> Cell { v.isNaN ? .null : .number(v) }

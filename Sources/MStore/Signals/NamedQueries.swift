@@ -265,9 +265,7 @@ public struct NamedQueries: Sendable {
                     row.append(.null)
                     continue
                 }
-                let below = Double(baseValues.filter { $0 < v }.count)
-                let equal = Double(baseValues.filter { $0 == v }.count)
-                let pct = (below + equal / 2) / Double(baseValues.count) * 100
+                let pct = percentileRank(v, among: baseValues) * 100
                 row.append(.number(((sign > 0 ? pct : 100 - pct) * 10).rounded() / 10))
             }
             rows.append(row)

@@ -80,4 +80,3 @@ public enum RepoMonitor {
     }
 }
 
-func number(_ v: Double) -> Cell { v.isNaN ? .null : .number(v) }

@@ -16,13 +16,14 @@ public enum Window: Sendable, Equatable, CustomStringConvertible {
             self = .count(n)
             return
         }
-        // Spans up to about 270 years: enough for any history, and no overflow in date arithmetic.
-        guard let unit = t.last, let n = Int(t.dropLast()), n > 0, n <= 100_000 else { return nil }
+        // Spans up to 100,000 days (about 273 years) in every unit: enough for any history,
+        // and no overflow in date arithmetic.
+        guard let unit = t.last, let n = Int(t.dropLast()), n > 0 else { return nil }
         switch unit {
-        case "d": self = .days(n)
-        case "w": self = .days(7 * n)
-        case "m": self = .months(n)
-        case "y": self = .months(12 * n)
+        case "d" where n <= 100_000: self = .days(n)
+        case "w" where n <= 14_285: self = .days(7 * n)
+        case "m" where n <= 3_285: self = .months(n)
+        case "y" where n <= 273: self = .months(12 * n)
         default: return nil
         }
     }
@@ -184,10 +185,7 @@ extension TimeSeries {
             let mean = w.reduce(0, +) / n
             // A constant window: the value equals its mean, so it is 0 standard deviations away.
             return sd == 0 || sd < 1e-12 * Swift.max(1, abs(mean)) ? 0 : (current - mean) / sd
-        case .percentRank:
-            let below = Double(w.filter { $0 < current }.count)
-            let equal = Double(w.filter { $0 == current }.count)
-            return (below + (equal + 1) / 2) / n
+        case .percentRank: return percentileRank(current, among: w, pandasAverage: true)
         case let .quantile(q):
             let sorted = w.sorted()
             let pos = q * (n - 1)
@@ -232,4 +230,18 @@ func sampleStd(_ w: [Double]) -> Double {
     let mean = w.reduce(0, +) / n
     let ss = w.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
     return (ss / (n - 1)).squareRoot()
+}
+
+/// Where `value` ranks among `values`, 0 to 1: the share below it, ties counting half.
+///
+/// With `pandasAverage` the value itself is one of `values` and counts as pandas'
+/// `rank(pct=True)` counts it (average rank: half a step more). Status and spider use the
+/// plain form (× 100); `rolling --stat pctrank` the pandas one.
+public func percentileRank(_ value: Double, among values: [Double], pandasAverage: Bool = false) -> Double {
+    var below = 0.0
+    var equal = 0.0
+    for v in values {
+        if v < value { below += 1 } else if v == value { equal += 1 }
+    }
+    return (below + equal / 2 + (pandasAverage ? 0.5 : 0)) / Double(values.count)
 }

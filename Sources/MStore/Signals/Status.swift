@@ -100,9 +100,7 @@ extension NamedQueries {
                 line.date = date
                 line.change1m = s.value(onOrBefore: date.adding(months: -1)).map { cleaned(last - $0) }
                 line.change3m = s.value(onOrBefore: date.adding(months: -3)).map { cleaned(last - $0) }
-                let below = Double(s.values.filter { $0 < last }.count)
-                let equal = Double(s.values.filter { $0 == last }.count)
-                line.percentile = ((below + equal / 2) / Double(s.count) * 1000).rounded() / 10
+                line.percentile = (percentileRank(last, among: s.values) * 1000).rounded() / 10
                 let frequency = expression.hasPrefix("@") || isExpression(expression)
                     ? Frequency.infer(Array(s.dates.suffix(60)))?.code : try source.frequency(of: expression)
                 let coarse = frequency.map { ["M", "Q", "A"].contains($0) } ?? false

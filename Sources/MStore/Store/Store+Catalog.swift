@@ -52,20 +52,23 @@ extension Store {
         }
     }
 
+    /// Sets tag `name` of a series to `value`, replacing the value it had: the one tag upsert.
+    static func setTag(_ db: Database, seriesID: Int64, name: String, value: String) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO series_tag (series_id, name, value) VALUES (?, ?, ?)", arguments: [seriesID, name, value])
+    }
+
     /// Sets (or replaces) tags on a series and removes the named ones.
     public func setTags(key: String, set: [(String, String)], remove: [String] = []) throws {
         do {
             try dbQueue.write { db in
                 let id = try Self.seriesID(db, key: key)
-                for (name, value) in set {
-                    try db.execute(sql: "INSERT OR REPLACE INTO series_tag (series_id, name, value) VALUES (?, ?, ?)", arguments: [id, name, value])
-                }
+                for (name, value) in set { try Self.setTag(db, seriesID: id, name: name, value: value) }
                 for name in remove {
                     try db.execute(sql: "DELETE FROM series_tag WHERE series_id = ? AND name = ?", arguments: [id, name])
                 }
             }
         } catch let error as DatabaseError {
-            throw MStoreError.io(path: path, message: error.message ?? "\(error)")
+            throw MStoreError.store(error, path: path)
         }
     }
 
@@ -100,7 +103,7 @@ extension Store {
                     WHERE series_id = ? AND date >= ? AND date <= ? AND known_from <= ?
                     ORDER BY date, known_from, ingest_id
                     """,
-                arguments: [id, (since ?? Day(ordinal: -719162)).description, (until ?? Day(ordinal: 2_932_896)).description, (asOf ?? Day(ordinal: 2_932_896)).description])
+                arguments: [id, (since ?? Day.distantPast).description, (until ?? Day.distantFuture).description, (asOf ?? Day.distantFuture).description])
             var result: [Revision] = []
             var previous: (date: String, value: Double)?
             for row in rows {

@@ -84,8 +84,8 @@ extension Store {
     public func observations(key: String, since: Day? = nil, until: Day? = nil, asOf: Day? = nil) throws -> [Observation] {
         try read { db in
             let id = try Self.seriesID(db, key: key)
-            let lower = (since ?? Day(ordinal: -719162)).description  // 0001-01-01
-            let upper = (until ?? Day(ordinal: 2_932_896)).description  // 9999-12-31
+            let lower = (since ?? Day.distantPast).description  // 0001-01-01
+            let upper = (until ?? Day.distantFuture).description  // 9999-12-31
             let cursor: RowCursor
             if let asOf {
                 let v = asOf.description
@@ -154,7 +154,7 @@ extension Store {
         }.compactMap { try? canonicalKey($0) }
         let what = plain.isEmpty ? "the store" : plain.count == 1 ? plain[0] : plain.joined(separator: ", ")
         let filter = plain.isEmpty ? "" : "WHERE series_id IN (SELECT id FROM series WHERE key IN (\(plain.map { _ in "?" }.joined(separator: ","))))"
-        let known = (asOf ?? Day(ordinal: 2_932_896)).description
+        let known = (asOf ?? Day.distantFuture).description
         let span = try? read { db -> (String?, String?, String?) in
             let arguments = StatementArguments(plain)
             let firstVintage = try String.fetchOne(db, sql: "SELECT MIN(known_from) FROM observation \(filter)", arguments: arguments)

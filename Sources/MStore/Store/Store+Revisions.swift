@@ -44,7 +44,7 @@ extension Store {
         try read { db in
             let rows = try Row.fetchAll(
                 db, sql: Self.allRevisionsSQL,
-                arguments: [(since ?? Day(ordinal: -719162)).description, (until ?? Day(ordinal: 2_932_896)).description, (asOf ?? Day(ordinal: 2_932_896)).description])
+                arguments: [(since ?? Day.distantPast).description, (until ?? Day.distantFuture).description, (asOf ?? Day.distantFuture).description])
             var byKey: [(key: String, unit: String?, items: [(date: Day, old: Double, new: Double, vintage: Day)])] = []
             for row in rows {
                 guard let date = Day(iso: row[2]), let vintage = Day(iso: row[5]) else { continue }

@@ -17,7 +17,7 @@ extension Store {
         do {
             reader = path == ":memory:" ? dbQueue : try DatabaseQueue(path: path, configuration: config)
         } catch let error as DatabaseError {
-            throw MStoreError.io(path: path, message: error.message ?? "\(error)")
+            throw MStoreError.store(error, path: path)
         }
         do {
             return try reader.read { db in
@@ -25,7 +25,7 @@ extension Store {
                 do {
                     statement = try db.makeStatement(sql: sql)
                 } catch let error as DatabaseError {
-                    throw MStoreError.badSQL(error.message ?? "\(error)")
+                    throw MStoreError.sql(error)
                 }
                 let leading = sql.drop(while: { $0.isWhitespace }).prefix(8).uppercased()
                 guard statement.isReadonly, !leading.hasPrefix("ATTACH"), !leading.hasPrefix("DETACH"), !leading.hasPrefix("VACUUM") else {
@@ -53,7 +53,7 @@ extension Store {
                 return ResultTable(columns: columns, rows: rows)
             }
         } catch let error as DatabaseError {
-            throw MStoreError.badSQL(error.message ?? "\(error)")
+            throw MStoreError.sql(error)
         }
     }
 }

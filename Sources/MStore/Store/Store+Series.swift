@@ -44,10 +44,10 @@ extension Store: SeriesSource {
                 keyIndex[row["id"]] = Int32(keys.count)
                 keys.append(row["key"])
             }
-            let known = (asOf ?? Day(ordinal: 2_932_896)).description
+            let known = (asOf ?? Day.distantFuture).description
             let statement = try db.makeStatement(sql: Self.universeSQL)
             try statement.setArguments([
-                tag, value, (since ?? Day(ordinal: -719162)).description, (until ?? Day(ordinal: 2_932_896)).description, known, known,
+                tag, value, (since ?? Day.distantPast).description, (until ?? Day.distantFuture).description, known, known,
             ])
             let s = statement.sqliteStatement
             var bucketOf: [Int32: Int] = [:]

@@ -55,7 +55,7 @@ public final class Store: Sendable {
             dbQueue = try DatabaseQueue(path: path, configuration: config)
             if try !dbQueue.read({ try Self.migrator.hasCompletedMigrations($0) }) { try Self.migrator.migrate(dbQueue) }
         } catch let error as DatabaseError {
-            throw MStoreError.io(path: path, message: "cannot open the store: \(error.message ?? "\(error)")")
+            throw MStoreError.store(error, path: path, "cannot open the store")
         }
     }
 
@@ -84,7 +84,7 @@ public final class Store: Sendable {
         do {
             return try dbQueue.read(body)
         } catch let error as DatabaseError {
-            throw MStoreError.io(path: path, message: error.message ?? "\(error)")
+            throw MStoreError.store(error, path: path)
         }
     }
 }

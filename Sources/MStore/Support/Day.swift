@@ -103,3 +103,10 @@ extension Day {
 #elseif canImport(Darwin)
     import Darwin
 #endif
+
+extension Day {
+    /// 0001-01-01, before any date a store holds: an open lower bound in queries.
+    public static let distantPast = Day(ordinal: -719162)
+    /// 9999-12-31, after any date a store holds: an open upper bound in queries.
+    public static let distantFuture = Day(ordinal: 2_932_896)
+}

@@ -23,8 +23,9 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
 
 /// Every failure mstore reports. Each case carries what a user needs to find and fix it.
 ///
-/// Bad input never traps: it becomes one of these, with a one-line ``description`` and an
-/// ``exitCode`` scripts can test.
+/// Problems with data, files, flags and the store are reported as one of these, with a
+/// one-line ``description`` and an ``exitCode`` scripts can test; only programmer mistakes
+/// (a broken invariant) stop with a precondition.
 public enum MStoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A value in an input file is not what its column must hold.
     case badValue(SourceLocation, value: String, expected: String)

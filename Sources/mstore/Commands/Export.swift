@@ -32,14 +32,7 @@ extension MStoreCommand {
         @Option(help: ArgumentHelp("Add the series with this tag (repeatable; all must match).", valueName: "key=value"))
         var tag: [String] = []
 
-        @Option(help: ArgumentHelp("Convert to W, W-FRI (any weekday), M, Q or A first.", valueName: "freq"))
-        var freq: String?
-
-        @Option(help: ArgumentHelp("Aggregation for --freq: avg, sum, eop, first, min, max.", valueName: "agg"))
-        var agg: Aggregation = .avg
-
-        @Option(help: ArgumentHelp("FRED units: lin, chg, ch1, pch, pc1, pca, cch, cca, log.", valueName: "units"))
-        var units: FredUnits = .lin
+        @OptionGroup var conversion: ConversionOptions
 
         @Option(help: ArgumentHelp("none or ffill.", valueName: "mode"))
         var fill = "none"
@@ -56,7 +49,6 @@ extension MStoreCommand {
         func validate() throws {
             guard !keys.isEmpty || !tag.isEmpty else { throw ValidationError("give series keys or --tag key=value") }
             guard fill == "none" || fill == "ffill" else { throw ValidationError("--fill \(fill): expected none or ffill") }
-            if let freq, TargetFrequency(freq) == nil { throw ValidationError("--freq \(freq): expected W, W-MON … W-SUN, M, Q or A") }
             for t in tag { _ = try parseTag(t) }
         }
 
@@ -66,9 +58,9 @@ extension MStoreCommand {
                 var request = ExportRequest()
                 request.keys = keys
                 request.tags = try tag.map(parseTag)
-                request.frequency = freq.flatMap(TargetFrequency.init)
-                request.aggregation = agg
-                request.units = units
+                request.frequency = conversion.freq
+                request.aggregation = conversion.agg
+                request.units = conversion.units
                 request.fill = fill == "ffill"
                 request.maxStale = maxStale
                 request.long = long

@@ -22,14 +22,7 @@ extension MStoreCommand.Query {
         @Argument(help: ArgumentHelp("Series key or expression (A-B, A/B).", valueName: "key"))
         var key: String
 
-        @Option(help: ArgumentHelp("FRED units: lin, chg, ch1, pch, pc1, pca, cch, cca, log.", valueName: "units"))
-        var units: FredUnits = .lin
-
-        @Option(help: ArgumentHelp("Convert to W, W-FRI (any weekday), M, Q or A first.", valueName: "freq"))
-        var freq: String?
-
-        @Option(help: ArgumentHelp("Aggregation for --freq: avg, sum, eop, first, min, max.", valueName: "agg"))
-        var agg: Aggregation = .avg
+        @OptionGroup var conversion: ConversionOptions
 
         @Option(help: ArgumentHelp("x(t) − x(t−n).", valueName: "n"))
         var diff: Int?
@@ -41,7 +34,6 @@ extension MStoreCommand.Query {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            if let freq, TargetFrequency(freq) == nil { throw ValidationError("--freq \(freq): expected W, W-MON … W-SUN, M, Q or A") }
             if let diff, diff < 1 { throw ValidationError("--diff \(diff): expected a count of observations, 1 or more") }
             if let lag, lag < 1 { throw ValidationError("--lag \(lag): expected a count of observations, 1 or more") }
         }
@@ -50,7 +42,7 @@ extension MStoreCommand.Query {
             try reportingErrors {
                 let queries = try namedQueries(store, nil, period)
                 try output.emit(
-                    try queries.transform(key, frequency: freq.flatMap(TargetFrequency.init), aggregation: agg, units: units, diff: diff, lag: lag),
+                    try queries.transform(key, frequency: conversion.freq, aggregation: conversion.agg, units: conversion.units, diff: diff, lag: lag),
                     whenEmpty: period.emptyReason(queries.source, keys: [key]))
             }
         }

@@ -1,0 +1,75 @@
+internal import GRDB
+
+/// The catalog side of an ingest: series created or updated as their first value arrives,
+/// tags, frequency and unit settled at the end, the run recorded.
+extension IngestJob {
+    /// The series `key` of a keyed layout, with the row's unit, source and name columns.
+    mutating func keyedSlot(_ key: String, value: KeyedValue) throws -> SeriesSlot {
+        func optional(_ column: Int?) -> String? {
+            guard let column else { return nil }
+            let v = reader.string(at: column).trimmingSpaces
+            return v.isEmpty ? nil : v
+        }
+        let slot = try slot(for: key, unit: value.unit ?? optional(plan.unitColumn), source: optional(plan.sourceColumn), name: optional(plan.nameColumn))
+        for (column, name) in plan.tagColumns {
+            guard let tag = optional(column) else { continue }
+            try Store.setTag(db, seriesID: slot.id, name: name, value: tag)
+        }
+        return slot
+    }
+
+    /// The series for `key`, created in the catalog when new.
+    mutating func slot(for key: String, unit fileUnit: String?, source fileSource: String?, name: String?) throws -> SeriesSlot {
+        if let slot = slots[key] { return slot }
+        // Flags override; what the file says fills only what the catalog lacks.
+        let unit = options.unit ?? fileUnit ?? KnownSeries.unit(for: key)
+        let source = options.source ?? fileSource ?? plan.defaultSource
+        let slot: SeriesSlot
+        if let row = try Row.fetchOne(db, sql: "SELECT id, key FROM series WHERE key = ?", arguments: [key]) {
+            let id: Int64 = row["id"]
+            let hasData = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM observation WHERE series_id = ?)", arguments: [id]) ?? true
+            try db.execute(
+                sql: """
+                    UPDATE series SET unit = coalesce(?, unit, ?), source = coalesce(?, source, ?), name = coalesce(name, ?)
+                    WHERE id = ?
+                    """,
+                arguments: [options.unit, unit, options.source, source, name, id])
+            slot = SeriesSlot(id: id, key: row["key"], fresh: !hasData)
+        } else {
+            try db.execute(
+                sql: "INSERT INTO series (key, name, unit, source, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [key, name, unit, source, timestampNow()])
+            slot = SeriesSlot(id: db.lastInsertedRowID, key: key, fresh: true)
+        }
+        for (tag, value) in options.tags {
+            try Store.setTag(db, seriesID: slot.id, name: tag, value: value)
+        }
+        slots[key] = slot
+        touched.append(slot)
+        return slot
+    }
+
+    func finish() throws {
+        for series in touched {
+            if let frequency = options.frequency {
+                try db.execute(sql: "UPDATE series SET frequency = ? WHERE id = ?", arguments: [frequency, series.id])
+            } else {
+                let dates = try String.fetchAll(
+                    db, sql: "SELECT date FROM observation WHERE series_id = ? AND known_until IS NULL ORDER BY date DESC LIMIT 60",
+                    arguments: [series.id])
+                if let frequency = Frequency.infer(dates.compactMap { Day(iso: $0) }) {
+                    try db.execute(sql: "UPDATE series SET frequency = ? WHERE id = ?", arguments: [frequency.code, series.id])
+                }
+            }
+            if percentSeries.contains(series.id) {
+                try db.execute(sql: "UPDATE series SET unit = coalesce(unit, 'percent') WHERE id = ?", arguments: [series.id])
+            }
+        }
+        try db.execute(
+            sql: """
+                UPDATE ingest_run SET finished_at = ?, rows_read = ?, inserted = ?, revised = ?, unchanged = ?, rejected = ?, outcome = ?
+                WHERE id = ?
+                """,
+            arguments: [timestampNow(), rows, counts.inserted, counts.revised, counts.unchanged, rejects.count, rejects.isEmpty ? "ok" : "partial", runID])
+    }
+}

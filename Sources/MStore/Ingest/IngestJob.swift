@@ -1,0 +1,191 @@
+internal import GRDB
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// One file being ingested inside an open transaction.
+struct IngestJob {
+    let db: Database
+    let reader: CSVReader
+    let plan: IngestPlan
+    let options: IngestOptions
+    let vintage: Day
+    let size: Int
+    let started = monotonicSeconds()
+    var runID: Int64 = 0
+    var slots: [String: SeriesSlot] = [:]
+    var touched: [SeriesSlot] = []
+    var percentSeries: Set<Int64> = []
+    var rows = 0
+    var missing = 0
+    var skipped = 0
+    var rejects: [Reject] = []
+    var preview: [[String]] = []
+    var counts = (inserted: 0, revised: 0, unchanged: 0)
+
+    init(db: Database, reader: CSVReader, plan: IngestPlan, options: IngestOptions, vintage: Day, size: Int) {
+        self.db = db
+        self.reader = reader
+        self.plan = plan
+        self.options = options
+        self.vintage = vintage
+        self.size = size
+    }
+
+    var file: String { reader.fileName }
+
+    var rejectsPath: String {
+        if let path = options.rejectsPath { return path }
+        return file == "<stdin>" ? "stdin.rejects.csv" : file + ".rejects.csv"
+    }
+
+    mutating func run(sha256: String?) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO ingest_run (file_name, sha256, size_bytes, layout, vintage, started_at, outcome)
+                VALUES (?, ?, ?, ?, ?, ?, 'running')
+                """,
+            arguments: [file, sha256 ?? "", size, plan.layout.rawValue, vintage.description, timestampNow()])
+        runID = db.lastInsertedRowID
+        let writer = try ObservationWriter(db: db, runID: runID, vintage: vintage, fileName: file)
+        // Skip the preamble and the header.
+        while reader.line < plan.headerLine {
+            guard try reader.next() else { break }
+        }
+        // Series are created when their first value arrives, so empty columns add nothing.
+        var columnSlots: [SeriesSlot?] = []
+        if case let .columns(targets) = plan.targets {
+            var seen: [String: Int] = [:]
+            for t in targets {
+                let location = SourceLocation(file: file, line: plan.headerLine, column: t.column + 1, columnName: plan.header[t.column])
+                let id = t.key.uppercased() + (t.vintage.map { "@\($0)" } ?? "")
+                if let earlier = seen[id] {
+                    throw MStoreError.badRecord(location, problem: "series \(t.key) appears twice in the header (columns \(earlier + 1) and \(t.column + 1))")
+                }
+                seen[id] = t.column
+            }
+            columnSlots = Array(repeating: nil, count: targets.count)
+        }
+        let width = plan.header.count
+        var nextProgress = monotonicSeconds() + 0.5
+        var cells: [(SeriesSlot, Double, Day?, Bool)] = []
+        var lastKey: [UInt8] = []
+        var lastBase: String?
+        var keyedSlots: [SeriesSlot?] = []
+        var lastHash = 0
+        var keyCache: [Int: (bytes: [UInt8], base: String, slots: [SeriesSlot?])] = [:]
+        while try reader.next() {
+            rows += 1
+            if let progress = options.progress, rows & 0x3FFF == 0, monotonicSeconds() >= nextProgress {
+                progress(reader.bytesRead, size)
+                nextProgress = monotonicSeconds() + 0.25
+            }
+            do {
+                guard reader.count == width else { throw raggedRow(expected: width) }
+                guard let date = try rowDate() else {
+                    skipped += 1
+                    continue
+                }
+                cells.removeAll(keepingCapacity: true)
+                switch plan.targets {
+                case let .columns(targets):
+                    for (i, t) in targets.enumerated() {
+                        guard let (v, pct) = try number(column: t.column) else { continue }
+                        if columnSlots[i] == nil { columnSlots[i] = try slot(for: t.key, unit: t.unit, source: nil, name: nil) }
+                        if let series = columnSlots[i] { cells.append((series, v, t.vintage, pct)) }
+                    }
+                case let .keyed(key, values):
+                    let same = lastBase != nil && reader.withField(key) { bytes in
+                        bytes.count == lastKey.count && (bytes.count == 0 || memcmp(bytes.baseAddress!, lastKey, bytes.count) == 0)
+                    }
+                    if !same {
+                        // Files sorted by date change key every row: find the key by its bytes.
+                        let hash = reader.withField(key) { bytes -> Int in
+                            var h = Hasher()
+                            h.combine(bytes: UnsafeRawBufferPointer(bytes))
+                            return h.finalize()
+                        }
+                        if let cached = keyCache[hash], reader.withField(key, { $0.elementsEqual(cached.bytes) }) {
+                            lastBase = cached.base
+                            keyedSlots = cached.slots
+                            lastKey = cached.bytes
+                        } else {
+                            let base = (options.prefix ?? "") + reader.string(at: key).trimmingSpaces
+                            guard SeriesKey.isValid(base) else {
+                                throw MStoreError.badValue(location(column: key), value: base, expected: SeriesKey.expectation)
+                            }
+                            lastBase = base
+                            keyedSlots = values.map { slots[base + $0.suffix] }
+                            lastKey = reader.withField(key) { Array($0) }
+                        }
+                        lastHash = hash
+                    }
+                    for (i, v) in values.enumerated() {
+                        guard let (value, pct) = try number(column: v.column), let base = lastBase else { continue }
+                        if keyedSlots[i] == nil {
+                            keyedSlots[i] = try keyedSlot(base + v.suffix, value: v)
+                            keyCache[lastHash] = (lastKey, base, keyedSlots)
+                        }
+                        if let series = keyedSlots[i] { cells.append((series, value, nil, pct)) }
+                    }
+                }
+                for (series, value, cellVintage, pct) in cells {
+                    switch try writer.write(series: series, date: date, value: value, line: reader.line, vintage: cellVintage) {
+                    case .inserted: counts.inserted += 1
+                    case .revised: counts.revised += 1
+                    case .unchanged: counts.unchanged += 1
+                    }
+                    if pct { percentSeries.insert(series.id) }
+                    if preview.count < 5 { preview.append([series.key, date.description, formatNumber(value)]) }
+                }
+            } catch let error as MStoreError where options.skipBad && error.isRowLevel {
+                rejects.append(Reject(line: reader.line, column: error.column, value: error.offendingValue ?? "", reason: error.description, record: reader.strings))
+            }
+        }
+        if let progress = options.progress { progress(reader.bytesRead, size) }
+        try finish()
+    }
+
+    func report() -> IngestReport {
+        var r = IngestReport.empty(file, vintage: vintage, dryRun: options.dryRun)
+        r.layout = plan.layout.rawValue
+        r.seriesKeys = touched.map(\.key)
+        r.rowsRead = rows
+        (r.inserted, r.revised, r.unchanged) = counts
+        r.missing = missing
+        r.skipped = skipped
+        r.rejected = rejects.count
+        r.rejectsPath = rejects.isEmpty || options.dryRun ? nil : rejectsPath
+        r.plan = plan.description
+        r.preview = preview
+        r.seconds = monotonicSeconds() - started
+        return r
+    }
+
+    mutating func number(column: Int) throws -> (Double, Bool)? {
+        let parsed = reader.withField(column) { plan.numbers.parse($0) }
+        switch parsed.cell {
+        case let .value(v): return (v, parsed.percent)
+        case .missing:
+            missing += 1
+            return nil
+        case .invalid:
+            throw MStoreError.badValue(location(column: column), value: reader.string(at: column), expected: ValueParsing.numberExpectation)
+        case .outOfRange:
+            throw MStoreError.badValue(location(column: column), value: reader.string(at: column), expected: "a finite number (this one is out of range)")
+        }
+    }
+
+    func location(column: Int) -> SourceLocation {
+        SourceLocation(file: file, line: reader.line, column: column + 1, columnName: column < plan.header.count ? plan.header[column] : nil)
+    }
+
+    func raggedRow(expected: Int) -> MStoreError {
+        .badRecord(
+            SourceLocation(file: file, line: reader.line),
+            problem: "\(reader.count) field\(reader.count == 1 ? "" : "s") but the header has \(expected)")
+    }
+}

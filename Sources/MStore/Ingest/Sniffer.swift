@@ -1,0 +1,387 @@
+/// Decides an ``IngestPlan`` from a file's first records.
+struct Sniffer {
+    let path: String
+    let fileName: String
+    let options: IngestOptions
+
+    static let sampleRecords = 200
+
+    static let dateNames: Set<String> = ["date", "observation_date", "period", "day", "time", "timestamp", "effective date", "as_of", "asof", "year"]
+    static let keyNames: Set<String> = ["series", "series_id", "key", "symbol", "ticker", "code", "id", "instrument", "series id"]
+    static let valueNames: Set<String> = [
+        "value", "val", "price", "close", "adj_close", "adj close", "obs_value", "rate", "level", "amount", "mark", "mcap", "market_cap",
+    ]
+    static let priceColumns: Set<String> = ["open", "high", "low", "close", "adj close", "adj_close", "adjclose", "volume", "price", "vol.", "change %"]
+
+    static let layoutExpectation = "a header such as observation_date,SERIES (FRED), date,series,value (long) or date,A,B,... (wide)"
+
+    func plan() throws -> IngestPlan {
+        var plan = IngestPlan()
+        plan.delimiter = try options.delimiter ?? detectDelimiter()
+        let sample = try readSample(delimiter: plan.delimiter)
+        guard !sample.isEmpty else {
+            throw MStoreError.badRecord(SourceLocation(file: fileName, line: 1), problem: "the file is empty; expected \(Self.layoutExpectation)")
+        }
+        let headerIndex = try findHeader(sample)
+        plan.headerLine = sample[headerIndex].line
+        plan.header = sample[headerIndex].fields.map(\.trimmingSpaces)
+        let rows = Array(sample[(headerIndex + 1)...]).map(\.fields)
+        if let missing = options.missing { plan.numbers.missing = Set(missing) }
+        plan.numbers.decimalComma = options.decimalComma ?? detectDecimalComma(rows: rows, delimiter: plan.delimiter)
+        try decideLayout(&plan, rows: rows)
+        if case let .column(c) = plan.date {
+            try decideDateFormat(&plan, column: c, rows: rows)
+        }
+        return plan
+    }
+
+    // MARK: - Delimiter and header
+
+    /// The candidate that splits the first lines most consistently into more than one field.
+    private func detectDelimiter() throws -> UInt8 {
+        let reader = try CSVReader(path: path, displayName: fileName)
+        let head = try reader.peekBytes(65536)
+        var lines: [[UInt8]] = [[]]
+        var inQuotes = false
+        for c in head {
+            if c == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if c == 10 && !inQuotes {
+                lines.append([])
+                if lines.count > 30 { break }
+            } else {
+                lines[lines.count - 1].append(c)
+            }
+        }
+        lines = lines.filter { !$0.isEmpty }
+        var best: (UInt8, Int) = (UInt8(ascii: ","), 0)
+        for candidate in [UInt8(ascii: ","), UInt8(ascii: ";"), 9, UInt8(ascii: "|")] {
+            var counts: [Int: Int] = [:]
+            for line in lines {
+                var n = 0
+                var q = false
+                for c in line {
+                    if c == UInt8(ascii: "\"") { q.toggle() } else if c == candidate && !q { n += 1 }
+                }
+                if n > 0 { counts[n, default: 0] += 1 }
+            }
+            let score = counts.values.max() ?? 0
+            if score > best.1 { best = (candidate, score) }
+        }
+        return best.0
+    }
+
+    private func readSample(delimiter: UInt8) throws -> [(line: Int, fields: [String])] {
+        let reader = try CSVReader(path: path, displayName: fileName, delimiter: delimiter)
+        var sample: [(Int, [String])] = []
+        while sample.count < Self.sampleRecords, try reader.next() {
+            sample.append((reader.line, reader.strings))
+        }
+        return sample
+    }
+
+    private func findHeader(_ sample: [(line: Int, fields: [String])]) throws -> Int {
+        if let skip = options.skipLines {
+            guard let index = sample.firstIndex(where: { $0.line > skip }) else {
+                throw MStoreError.badRecord(SourceLocation(file: fileName, line: skip + 1), problem: "no header after skipping \(skip) lines")
+            }
+            return index
+        }
+        // A header a known layout names, wherever it is.
+        for (i, record) in sample.enumerated() where record.fields.count >= 2 {
+            let lower = record.fields.map { $0.trimmingSpaces.lowercased() }
+            if lower[0] == "observation_date" || record.fields[0].trimmingSpaces == "DATE" { return i }
+            if lower.contains("effective date") && lower.contains("rate type") { return i }
+            if lower.contains("series id") && lower.contains("period") { return i }
+        }
+        // Otherwise: the last record without a date just before the first record with one,
+        // among records as wide as most.
+        var widths: [Int: Int] = [:]
+        for r in sample where r.fields.count > 1 { widths[r.fields.count, default: 0] += 1 }
+        guard let width = widths.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) })?.key else { return 0 }
+        for i in sample.indices.dropLast() where sample[i].fields.count == width && sample[i + 1].fields.count == width {
+            if !hasDate(sample[i].fields) && hasDate(sample[i + 1].fields) { return i }
+        }
+        return sample.firstIndex { $0.fields.count == width } ?? 0
+    }
+
+    private func hasDate(_ fields: [String]) -> Bool {
+        fields.contains { Self.looksLikeDate($0) }
+    }
+
+    /// A cell that is a date and not just a number (bare 8-digit YYYYMMDD counts).
+    static func looksLikeDate(_ text: String) -> Bool {
+        var t = text.trimmingSpaces
+        guard !t.isEmpty else { return false }
+        let digitsOnly = t.utf8.allSatisfy { $0 &- 48 < 10 }
+        if digitsOnly && t.utf8.count != 8 { return false }
+        return t.withUTF8 { DateParser().parse($0) } != nil
+    }
+
+    // MARK: - Numbers
+
+    private func detectDecimalComma(rows: [[String]], delimiter: UInt8) -> Bool {
+        guard delimiter != UInt8(ascii: ",") else { return false }
+        var comma = 0
+        var point = 0
+        for row in rows.prefix(50) {
+            for cell in row {
+                let t = cell.trimmingSpaces
+                guard t.contains(where: \.isNumber), !Self.looksLikeDate(t) else { continue }
+                if t.range(of: #"^[-+(]?[$€£]?\d{1,3}(\.\d{3})*,\d+\)?%?$"#, options: .regularExpression) != nil { comma += 1 }
+                if t.range(of: #"^[-+(]?[$€£]?\d+\.\d+\)?%?$"#, options: .regularExpression) != nil { point += 1 }
+            }
+        }
+        return comma > point
+    }
+
+    // MARK: - Layout
+
+    private func column(named spec: String, in header: [String], flag: String) throws -> Int {
+        if let n = Int(spec), n >= 1, n <= header.count { return n - 1 }
+        if let i = header.firstIndex(where: { $0.lowercased() == spec.lowercased() }) { return i }
+        throw MStoreError.usage("\(flag) \(spec): no such column in \(fileName) (columns: \(header.map { "\"\($0)\"" }.joined(separator: ", ")))")
+    }
+
+    private func decideLayout(_ plan: inout IngestPlan, rows: [[String]]) throws {
+        let header = plan.header
+        let lower = header.map { $0.lowercased() }
+        guard header.count >= 2 else {
+            throw MStoreError.badRecord(
+                SourceLocation(file: fileName, line: plan.headerLine),
+                problem: "the header \(quoted(header.joined(separator: ","))) has \(header.count) column; expected \(Self.layoutExpectation)")
+        }
+        let kind = options.layout ?? detectKind(header: header, lower: lower)
+        plan.layout = kind
+        let dateOverride = try options.dateColumn.map { try column(named: $0, in: header, flag: "--date-column") }
+        let keyOverride = try options.keyColumn.map { try column(named: $0, in: header, flag: "--key-column") }
+        let valueOverride = try options.valueColumns.map { try $0.map { try column(named: $0, in: header, flag: "--value-column") } }
+
+        switch kind {
+        case .fred, .alfred, .wide:
+            var used: Set<Int>
+            if dateOverride == nil, let (columns, spec) = splitPeriod(lower) {
+                plan.date = spec
+                used = Set(columns)
+            } else {
+                let dateColumn = try dateOverride ?? findDateColumn(plan, rows: rows, excluding: [])
+                plan.date = .column(dateColumn)
+                used = [dateColumn]
+            }
+            // R's write.csv: an unnamed first column of row names.
+            if header[0].isEmpty { used.insert(0) }
+            let others = valueOverride ?? header.indices.filter { !used.contains($0) }
+            if kind == .fred { plan.defaultSource = "FRED" }
+            if kind == .alfred {
+                plan.defaultSource = "ALFRED"
+                plan.targets = .columns(try others.map { c in try alfredTarget(header[c], column: c, line: plan.headerLine) })
+            } else {
+                let prefix = options.prefix ?? (isPriceFile(others.map { lower[$0] }) ? derivedPrefix() : nil)
+                plan.targets = .columns(try others.map { c in ColumnTarget(column: c, key: try key(for: header[c], prefix: prefix, column: c, line: plan.headerLine)) })
+            }
+        case .nyfed:
+            guard let d = lower.firstIndex(of: "effective date"), let k = lower.firstIndex(of: "rate type") else {
+                throw MStoreError.badRecord(SourceLocation(file: fileName, line: plan.headerLine), problem: "a New York Fed file needs \"Effective Date\" and \"Rate Type\" columns")
+            }
+            plan.date = .column(d)
+            plan.defaultSource = "NYFED"
+            let known: [(String, String, String)] = [
+                ("rate (%)", "", "percent"), ("1st percentile (%)", ".P1", "percent"), ("25th percentile (%)", ".P25", "percent"),
+                ("50th percentile (%)", ".P50", "percent"), ("75th percentile (%)", ".P75", "percent"), ("99th percentile (%)", ".P99", "percent"),
+                ("volume ($billions)", ".VOLUME", "USD bn"), ("target rate from (%)", ".TARGET_FROM", "percent"),
+                ("target rate to (%)", ".TARGET_TO", "percent"),
+            ]
+            plan.targets = .keyed(
+                key: k, values: known.compactMap { name, suffix, unit in lower.firstIndex(of: name).map { KeyedValue(column: $0, suffix: suffix, unit: unit) } })
+        case .bls:
+            guard let s = lower.firstIndex(of: "series id"), let y = lower.firstIndex(of: "year"), let p = lower.firstIndex(of: "period"),
+                let v = lower.firstIndex(of: "value")
+            else {
+                throw MStoreError.badRecord(SourceLocation(file: fileName, line: plan.headerLine), problem: "a BLS file needs \"Series id\", \"Year\", \"Period\" and \"Value\" columns")
+            }
+            plan.date = .yearPeriod(year: y, period: p)
+            plan.defaultSource = "BLS"
+            plan.targets = .keyed(key: s, values: [KeyedValue(column: v, suffix: "", unit: nil)])
+        case .long:
+            guard let keyColumn = keyOverride ?? lower.firstIndex(where: Self.keyNames.contains) else {
+                throw MStoreError.badRecord(
+                    SourceLocation(file: fileName, line: plan.headerLine),
+                    problem: "no series-key column (one of \(Self.keyNames.sorted().joined(separator: ", "))); name it with --key-column")
+            }
+            if dateOverride == nil, let (_, spec) = splitPeriod(lower) {
+                plan.date = spec
+            } else {
+                plan.date = .column(try dateOverride ?? findDateColumn(plan, rows: rows, excluding: [keyColumn]))
+            }
+            plan.unitColumn = lower.firstIndex(of: "unit") ?? lower.firstIndex(of: "units")
+            plan.sourceColumn = lower.firstIndex(of: "source")
+            plan.nameColumn = lower.firstIndex(of: "name") ?? lower.firstIndex(of: "title")
+            var taken: Set<Int> = [keyColumn]
+            switch plan.date {
+            case let .column(c): taken.insert(c)
+            case let .yearPeriod(a, b), let .yearQuarter(a, b), let .yearMonth(a, b): taken.formUnion([a, b])
+            }
+            for c in [plan.unitColumn, plan.sourceColumn, plan.nameColumn].compactMap({ $0 }) { taken.insert(c) }
+            plan.tagColumns = header.indices.compactMap { c in
+                lower[c].hasPrefix("tag:") && lower[c].count > 4 ? (c, String(header[c].dropFirst(4)).trimmingSpaces) : nil
+            }
+            taken.formUnion(plan.tagColumns.map(\.column))
+            let values: [Int]
+            if let valueOverride {
+                values = valueOverride
+            } else if let v = lower.firstIndex(where: Self.valueNames.contains), !taken.contains(v) {
+                values = [v]
+            } else {
+                let rest = header.indices.filter { !taken.contains($0) && !(header[$0].isEmpty && $0 == 0) }
+                guard rest.count == 1 else {
+                    throw MStoreError.badRecord(
+                        SourceLocation(file: fileName, line: plan.headerLine),
+                        problem: "cannot tell which column holds the values (\(rest.map { "\"\(header[$0])\"" }.joined(separator: ", "))); name it with --value-column")
+                }
+                values = rest
+            }
+            plan.targets = .keyed(
+                key: keyColumn,
+                values: values.map { KeyedValue(column: $0, suffix: values.count > 1 ? "." + SeriesKey.normalized(header[$0]) : "", unit: nil) })
+        }
+    }
+
+    private func detectKind(header: [String], lower: [String]) -> LayoutKind {
+        if lower[0] == "observation_date" || header[0] == "DATE" {
+            let rest = header.dropFirst()
+            if !rest.isEmpty, rest.allSatisfy({ Self.alfredParts($0) != nil }) { return .alfred }
+            return .fred
+        }
+        if lower.contains("effective date") && lower.contains("rate type") { return .nyfed }
+        if lower.contains("series id") && lower.contains("year") && lower.contains("period") && lower.contains("value") { return .bls }
+        if options.keyColumn != nil || lower.contains(where: Self.keyNames.contains) { return .long }
+        return .wide
+    }
+
+    /// `WALCL_20251105` → ("WALCL", 2025-11-05).
+    static func alfredParts(_ name: String) -> (String, Day)? {
+        guard let underscore = name.lastIndex(of: "_") else { return nil }
+        let series = String(name[..<underscore])
+        var stamp = String(name[name.index(after: underscore)...])
+        guard stamp.utf8.count == 8, stamp.utf8.allSatisfy({ $0 &- 48 < 10 }), !series.isEmpty,
+            let day = stamp.withUTF8({ DateParser().parse($0) })
+        else { return nil }
+        return (series, day)
+    }
+
+    private func alfredTarget(_ name: String, column: Int, line: Int) throws -> ColumnTarget {
+        guard let (series, vintage) = Self.alfredParts(name) else {
+            throw MStoreError.badValue(
+                SourceLocation(file: fileName, line: line, column: column + 1, columnName: name), value: name,
+                expected: "an ALFRED vintage column named SERIES_YYYYMMDD")
+        }
+        return ColumnTarget(column: column, key: try key(for: series, prefix: options.prefix, column: column, line: line), vintage: vintage)
+    }
+
+    private func key(for name: String, prefix: String?, column: Int, line: Int) throws -> String {
+        let key = prefix.map { $0 + SeriesKey.normalized(name) } ?? name
+        guard SeriesKey.isValid(key) else {
+            let hint = prefix == nil ? " (or give --prefix to derive keys from the headers)" : ""
+            throw MStoreError.badValue(
+                SourceLocation(file: fileName, line: line, column: column + 1, columnName: name.isEmpty ? nil : name), value: key,
+                expected: SeriesKey.expectation + hint)
+        }
+        return key
+    }
+
+    private func isPriceFile(_ names: [String]) -> Bool {
+        names.count >= 2 && names.allSatisfy(Self.priceColumns.contains)
+    }
+
+    /// `spx.csv` → `SPX.`, `BTC-USD.csv` → `BTC_USD.`.
+    private func derivedPrefix() -> String? {
+        let base = fileName.split(separator: "/").last.map(String.init) ?? fileName
+        let stem = base.split(separator: ".", omittingEmptySubsequences: false).dropLast().joined(separator: ".")
+        let key = SeriesKey.normalized(stem.isEmpty ? base : stem)
+        return key.isEmpty || fileName == "<stdin>" ? nil : key + "."
+    }
+
+    /// `year` + `quarter`/`month` columns: the columns used and how to read them.
+    private func splitPeriod(_ lower: [String]) -> ([Int], DateSpec)? {
+        guard let y = lower.firstIndex(of: "year") else { return nil }
+        if let q = lower.firstIndex(of: "quarter") ?? lower.firstIndex(of: "qtr") { return ([y, q], .yearQuarter(year: y, quarter: q)) }
+        if let m = lower.firstIndex(of: "month") { return ([y, m], .yearMonth(year: y, month: m)) }
+        return nil
+    }
+
+    private func findDateColumn(_ plan: IngestPlan, rows: [[String]], excluding: Set<Int>) throws -> Int {
+        let lower = plan.header.map { $0.lowercased() }
+        if let named = lower.indices.first(where: { Self.dateNames.contains(lower[$0]) && !excluding.contains($0) }) { return named }
+        // By content: the first column whose sampled values are all dates.
+        for c in plan.header.indices where !excluding.contains(c) {
+            let values = rows.prefix(50).compactMap { $0.count > c ? $0[c].trimmingSpaces : nil }.filter { !$0.isEmpty }
+            if !values.isEmpty && values.allSatisfy(Self.looksLikeDate) { return c }
+        }
+        if options.dateFormat == .excel { return 0 }
+        throw MStoreError.badRecord(
+            SourceLocation(file: fileName, line: plan.headerLine),
+            problem: "no date column found (no column named date, and none whose values are all dates); name it with --date-column")
+    }
+
+    // MARK: - Dates
+
+    private func decideDateFormat(_ plan: inout IngestPlan, column: Int, rows: [[String]]) throws {
+        let first = rows.lazy.compactMap { $0.count > column ? $0[column].trimmingSpaces : nil }.first { !$0.isEmpty } ?? ""
+        let slash = Self.isSlashDate(first)
+        switch options.dateFormat {
+        case .mdy: plan.dates.order = .monthFirst
+        case .dmy: plan.dates.order = .dayFirst
+        case .excel: plan.dates.excel = true
+        case .auto, nil:
+            // Slash dates: read the whole column to see which order it proves.
+            let sampleHasSlash = rows.contains { $0.count > column && $0[column].contains(where: { $0 == "/" || $0 == "." }) }
+            if sampleHasSlash { plan.dates.order = try proveSlashOrder(plan, column: column) }
+        }
+        plan.dateForm = plan.dates.excel ? "Excel serial numbers" : slash ? "slash dates \(plan.dates.order.rawValue)" : Self.dateForm(of: first)
+    }
+
+    /// `10/30/2025`, `30.10.25`: three groups of digits split by `/` or `.`.
+    static func isSlashDate(_ text: String) -> Bool {
+        let date = text.split(separator: " ").first.map(String.init) ?? text
+        let groups = date.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" })
+        return (date.contains("/") || date.contains(".") || (groups.first?.count ?? 0) <= 2) && groups.count == 3
+            && groups.allSatisfy { $0.allSatisfy(\.isNumber) }
+    }
+
+    /// How a (non-slash) date is written, in words, from one example.
+    static func dateForm(of text: String) -> String {
+        func matches(_ pattern: String) -> Bool { text.range(of: pattern, options: .regularExpression) != nil }
+        if matches(#"^\d{4}-\d{2}-\d{2}"#) { return "ISO dates (YYYY-MM-DD)" }
+        if matches(#"^\d{4}/\d{1,2}/\d{1,2}"#) { return "dates as YYYY/MM/DD" }
+        if matches(#"^\d{4}-\d{2}$"#) { return "ISO months (YYYY-MM)" }
+        if matches(#"^\d{4}$"#) { return "years (YYYY)" }
+        if matches(#"^\d{8}$"#) { return "dates as YYYYMMDD" }
+        if matches(#"^\d{6}$"#) { return "dates as YYMMDD" }
+        if matches(#"[Qq][1-4]"#) { return "quarters (YYYYQn)" }
+        if matches(#"[A-Za-z]{3}"#) { return "dates with month names" }
+        return "dates"
+    }
+
+    private func proveSlashOrder(_ plan: IngestPlan, column: Int) throws -> DateParser.SlashOrder {
+        let reader = try CSVReader(path: path, displayName: fileName, delimiter: plan.delimiter)
+        var monthFirstLine: Int?
+        var dayFirstLine: Int?
+        while try reader.next() {
+            guard reader.line > plan.headerLine, reader.count > column else { continue }
+            switch reader.withField(column, DateParser.proves) {
+            case .monthFirst?: monthFirstLine = monthFirstLine ?? reader.line
+            case .dayFirst?: dayFirstLine = dayFirstLine ?? reader.line
+            case nil: break
+            }
+            if let m = monthFirstLine, let d = dayFirstLine {
+                throw MStoreError.badRecord(
+                    SourceLocation(file: fileName, line: max(m, d), column: column + 1, columnName: plan.header[column]),
+                    problem: "dates in column \"\(plan.header[column])\" are month-first on line \(m) but day-first on line \(d); declare one with --date-format mdy|dmy")
+            }
+        }
+        return dayFirstLine != nil ? .dayFirst : .monthFirst
+    }
+}
+
+#if canImport(Foundation)
+    import Foundation
+#endif
