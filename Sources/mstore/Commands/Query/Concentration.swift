@@ -2,7 +2,7 @@ import ArgumentParser
 import MStore
 
 extension MStoreCommand.Query {
-    struct Concentration: ParsableCommand {
+    struct Concentration: QueryCommand {
         static let configuration = CommandConfiguration(
             abstract: "Top-N share, HHI and effective number of a tagged universe, per date.",
             discussion: """
@@ -36,17 +36,14 @@ extension MStoreCommand.Query {
 
         @OptionGroup var config: ConfigOptions
         @OptionGroup var output: OutputOptions
+        var configOptions: ConfigOptions? { config }
 
         func validate() throws {
             if let top, top < 1 { throw ValidationError("--top \(top): expected 1 or more") }
         }
 
         func run() throws {
-            try reportingErrors {
-                let queries = try namedQueries(store, config, period)
-                try output.emit(
-                    try queries.concentration(universe: universe, top: top, total: total, names: names), whenEmpty: period.emptyReason(queries.source, keys: []))
-            }
+            try answer { try $0.concentration(universe: universe, top: top, total: total, names: names) }
         }
     }
 }

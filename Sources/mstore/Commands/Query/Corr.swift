@@ -2,7 +2,7 @@ import ArgumentParser
 import MStore
 
 extension MStoreCommand.Query {
-    struct Corr: ParsableCommand {
+    struct Corr: QueryCommand {
         static let configuration = CommandConfiguration(
             abstract: "Rolling correlation, covariance and beta of the returns of two series.",
             discussion: """
@@ -33,11 +33,7 @@ extension MStoreCommand.Query {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try reportingErrors {
-                let queries = try namedQueries(store, nil, period)
-                try output.emit(
-                    try queries.correlation(a, b, window: window, minPeriods: minPeriods), whenEmpty: period.emptyReason(queries.source, keys: [a, b]))
-            }
+            try answer(keys: [a, b]) { try $0.correlation(a, b, window: window, minPeriods: minPeriods) }
         }
     }
 }

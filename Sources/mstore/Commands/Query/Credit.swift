@@ -2,7 +2,7 @@ import ArgumentParser
 import MStore
 
 extension MStoreCommand.Query {
-    struct Credit: ParsableCommand {
+    struct Credit: QueryCommand {
         static let configuration = CommandConfiguration(
             abstract: "Credit spreads and single-name CDS: level, change over 1 and 3 months, z-score.",
             discussion: """
@@ -22,12 +22,10 @@ extension MStoreCommand.Query {
         var latest = false
         @OptionGroup var config: ConfigOptions
         @OptionGroup var output: OutputOptions
+        var configOptions: ConfigOptions? { config }
 
         func run() throws {
-            try reportingErrors {
-                let queries = try namedQueries(store, config, period)
-                try output.emit(try queries.credit(latest: latest), whenEmpty: period.emptyReason(queries.source, keys: []))
-            }
+            try answer { try $0.credit(latest: latest) }
         }
     }
 }

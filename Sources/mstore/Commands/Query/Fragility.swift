@@ -2,7 +2,7 @@ import ArgumentParser
 import MStore
 
 extension MStoreCommand.Query {
-    struct Fragility: ParsableCommand {
+    struct Fragility: QueryCommand {
         static let configuration = CommandConfiguration(
             abstract: "The composite fragility index with each category's contribution, monthly.",
             discussion: """
@@ -22,12 +22,10 @@ extension MStoreCommand.Query {
         @OptionGroup var period: PeriodOptions
         @OptionGroup var config: ConfigOptions
         @OptionGroup var output: OutputOptions
+        var configOptions: ConfigOptions? { config }
 
         func run() throws {
-            try reportingErrors {
-                let queries = try namedQueries(store, config, period)
-                try output.emit(try queries.fragility(), whenEmpty: period.emptyReason(queries.source, keys: []))
-            }
+            try answer { try $0.fragility() }
         }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import MStore
 
 extension MStoreCommand.Query {
-    struct Hedge: ParsableCommand {
+    struct Hedge: QueryCommand {
         static let configuration = CommandConfiguration(
             abstract: "Does an asset hedge? Rolling correlation and beta to others, volatility, drawdown.",
             discussion: """
@@ -30,11 +30,8 @@ extension MStoreCommand.Query {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try reportingErrors {
-                let queries = try namedQueries(store, nil, period)
-                let others = vs.split(separator: ",").map(String.init)
-                try output.emit(try queries.hedge(key, vs: others, window: window), whenEmpty: period.emptyReason(queries.source, keys: [key] + others))
-            }
+            let others = vs.split(separator: ",").map(String.init)
+            try answer(keys: [key] + others) { try $0.hedge(key, vs: others, window: window) }
         }
     }
 }

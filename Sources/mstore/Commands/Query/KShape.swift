@@ -2,7 +2,7 @@ import ArgumentParser
 import MStore
 
 extension MStoreCommand.Query {
-    struct KShape: ParsableCommand {
+    struct KShape: QueryCommand {
         static let configuration = CommandConfiguration(
             commandName: "kshape",
             abstract: "The K-shaped economy: gaps between upper and lower arms, their trend and percentile.",
@@ -20,12 +20,10 @@ extension MStoreCommand.Query {
         @OptionGroup var period: PeriodOptions
         @OptionGroup var config: ConfigOptions
         @OptionGroup var output: OutputOptions
+        var configOptions: ConfigOptions? { config }
 
         func run() throws {
-            try reportingErrors {
-                let queries = try namedQueries(store, config, period)
-                try output.emit(try queries.kshape(), whenEmpty: period.emptyReason(queries.source, keys: []))
-            }
+            try answer { try $0.kshape() }
         }
     }
 }

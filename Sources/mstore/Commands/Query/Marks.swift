@@ -2,7 +2,7 @@ import ArgumentParser
 import MStore
 
 extension MStoreCommand.Query {
-    struct Marks: ParsableCommand {
+    struct Marks: QueryCommand {
         static let configuration = CommandConfiguration(
             abstract: "Private-credit marks: instruments whose holders disagree, and by how much.",
             discussion: """
@@ -22,12 +22,10 @@ extension MStoreCommand.Query {
         var minSpread: Double?
         @OptionGroup var config: ConfigOptions
         @OptionGroup var output: OutputOptions
+        var configOptions: ConfigOptions? { config }
 
         func run() throws {
-            try reportingErrors {
-                let queries = try namedQueries(store, config, period)
-                try output.emit(try queries.marks(minSpread: minSpread), whenEmpty: period.emptyReason(queries.source, keys: []))
-            }
+            try answer { try $0.marks(minSpread: minSpread) }
         }
     }
 }

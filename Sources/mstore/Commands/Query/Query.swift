@@ -37,3 +37,25 @@ func namedQueries(_ store: StoreOptions, _ config: ConfigOptions?, _ period: Per
     return NamedQueries(
         source: db, config: try config?.load(storePath: store.path) ?? QueryConfig(), since: period.sinceDay, until: period.untilDay, asOf: period.asOfDay)
 }
+
+/// A query subcommand: a store, a period, an output and, for the named queries, a config.
+protocol QueryCommand: ParsableCommand {
+    var store: StoreOptions { get }
+    var period: PeriodOptions { get }
+    var output: OutputOptions { get }
+    /// `--config`, for the queries that read roles from it.
+    var configOptions: ConfigOptions? { get }
+}
+
+extension QueryCommand {
+    var configOptions: ConfigOptions? { nil }
+
+    /// Runs `body` on the store's named queries and prints its table; an empty one is
+    /// explained on stderr in terms of `keys` (the whole store when empty).
+    func answer(keys: [String] = [], _ body: (NamedQueries) throws -> ResultTable) throws {
+        try reportingErrors {
+            let queries = try namedQueries(store, configOptions, period)
+            try output.emit(try body(queries), whenEmpty: period.emptyReason(queries.source, keys: keys))
+        }
+    }
+}

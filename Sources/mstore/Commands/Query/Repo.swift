@@ -2,7 +2,7 @@ import ArgumentParser
 import MStore
 
 extension MStoreCommand.Query {
-    struct Repo: ParsableCommand {
+    struct Repo: QueryCommand {
         static let configuration = CommandConfiguration(
             abstract: "Repo pressure: SOFR and EFFR against IORB in basis points, share at or above IORB, reserves.",
             discussion: """
@@ -21,12 +21,10 @@ extension MStoreCommand.Query {
         @OptionGroup var period: PeriodOptions
         @OptionGroup var config: ConfigOptions
         @OptionGroup var output: OutputOptions
+        var configOptions: ConfigOptions? { config }
 
         func run() throws {
-            try reportingErrors {
-                let queries = try namedQueries(store, config, period)
-                try output.emit(try RepoMonitor.run(queries), whenEmpty: period.emptyReason(queries.source, keys: []))
-            }
+            try answer { try RepoMonitor.run($0) }
         }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import MStore
 
 extension MStoreCommand.Query {
-    struct Rolling: ParsableCommand {
+    struct Rolling: QueryCommand {
         static let configuration = CommandConfiguration(
             abstract: "A rolling statistic of one series: mean, sum, std, min, max, zscore, pctrank, quantile, ewma.",
             discussion: """
@@ -51,18 +51,15 @@ extension MStoreCommand.Query {
         }
 
         func run() throws {
-            try reportingErrors {
-                let queries = try namedQueries(store, nil, period)
-                let request: NamedQueries.RollingRequest
-                if stat.lowercased() == "ewma" {
-                    request = .ewma(span: span, halfLife: halfLife)
-                } else if let parsed = RollingStat(stat) {
-                    request = .statistic(parsed, window, minPeriods: minPeriods)
-                } else {
-                    throw MStoreError.usage("--stat \(stat): unknown statistic")
-                }
-                try output.emit(try queries.rolling(key, request), whenEmpty: period.emptyReason(queries.source, keys: [key]))
+            let request: NamedQueries.RollingRequest
+            if stat.lowercased() == "ewma" {
+                request = .ewma(span: span, halfLife: halfLife)
+            } else if let parsed = RollingStat(stat) {
+                request = .statistic(parsed, window, minPeriods: minPeriods)
+            } else {
+                throw ValidationError("--stat \(stat): unknown statistic")
             }
+            try answer(keys: [key]) { try $0.rolling(key, request) }
         }
     }
 }

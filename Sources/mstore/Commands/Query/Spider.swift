@@ -2,7 +2,7 @@ import ArgumentParser
 import MStore
 
 extension MStoreCommand.Query {
-    struct Spider: ParsableCommand {
+    struct Spider: QueryCommand {
         static let configuration = CommandConfiguration(
             abstract: "A spider profile: each indicator's percentile against a baseline, at dates or periods.",
             discussion: """
@@ -24,6 +24,7 @@ extension MStoreCommand.Query {
         @OptionGroup var period: PeriodOptions
         @OptionGroup var config: ConfigOptions
         @OptionGroup var output: OutputOptions
+        var configOptions: ConfigOptions? { config }
 
         func validate() throws {
             guard !at.isEmpty else { throw ValidationError("give at least one --at DATE or PERIOD") }
@@ -32,12 +33,7 @@ extension MStoreCommand.Query {
         }
 
         func run() throws {
-            try reportingErrors {
-                let queries = try namedQueries(store, config, period)
-                try output.emit(
-                    try queries.spider(at: at.compactMap(NamedQueries.Period.init), baseline: baseline.flatMap(NamedQueries.Period.init)),
-                    whenEmpty: period.emptyReason(queries.source, keys: []))
-            }
+            try answer { try $0.spider(at: at.compactMap(NamedQueries.Period.init), baseline: baseline.flatMap(NamedQueries.Period.init)) }
         }
     }
 }

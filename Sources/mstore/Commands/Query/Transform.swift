@@ -2,7 +2,7 @@ import ArgumentParser
 import MStore
 
 extension MStoreCommand.Query {
-    struct Transform: ParsableCommand {
+    struct Transform: QueryCommand {
         static let configuration = CommandConfiguration(
             abstract: "FRED units transforms and frequency conversion of one series.",
             discussion: """
@@ -39,11 +39,8 @@ extension MStoreCommand.Query {
         }
 
         func run() throws {
-            try reportingErrors {
-                let queries = try namedQueries(store, nil, period)
-                try output.emit(
-                    try queries.transform(key, frequency: conversion.freq, aggregation: conversion.agg, units: conversion.units, diff: diff, lag: lag),
-                    whenEmpty: period.emptyReason(queries.source, keys: [key]))
+            try answer(keys: [key]) {
+                try $0.transform(key, frequency: conversion.freq, aggregation: conversion.agg, units: conversion.units, diff: diff, lag: lag)
             }
         }
     }
