@@ -25,7 +25,9 @@ public struct IngestOptions: Sendable {
     public var prefix: String?
     /// Unit, frequency and source recorded for every series in the file.
     public var unit: String?
+    /// The frequency to record (`D`, `B`, `W-WED`, `M`, …) instead of inferring it.
     public var frequency: String?
+    /// The source to record (`FRED`, `NYFED`, …) instead of the layout's.
     public var source: String?
     /// Replaces the default missing-value markers (`.`, `NA`, `N/A`, `#N/A`, `-`, `NaN`; empty is always missing).
     public var missing: [String]?
@@ -40,6 +42,7 @@ public struct IngestOptions: Sendable {
     /// Called now and then with (bytes read, total bytes) on long files.
     public var progress: (@Sendable (Int, Int) -> Void)?
 
+    /// Options with every guess left to the sniffer: a vintage (today when `nil`), a dry run, the name to show.
     public init(vintage: Day? = nil, dryRun: Bool = false, displayName: String? = nil) {
         self.vintage = vintage
         self.dryRun = dryRun
@@ -63,16 +66,23 @@ public enum DateFormatOption: String, Sendable, CaseIterable {
 
 /// What ingesting one file did.
 public struct IngestReport: Sendable, Equatable {
+    /// The file as named to the user (`-` is `<stdin>`).
     public var fileName: String
+    /// The SHA-256 of the content, in hex.
     public var sha256: String
+    /// The layout it was read as (`fred`, `alfred`, `nyfed`, `bls`, `long`, `wide`).
     public var layout: String
+    /// The day its values became known.
     public var vintage: Day
     /// Series keys the file touched, in first-seen order.
     public var seriesKeys: [String]
     /// Data rows read (not counting preamble, header or blank lines).
     public var rowsRead: Int
+    /// Observations stored for dates the series had no value for.
     public var inserted: Int
+    /// Observations whose stored value changed (the old one is kept, closed at the vintage).
     public var revised: Int
+    /// Observations equal to what the store already held.
     public var unchanged: Int
     /// Cells holding a missing-value marker (`.`, empty, `NA`, …), which store nothing.
     public var missing: Int
@@ -80,10 +90,13 @@ public struct IngestReport: Sendable, Equatable {
     public var skipped: Int
     /// Rows rejected under `--skip-bad`, and where they were written.
     public var rejected: Int
+    /// Where the rejected rows were written, under `skipBad`.
     public var rejectsPath: String?
+    /// Wall-clock time of the ingest.
     public var seconds: Double
     /// The same content was ingested before (by the run with this id): nothing was done.
     public var alreadyIngestedBy: Int64?
+    /// Nothing was written: the counts say what an ingest would do.
     public var dryRun: Bool
     /// How the file was read (layout, delimiter, date column and format, series), for `--dry-run`.
     public var plan: [String]

@@ -27,8 +27,11 @@ public enum Cell: Sendable, Equatable {
 
 /// Rows and named columns: what every data-printing command produces.
 public struct ResultTable: Sendable, Equatable {
+    /// Column names, in order.
     public var columns: [String]
+    /// Rows of cells, one per column.
     public var rows: [[Cell]]
+    /// A table from its column names and rows.
     public init(columns: [String], rows: [[Cell]]) {
         self.columns = columns
         self.rows = rows

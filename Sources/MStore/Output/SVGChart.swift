@@ -10,16 +10,24 @@ import Foundation
 /// let svg = LineChart(title: "Reserves", series: [reserves]).svg()
 /// ```
 public struct LineChart: Sendable {
+    /// The title above the chart.
     public var title: String
+    /// The lines, in legend order.
     public var series: [TimeSeries]
+    /// Keys of the series drawn against the right value axis.
     public var rightAxis: Set<String> = []
+    /// Periods shaded behind the lines.
     public var shades: [(Day, Day)] = []
     /// What each value axis measures (a unit), written above it.
     public var leftLabel: String?
+    /// What the right axis measures.
     public var rightLabel: String?
+    /// Size in pixels.
     public var width = 960.0
+    /// Size in pixels.
     public var height = 440.0
 
+    /// A line chart of `series`, some of them on a right axis, with shaded periods.
     public init(title: String, series: [TimeSeries], rightAxis: Set<String> = [], shades: [(Day, Day)] = []) {
         self.title = title
         self.series = series
@@ -29,6 +37,7 @@ public struct LineChart: Sendable {
 
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 
+    /// The chart as a standalone SVG document.
     public func svg() -> String {
         let left = 70.0, right = rightAxis.isEmpty ? 30.0 : 75.0, top = 50.0, bottom = 50.0
         let plotW = width - left - right, plotH = height - top - bottom
@@ -176,18 +185,23 @@ func xml(_ s: String) -> String {
 
 /// A radar (spider) chart: one axis per indicator, values 0–100, one polygon per profile.
 public struct RadarChart: Sendable {
+    /// The title above the chart.
     public var title: String
+    /// The indicators, one spoke each, clockwise from the top.
     public var axes: [String]
     /// (label, one value 0–100 per axis; NaN where unknown, drawn at the centre).
     public var profiles: [(String, [Double])]
+    /// Width and height in pixels.
     public var size = 760.0
 
+    /// A radar of `profiles` (a label and one value per axis, 0–100).
     public init(title: String, axes: [String], profiles: [(String, [Double])]) {
         self.title = title
         self.axes = axes
         self.profiles = profiles
     }
 
+    /// The chart as a standalone SVG document.
     public func svg() -> String {
         let cx = size / 2, cy = size / 2 + 20, radius = size / 2 - 170
         var out = """

@@ -13,6 +13,7 @@ public struct Workbook: Sendable {
     /// Sheets in order: name and its worksheet XML.
     private(set) var sheets: [(name: String, xml: String)] = []
 
+    /// An empty workbook.
     public init() {}
 
     /// Opens a workbook mstore wrote, to add or replace sheets.
@@ -37,6 +38,7 @@ public struct Workbook: Sendable {
         }
     }
 
+    /// The sheets, in order.
     public var sheetNames: [String] { sheets.map(\.name) }
 
     /// Adds `table` as sheet `name`, replacing a sheet of that name.
@@ -50,6 +52,7 @@ public struct Workbook: Sendable {
         }
     }
 
+    /// The workbook as an .xlsx file (a zip of SpreadsheetML parts).
     public func bytes() -> [UInt8] {
         var zip = ZipArchive()
         func add(_ name: String, _ text: String) { zip.entries.append(.init(name: name, data: Array(text.utf8))) }

@@ -1,5 +1,6 @@
 /// Concentration of a universe on one date.
 public struct ConcentrationPoint: Sendable, Equatable {
+    /// The date of the cross-section.
     public var date: Day
     /// Members with a value on this date.
     public var members: Int
@@ -16,16 +17,21 @@ public struct ConcentrationPoint: Sendable, Equatable {
 /// The members of a tagged universe on each date: `members[i]` holds (index into
 /// `keys`, value) for `days[i]`.
 public struct CrossSection: Sendable {
+    /// The universe's series keys; members refer to them by index.
     public var keys: [String]
+    /// The dates with at least one member value, increasing.
     public var days: [Day]
+    /// Per date, the members that have a value: (index into `keys`, value).
     public var members: [[(index: Int32, value: Double)]]
 
+    /// A cross-section from its keys, dates and members.
     public init(keys: [String], days: [Day], members: [[(index: Int32, value: Double)]]) {
         self.keys = keys
         self.days = days
         self.members = members
     }
 
+    /// No member has a value on any date.
     public var isEmpty: Bool { days.isEmpty }
 }
 
@@ -78,10 +84,15 @@ public func concentration(_ cross: CrossSection, top: Int, totals: [Day: Double]
 
 /// Disagreement between holders marking the same instrument on one date.
 public struct MarkDispersion: Sendable, Equatable {
+    /// The date the holders marked the instrument.
     public var date: Day
+    /// Holders that marked the instrument that day.
     public var holders: Int
+    /// The lowest mark.
     public var low: Double
+    /// The highest mark.
     public var high: Double
+    /// Highest minus lowest mark.
     public var spread: Double { high - low }
     /// Sample standard deviation of the marks (NaN with one holder).
     public var stdev: Double

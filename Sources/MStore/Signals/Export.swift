@@ -2,9 +2,11 @@
 public struct ExportRequest: Sendable {
     /// Keys or expressions; series tagged with every one of `tags` are added.
     public var keys: [String] = []
+    /// Series carrying every one of these tags are added to `keys`.
     public var tags: [(String, String)] = []
     /// Convert every series to this frequency first.
     public var frequency: TargetFrequency?
+    /// How a period's values become one in a frequency conversion.
     public var aggregation: Aggregation = .avg
     /// FRED units transform applied to every series (after conversion).
     public var units: FredUnits = .lin
@@ -12,13 +14,18 @@ public struct ExportRequest: Sendable {
     /// `maxStale` days when given, and never past its own last observation unless within
     /// `maxStale` of it.
     public var fill = false
+    /// With `fill`, the most days a value is carried.
     public var maxStale: Int?
     /// One row per (date, series) instead of one column per series.
     public var long = false
+    /// First date in the output (conversions and transforms still use earlier history).
     public var since: Day?
+    /// Last date read.
     public var until: Day?
+    /// Use only what was known on this day.
     public var asOf: Day?
 
+    /// An empty request: set keys or tags.
     public init() {}
 }
 

@@ -10,16 +10,22 @@
 /// let table = try NamedQueries(source: source).concentration(universe: "X")
 /// ```
 public struct MemorySource: SeriesSource {
+    /// One version of one series.
     public struct Entry: Sendable {
+        /// The observations, key and unit.
         public var series: TimeSeries
+        /// The frequency code; inferred from the dates when `nil`.
         public var frequency: String?
+        /// Tags, as `name: value`.
         public var tags: [String: String]
         /// The day this version became known; `nil`: always known.
         public var knownFrom: Day?
     }
 
+    /// Every version added, in order.
     public private(set) var entries: [Entry] = []
 
+    /// A source holding `series`, always known.
     public init(_ series: [TimeSeries] = []) {
         for s in series { add(s) }
     }
@@ -50,6 +56,7 @@ public struct MemorySource: SeriesSource {
         return e
     }
 
+    /// The version of `key` known on `asOf` (empty when none was), up to `until`.
     public func series(key: String, until: Day?, asOf: Day?) throws -> TimeSeries {
         let stored = try entry(key).series.key
         guard let e = current(asOf: asOf).first(where: { $0.series.key == stored }) else {
@@ -58,11 +65,13 @@ public struct MemorySource: SeriesSource {
         return e.series.slice(until: until).droppingMissing()
     }
 
+    /// The frequency given when the series was added, else the one its dates show.
     public func frequency(of key: String) throws -> String? {
         let e = try entry(key)
         return e.frequency ?? Frequency.infer(e.series.dates)?.code
     }
 
+    /// Per date, the values of the series tagged `tag=value`, as known on `asOf`.
     public func crossSection(tag: String, value: String, since: Day?, until: Day?, asOf: Day?) throws -> CrossSection {
         let keys = try self.keys(withTags: [(tag, value)])
         var byDay: [Day: [(index: Int32, value: Double)]] = [:]
@@ -74,16 +83,19 @@ public struct MemorySource: SeriesSource {
         return CrossSection(keys: keys, days: days, members: days.map { byDay[$0] ?? [] })
     }
 
+    /// Keys of the series carrying every one of `tags`, sorted.
     public func keys(withTags tags: [(String, String)]) throws -> [String] {
         Array(Set(entries.filter { e in tags.allSatisfy { e.tags[$0.0] == $0.1 } }.map(\.series.key))).sorted()
     }
 
+    /// Every series with a tag `name` and its value, by value then key.
     public func tagged(_ name: String) throws -> [(key: String, value: String)] {
         var seen: [String: String] = [:]
         for e in entries { if let v = e.tags[name] { seen[e.series.key] = v } }
         return seen.map { (key: $0.key, value: $0.value) }.sorted { ($0.value, $0.key) < ($1.value, $1.key) }
     }
 
+    /// Why an answer over `keys` in the period is empty, in one sentence.
     public func emptyAnswerReason(keys: [String], since: Day?, until: Day?, asOf: Day?) -> String {
         let known = current(asOf: asOf).map(\.series)
         let chosen = keys.isEmpty ? known : known.filter { s in keys.contains { $0.lowercased().contains(s.key.lowercased()) } }

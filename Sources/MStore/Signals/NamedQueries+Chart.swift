@@ -7,14 +7,18 @@ public struct ChartRequest: Sendable {
     public var right: [String] = []
     /// Periods to shade.
     public var shades: [(Day, Day)] = []
+    /// The chart's title (a default names what is drawn).
     public var title: String?
     /// spider: the dates or periods to profile, and the baseline.
     public var at: [NamedQueries.Period] = []
+    /// spider: the baseline period (config `spider.baseline` when `nil`).
     public var baseline: NamedQueries.Period?
     /// hedge: the series to compare with, and the window.
     public var vs: [String] = []
+    /// hedge: the rolling window.
     public var window: Window = .count(90)
 
+    /// A request to draw `items` (keys, expressions or a query name).
     public init(items: [String]) { self.items = items }
 }
 

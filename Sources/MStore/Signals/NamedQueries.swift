@@ -3,11 +3,16 @@
 public struct NamedQueries: Sendable {
     /// Where the series come from: a ``Store``, a ``MemorySource`` or any other source.
     public let source: any SeriesSource
+    /// Which series play which role (mstore.toml over the defaults).
     public let config: QueryConfig
+    /// First date of the answers (windows still use earlier history).
     public var since: Day?
+    /// Last date read.
     public var until: Day?
+    /// Use only what was known on this day.
     public var asOf: Day?
 
+    /// Named queries over `source` with `config`, for the period and vintage given.
     public init(source: any SeriesSource, config: QueryConfig = QueryConfig(), since: Day? = nil, until: Day? = nil, asOf: Day? = nil) {
         self.source = source
         self.config = config
@@ -221,12 +226,16 @@ public struct NamedQueries: Sendable {
 
     /// A label and the dates it covers: one day, a month, a year or `FROM:TO`.
     public struct Period: Sendable {
+        /// The period as the user wrote it, used as a column name.
         public var label: String
+        /// The period's first day.
         public var first: Day
+        /// The period's last day.
         public var last: Day
         /// A single day takes the last value on or before it; a period the mean of its values.
         public var isDay: Bool
 
+        /// Parses `2019-09-17`, `2019-09`, `2019` or `FROM:TO`; `nil` for anything else.
         public init?(_ text: String) {
             let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
             guard let a = PeriodBound(parts[0]) else { return nil }
@@ -275,6 +284,7 @@ public struct NamedQueries: Sendable {
 
     // MARK: - Fragility
 
+    /// The fragility index's categories, in column order (config `[fragility]` lists each one's indicators).
     public static let categories = ["funding", "credit", "private_credit", "household", "concentration"]
 
     /// The composite fragility index, monthly: each indicator's month-end value becomes a

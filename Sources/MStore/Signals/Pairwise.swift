@@ -104,8 +104,11 @@ public func commonDates(_ a: TimeSeries, _ b: TimeSeries) -> (TimeSeries, TimeSe
 /// not: only days both trade count), then turned into simple returns from one common date
 /// to the next, then measured over the window (sample statistics, n − 1).
 public struct PairStatistics: Sendable, Equatable {
+    /// The dates of the returns (common trading days after the first).
     public var dates: [Day]
+    /// Rolling correlation of the returns; NaN before a window fills.
     public var correlation: [Double]
+    /// Rolling sample covariance of the returns.
     public var covariance: [Double]
     /// beta of `a` on `b`: cov(a, b) / var(b).
     public var beta: [Double]
@@ -125,6 +128,7 @@ public struct PairStatistics: Sendable, Equatable {
         TimeSeries(key: key, dates: dates, values: beta).droppingMissing()
     }
 
+    /// Rolling statistics of the simple returns of `a` and `b` on the dates both have.
     public init(_ a: TimeSeries, _ b: TimeSeries, window: Window, minPeriods: Int? = nil) {
         let (ca, cb) = commonDates(a, b)
         let ra = ca.returns()

@@ -17,11 +17,13 @@ public struct QueryConfig: Sendable {
     /// Settings that came from the file, as "table.key".
     public private(set) var fromFile: Set<String> = []
 
+    /// A setting's value: text, a number or a list of text.
     public enum ConfigValue: Sendable, Equatable, CustomStringConvertible {
         case string(String)
         case number(Double)
         case list([String])
 
+        /// The value as TOML writes it.
         public var description: String {
             switch self {
             case let .string(s): return "\"\(s)\""
@@ -41,6 +43,7 @@ public struct QueryConfig: Sendable {
         }
     }
 
+    /// Every known setting with its default, by table and key: FRED ids and the story fixtures.
     public static let defaults: [String: [String: ConfigValue]] = [
         "repo": [
             "sofr": .string("SOFR"), "effr": .string("EFFR"), "iorb": .string("IORB"), "ioer": .string("IOER"),
@@ -77,6 +80,7 @@ public struct QueryConfig: Sendable {
         ],
     ]
 
+    /// The defaults alone.
     public init() { values = Self.defaults }
 
     /// Reads a config file over the defaults.
@@ -142,16 +146,19 @@ public struct QueryConfig: Sendable {
         throw MStoreError.badValue(location, value: text, expected: "a quoted string, a number or a list of quoted strings")
     }
 
+    /// A text setting, or `nil` when it is not text.
     public func string(_ table: String, _ key: String) -> String? {
         if case let .string(s)? = values[table]?[key] { return s }
         return nil
     }
 
+    /// A number setting, or `nil` when it is not a number.
     public func number(_ table: String, _ key: String) -> Double? {
         if case let .number(n)? = values[table]?[key] { return n }
         return nil
     }
 
+    /// A list setting (a single text counts as a list of one).
     public func list(_ table: String, _ key: String) -> [String] {
         switch values[table]?[key] {
         case let .list(l)?: return l

@@ -7,13 +7,21 @@
 /// (its change over four weekly observations). IORB before 2021-07-29 was IOER: when
 /// the store has IOER, it fills the dates before IORB begins.
 public enum RepoMonitor {
+    /// The series keys the repo query reads (config `[repo]`).
     public struct Roles: Sendable {
+        /// The secured overnight rate.
         public var sofr = "SOFR"
+        /// The effective fed funds rate.
         public var effr = "EFFR"
+        /// Interest on reserve balances (the floor since 2021-07-29).
         public var iorb = "IORB"
+        /// Interest on excess reserves, spliced before IORB begins.
         public var ioer = "IOER"
+        /// Reserve balances (weekly).
         public var reserves = "WRESBAL"
+        /// The percentile ladder of SOFR: (share of volume below, key).
         public var ladder: [(Double, String)] = [(0.01, "SOFR.P1"), (0.25, "SOFR.P25"), (0.75, "SOFR.P75"), (0.99, "SOFR.P99")]
+        /// The default roles (FRED and New York Fed ids).
         public init() {}
     }
 
@@ -30,10 +38,12 @@ public enum RepoMonitor {
         return r
     }
 
+    /// The repo table for the roles in `queries`' config and its period.
     public static func run(_ queries: NamedQueries) throws -> ResultTable {
         try run(queries.source, roles: roles(queries.config), since: queries.since, until: queries.until, asOf: queries.asOf)
     }
 
+    /// Per SOFR date: SOFR, the floor, both spreads in bp, the share at or above the floor, reserves and their 4-week change.
     public static func run(_ source: any SeriesSource, roles: Roles = Roles(), since: Day?, until: Day?, asOf: Day?) throws -> ResultTable {
         func required(_ role: String, _ key: String) throws -> TimeSeries {
             do {

@@ -28,6 +28,7 @@ public enum Window: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The window as written: `252`, `90d`, `3m`.
     public var description: String {
         switch self {
         case let .count(n): return "\(n)"
@@ -90,6 +91,7 @@ public enum RollingStat: Sendable, Equatable {
         }
     }
 
+    /// The statistic as named in a column: `mean`, `zscore`, `q0.9`.
     public var name: String {
         switch self {
         case .mean: return "mean"

@@ -2,11 +2,17 @@ import Foundation
 
 /// One line of `mstore status`: a headline indicator of one dynamic of the story.
 public struct StatusLine: Sendable {
+    /// The dynamic of the story it belongs to (Funding, Repo, Credit, …).
     public var dynamic: String
+    /// The indicator: a key, an expression or a derived `@…` signal.
     public var indicator: String
+    /// Its latest value, when it has one.
     public var latest: Double?
+    /// The date of the latest value.
     public var date: Day?
+    /// The change since the last value a month before.
     public var change1m: Double?
+    /// The change since the last value three months before.
     public var change3m: Double?
     /// Where the latest value ranks in the indicator's whole history, 0–100.
     public var percentile: Double?
@@ -14,6 +20,7 @@ public struct StatusLine: Sendable {
     public var recent: [Double]
     /// The configured threshold was crossed (`> x` or `< x`).
     public var flagged: Bool
+    /// The configured threshold, as `> x` or `< x`.
     public var threshold: String?
     /// The last observation is older than the indicator's frequency allows.
     public var stale: Bool

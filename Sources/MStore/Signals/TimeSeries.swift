@@ -8,12 +8,16 @@
 /// let z = reserves.rolling(.count(52), .zscore)
 /// ```
 public struct TimeSeries: Sendable, Equatable {
+    /// The series key or expression it came from.
     public var key: String
+    /// Strictly increasing dates.
     public var dates: [Day]
+    /// One value per date; NaN where a signal has none.
     public var values: [Double]
     /// Unit of the values, when known (`percent` makes spreads come out in basis points).
     public var unit: String?
 
+    /// A series from parallel dates and values (same length, dates increasing).
     public init(key: String, dates: [Day], values: [Double], unit: String? = nil) {
         precondition(dates.count == values.count, "dates and values must have the same length")
         self.key = key
@@ -22,11 +26,14 @@ public struct TimeSeries: Sendable, Equatable {
         self.unit = unit
     }
 
+    /// A series from stored observations.
     public init(key: String, observations: [Observation], unit: String? = nil) {
         self.init(key: key, dates: observations.map(\.date), values: observations.map(\.value), unit: unit)
     }
 
+    /// The number of dates.
     public var count: Int { dates.count }
+    /// No dates at all.
     public var isEmpty: Bool { dates.isEmpty }
 
     /// The observations with a value (NaN dropped).

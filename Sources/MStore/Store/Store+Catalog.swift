@@ -2,22 +2,35 @@ internal import GRDB
 
 /// One ingest run, as recorded in the store.
 public struct IngestRun: Sendable, Equatable {
+    /// The run's number in `ingest_run`.
     public var id: Int64
+    /// The file as it was named.
     public var fileName: String
+    /// The content's SHA-256, in hex.
     public var sha256: String
+    /// The layout it was read as.
     public var layout: String
+    /// The day its values became known (`YYYY-MM-DD`).
     public var vintage: String
+    /// When the run finished (UTC, ISO 8601).
     public var finishedAt: String?
+    /// Values stored for new dates.
     public var inserted: Int
+    /// Values that revised a stored one.
     public var revised: Int
+    /// Values equal to the stored ones.
     public var unchanged: Int
+    /// Rows set aside under `--skip-bad`.
     public var rejected: Int
 }
 
 /// A change of a stored value: what it was, what it became, and when that became known.
 public struct Revision: Sendable, Equatable {
+    /// The observation date revised.
     public var date: Day
+    /// The value before the revision.
     public var oldValue: Double
+    /// The value after it.
     public var newValue: Double
     /// The vintage of the new value.
     public var vintage: Day

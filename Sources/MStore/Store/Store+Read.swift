@@ -3,8 +3,11 @@ import Foundation
 
 /// One observation: a date and its value.
 public struct Observation: Sendable, Equatable {
+    /// The observation date.
     public var date: Day
+    /// The value.
     public var value: Double
+    /// An observation of `value` on `date`.
     public init(date: Day, value: Double) {
         self.date = date
         self.value = value
@@ -13,14 +16,23 @@ public struct Observation: Sendable, Equatable {
 
 /// A series in the catalog, with the span of its observations.
 public struct SeriesInfo: Sendable, Equatable {
+    /// The key as stored.
     public var key: String
+    /// A descriptive name, when the file gave one.
     public var name: String?
+    /// The unit (`percent`, `USD bn`, `bp`, …), when known.
     public var unit: String?
+    /// The frequency code, inferred or given.
     public var frequency: String?
+    /// Where the values came from (`FRED`, `NYFED`, …).
     public var source: String?
+    /// Free-form notes.
     public var notes: String?
+    /// The first observation date (as known on the as-of day).
     public var first: Day?
+    /// The last observation date.
     public var last: Day?
+    /// The number of observations.
     public var count: Int
 }
 

@@ -2,7 +2,9 @@ internal import GRDB
 
 /// How much, how often and how late one series was revised: the data fog in one row.
 public struct RevisionSummary: Sendable, Equatable {
+    /// The series key.
     public var key: String
+    /// Its unit, when known.
     public var unit: String?
     /// Revisions recorded (a date revised twice counts twice).
     public var revisions: Int
@@ -10,12 +12,15 @@ public struct RevisionSummary: Sendable, Equatable {
     public var datesRevised: Int
     /// Distinct vintages that brought a revision.
     public var vintages: Int
+    /// The mean of |new − old|.
     public var meanAbsoluteChange: Double
+    /// The largest |new − old|.
     public var maxAbsoluteChange: Double
     /// The mean of |new − old| / |old|, in percent.
     public var meanAbsolutePercent: Double
     /// The median number of days from the observation date to the revising vintage.
     public var medianDaysAfter: Double
+    /// The vintage of the latest revision.
     public var lastVintage: Day
 }
 

@@ -3,6 +3,7 @@ internal import GRDBSQLite
 
 /// The store as a ``SeriesSource``: the reads every signal is built on.
 extension Store: SeriesSource {
+    /// One series by key (case-insensitive), up to `until`, as known on `asOf`, with its unit.
     public func series(key: String, until: Day?, asOf: Day?) throws -> TimeSeries {
         let stored = try canonicalKey(key)
         let info = try seriesInfo(key: stored)
@@ -14,6 +15,7 @@ extension Store: SeriesSource {
         try seriesInfo(key: key).frequency
     }
 
+    /// Every series with a tag `name` and its value, by value then key.
     public func tagged(_ name: String) throws -> [(key: String, value: String)] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT series, value FROM series_tags WHERE name = ? ORDER BY value, series", arguments: [name])

@@ -11,6 +11,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Days since 1970-01-01 (negative before).
     public var ordinal: Int32
 
+    /// The day `ordinal` days after 1970-01-01 (negative before).
     public init(ordinal: Int32) { self.ordinal = ordinal }
 
     /// A day from its civil parts; `nil` when the parts do not name a real day.
@@ -47,6 +48,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return (w < 0 ? w + 7 : w) + 1
     }
 
+    /// The day `days` days later (earlier when negative).
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + Int32(days)) }
 
     /// `YYYY-MM-DD`.
@@ -74,6 +76,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         bytes[offset + 9] = zero + UInt8(d % 10)
     }
 
+    /// Earlier days come first.
     public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
 
     static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }

@@ -3,6 +3,7 @@
 /// Codes follow common usage: `D` daily, `B` business daily (no weekends), `W-WED` weekly
 /// with its anchor day, `M` monthly, `Q` quarterly, `A` annual, `irregular` otherwise.
 public struct Frequency: Sendable, Equatable {
+    /// The code: `D`, `B`, `W-WED`, `M`, `Q`, `A` or `irregular`.
     public var code: String
 
     static let weekdayNames = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"]

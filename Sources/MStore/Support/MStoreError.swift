@@ -1,12 +1,15 @@
 /// Where in an input file something was found: file name, 1-based line and column.
 public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+    /// The file as the user named it.
     public var file: String
+    /// The 1-based line.
     public var line: Int
     /// 1-based field number; `nil` when the problem concerns a whole line.
     public var column: Int?
     /// The header name of the column, when the file has one.
     public var columnName: String?
 
+    /// A place in an input file; the column (1-based) and its header name when known.
     public init(file: String, line: Int, column: Int? = nil, columnName: String? = nil) {
         self.file = file
         self.line = line
@@ -14,6 +17,7 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
         self.columnName = columnName
     }
 
+    /// The place as `file:line:column` (with the column's name when known).
     public var description: String {
         var s = "\(file):\(line)"
         if let column { s += ":\(column)" }
@@ -52,6 +56,7 @@ public enum MStoreError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The one-line message shown after `mstore: error:`.
     public var description: String {
         switch self {
         case let .badValue(loc, value, expected):
@@ -76,11 +81,17 @@ public enum MStoreError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// Exit codes, after BSD's sysexits.h.
 public enum ExitStatus {
+    /// Success.
     public static let ok: Int32 = 0
+    /// An unexpected failure.
     public static let failure: Int32 = 1
+    /// A bad flag or argument, or SQL that would write (EX_USAGE).
     public static let usage: Int32 = 64
+    /// Bad data in an input file, or invalid SQL (EX_DATAERR).
     public static let dataError: Int32 = 65
+    /// A file, the store or a series that does not exist (EX_NOINPUT).
     public static let noInput: Int32 = 66
+    /// Reading or writing a file or the store failed (EX_IOERR).
     public static let ioError: Int32 = 74
 }
 

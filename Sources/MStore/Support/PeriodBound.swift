@@ -4,8 +4,11 @@
 /// the period's first day; used as an end (`--until`, `--as-of`) it means its last day, so
 /// `--since 2024 --until 2024` is the whole of 2024.
 public struct PeriodBound: Sendable, Equatable, CustomStringConvertible {
+    /// The period's first day (what `--since` uses).
     public let first: Day
+    /// The period's last day (what `--until` and `--as-of` use).
     public let last: Day
+    /// The bound as the user wrote it.
     public let description: String
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `nil` for anything else.
