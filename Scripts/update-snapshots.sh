@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rewrites Fixtures/expected/status.txt, the snapshot of `mstore status` (colour off) on the
+# Rewrites Fixtures/snapshots/status.txt, the snapshot of `mstore status` (colour off) on the
 # story fixtures. Run after a deliberate change to the status screen; the test
 # StatusTests compares the binary's output with it.
 set -euo pipefail
@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 swift build --product mstore >/dev/null
 db=$(mktemp -d)/story.db
 .build/debug/mstore demo --db "$db" >/dev/null
-NO_COLOR=1 .build/debug/mstore status --db "$db" --format table > Fixtures/expected/status.txt
-echo "wrote Fixtures/expected/status.txt"
+NO_COLOR=1 .build/debug/mstore status --db "$db" --format table > Fixtures/snapshots/status.txt
+echo "wrote Fixtures/snapshots/status.txt"

@@ -71,7 +71,7 @@ import Testing
         }
         let share = try num(row["share_at_or_above_iorb"])
         #expect(abs(share - (1 - below)) < 1e-9)
-        #expect(row["sofr_iorb_bp"] == formatNumber(((Double(sofr[2])! - 3.90) * 100).rounded()))
+        #expect(try num(row["sofr_iorb_bp"]) == ((Double(sofr[2])! - 3.90) * 100).rounded())
     }
 
     @Test func concentrationIsTopTenOverTheIndexTotal() throws {
@@ -97,7 +97,7 @@ import Testing
         let cds = try rows("cds_single_names.csv")
         let last = try #require(cds.last)
         let threeMonthsEarlier = try #require(cds.last { $0[0] <= "2025-08-21" })
-        #expect(orcl["level"] == formatNumber(Double(last[2])!))
+        #expect(try num(orcl["level"]) == Double(last[2])!)
         #expect(try num(orcl["chg3m_bp"]) == cleaned(Double(last[2])! - Double(threeMonthsEarlier[2])!))
         #expect(orcl["alert"] == "WIDENING")
         #expect(Double(last[2])! > 100)
@@ -151,13 +151,46 @@ import Testing
         }
     }
 
+    /// The index worked out by hand on two categories of one indicator each.
+    @Test func fragilityMatchesAHandComputation() throws {
+        // Month-end values: A rises 1, 2, …, 12 then jumps to 20; B (lower = more stress)
+        // falls 24, 23, …, 13 then to 10. Window 3y with at least 12 months: the thirteenth
+        // month is the first with a z-score of its own history (13 values).
+        let dates = (1...12).map { day(String(format: "2024-%02d-01", $0)) } + [day("2025-01-01")]
+        let a = (1...12).map(Double.init) + [20]
+        let b = (13...24).reversed().map(Double.init) + [10]
+        var source = MemorySource()
+        source.add(TimeSeries(key: "A", dates: dates, values: a))
+        source.add(TimeSeries(key: "B", dates: dates, values: b))
+        let config = try QueryConfig(file: "hand.toml", text: "[fragility]\nfunding = [\"A\"]\ncredit = [\"-B\"]\nprivate_credit = []\nhousehold = []\nconcentration = []\nwindow = \"3y\"\n")
+        let table = try NamedQueries(source: source, config: config).fragility()
+        func z(_ xs: [Double]) -> Double {
+            let mean = xs.reduce(0, +) / Double(xs.count)
+            let sd = (xs.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(xs.count - 1)).squareRoot()
+            return (xs[xs.count - 1] - mean) / sd
+        }
+        // Month 12 has 12 values (the minimum); month 13 has 13.
+        let expected = [(day("2024-12-01"), z(Array(a.prefix(12))), -z(Array(b.prefix(12)))), (day("2025-01-01"), z(a), -z(b))]
+        #expect(table.rows.count == expected.count)
+        for (row, want) in zip(table.rows, expected) {
+            #expect(row[0] == .date(want.0))
+            guard case let .number(index) = row[1], case let .number(funding) = row[3], case let .number(credit) = row[4] else {
+                Issue.record("no numbers in \(row)")
+                continue
+            }
+            #expect(abs(index - (want.1 + want.2) / 2) < 1e-12)
+            #expect(abs(funding - want.1 / 2) < 1e-12)
+            #expect(abs(credit - want.2 / 2) < 1e-12)
+        }
+    }
+
     @Test func kshapeGapIsUpperMinusLower() throws {
         let r = try query(["kshape", "--since", "2025-10"])
         #expect(r.status == 0, "\(r.stderr)")
         let row = try #require(records(r.stdout).first)
         let hh = try #require(try rows("household_stress.csv").first { $0[0] == "2025-10-01" })
         #expect(try num(row["expectations_gap"]) == cleaned(Double(hh[3])! - Double(hh[4])!))
-        #expect(row["subprime_auto_dq60"] == formatNumber(Double(hh[1])!))
+        #expect(try num(row["subprime_auto_dq60"]) == Double(hh[1])!)
         // Percentiles are on the 0-100 scale of status and spider: delinquency near its high.
         let pct = try num(row["subprime_auto_dq60_pct"])
         #expect(pct > 90 && pct <= 100)
@@ -167,10 +200,14 @@ import Testing
         let diff = try query(["transform", "WRESBAL", "--diff", "4", "--since", "2025-11-19"])
         let reserves = try rows("fred_reserves.csv")
         let n = reserves.count
-        #expect(diff.stdout == "date,WRESBAL:diff4\n2025-11-19,\(formatNumber(cleaned(Double(reserves[n - 1][1])! - Double(reserves[n - 5][1])!)))\n")
+        let diffRows = records(diff.stdout)
+        #expect(diffRows.count == 1 && diffRows.first?["date"] == "2025-11-19")
+        #expect(abs(try num(diffRows.first?["WRESBAL:diff4"]) - (Double(reserves[n - 1][1])! - Double(reserves[n - 5][1])!)) < 1e-9)
         let monthly = try query(["transform", "SOFR", "--freq", "M", "--agg", "eop", "--since", "2025-10", "--until", "2025-10"])
         let lastOctober = try #require(try rows("nyfed_reference_rates.csv").first { $0[0].hasPrefix("10/") && $0[0].hasSuffix("/2025") && $0[1] == "SOFR" })
-        #expect(monthly.stdout == "date,SOFR\n2025-10-01,\(formatNumber(Double(lastOctober[2])!))\n")
+        let monthlyRows = records(monthly.stdout)
+        #expect(monthlyRows.count == 1 && monthlyRows.first?["date"] == "2025-10-01")
+        #expect(try num(monthlyRows.first?["SOFR"]) == Double(lastOctober[2])!)
         let z = try query(["rolling", "SOFR-IORB", "--stat", "zscore", "--window", "252", "--since", "2025-11-21"])
         #expect(z.status == 0 && z.stdout.hasPrefix("date,SOFR-IORB,SOFR-IORB:zscore(252)\n2025-11-21,"))
         let corr = try query(["corr", "BTC", "NDX", "--window", "90d", "--since", "2025-11-21"])
@@ -319,7 +356,7 @@ import Testing
     @Test func statusScreenMatchesItsSnapshot() throws {
         let r = try CLI.run(["status", "--db", QueryCLITests.db, "--format", "table"], environment: ["NO_COLOR": "1"])
         #expect(r.status == 0, "\(r.stderr)")
-        let snapshot = try String(contentsOfFile: CLI.fixtures + "/expected/status.txt", encoding: .utf8)
+        let snapshot = try String(contentsOfFile: CLI.fixtures + "/snapshots/status.txt", encoding: .utf8)
         #expect(r.stdout == snapshot, "run Scripts/update-snapshots.sh after a deliberate change")
         #expect(!r.stdout.contains("\u{1B}["))
     }
