@@ -39,6 +39,10 @@ struct MStoreCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            if let failure = StandardOutput.finish() {
+                writeToStandardError("mstore: error: standard output: cannot write: \(failure)")
+                Foundation.exit(ExitStatus.ioError)
+            }
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
@@ -54,10 +58,6 @@ struct MStoreCommand: ParsableCommand {
     }
 }
 
-/// The version `mstore --version` prints.
-enum MStoreVersion {
-    static let current = "0.5.0"
-}
 
 /// One line on standard error that explains an answer (an empty result, a skipped step).
 func note(_ text: String) {

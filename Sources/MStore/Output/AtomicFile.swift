@@ -10,8 +10,24 @@ public func writeAtomically(_ text: String, to path: String) throws {
     try writeAtomically(bytes: Array(text.utf8), to: path)
 }
 
-/// Writes `bytes` to `path` atomically (see ``writeAtomically(_:to:)``).
+/// Writes `bytes` to `path` atomically (see ``writeAtomically(_:to:)``). A FIFO, a terminal
+/// or `/dev/stdout` is written in place; the store, its companion files, directories and
+/// symbolic links are refused (``MStoreError/usage(_:)``). Every write and the close are
+/// checked: a failure is ``MStoreError/io(path:message:)`` and leaves no file behind.
 public func writeAtomically(bytes data: [UInt8], to path: String) throws {
+    if try checkOutputPath(path) == .writeInPlace {
+        let fd = open(path, O_WRONLY)
+        guard fd >= 0 else { throw MStoreError.io(path: path, message: "cannot write: \(String(cString: strerror(errno)))") }
+        var failure: Error?
+        do {
+            try data.withUnsafeBufferPointer { try writeAll($0, to: fd, name: path) }
+        } catch {
+            failure = error
+        }
+        if close(fd) != 0, failure == nil { failure = MStoreError.io(path: path, message: "cannot write: \(String(cString: strerror(errno)))") }
+        if let failure { throw failure }
+        return
+    }
     let temporary = path + ".tmp-\(getpid())"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else { throw MStoreError.io(path: path, message: "cannot write: \(String(cString: strerror(errno)))") }
@@ -49,17 +65,37 @@ public func writeToStandardError(_ line: String) {
 /// Whether file descriptor `fd` is a terminal.
 public func isTerminal(_ fd: Int32) -> Bool { isatty(fd) != 0 }
 
-/// Writes raw bytes to standard output; stops quietly at a closed pipe (`| head`).
+/// Writes raw bytes to standard output; stops quietly at a closed pipe (`| head`). Any other
+/// failure (a full disk, `> /dev/full`) is remembered in ``StandardOutput/failure`` for the
+/// program to report when it ends.
 public func writeBytesToStandardOutput(_ data: [UInt8]) {
+    guard StandardOutput.failure == nil, !StandardOutput.closed else { return }
     data.withUnsafeBufferPointer { bytes in
         var offset = 0
         while offset < bytes.count {
             let n = write(1, bytes.baseAddress! + offset, bytes.count - offset)
             if n <= 0 {
                 if n < 0 && errno == EINTR { continue }
+                if n < 0 && errno == EPIPE {
+                    StandardOutput.closed = true
+                } else {
+                    StandardOutput.failure = String(cString: strerror(n < 0 ? errno : EIO))
+                }
                 return
             }
             offset += n
         }
     }
+}
+
+/// What became of standard output: a reader that went away (`| head`) is fine; a failed
+/// write is an error the program reports with exit 74.
+public enum StandardOutput {
+    nonisolated(unsafe) static var closed = false
+    /// Why a write to standard output failed, if one did.
+    nonisolated(unsafe) public internal(set) static var failure: String?
+
+    /// The failure seen, if any, when the program ends (writes are unbuffered: nothing is
+    /// left to flush).
+    public static func finish() -> String? { failure }
 }

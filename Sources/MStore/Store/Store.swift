@@ -29,23 +29,34 @@ public final class Store: Sendable {
         return "mstore.db"
     }
 
-    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    /// Opens the store at `path`.
     ///
-    /// - Parameter mustExist: when true, a missing file is an error instead of a new store.
-    public init(path: String, mustExist: Bool = false) throws {
+    /// For writing (the default) a missing or empty file becomes a new store and an mstore
+    /// store's schema is brought up to date; a SQLite file that is not an mstore store, or
+    /// one written by a newer mstore, is refused. With `readOnly` the file is opened
+    /// read-only: nothing in it changes (no migration, no journal-mode switch), and it
+    /// works on read-only files, directories and media.
+    ///
+    /// - Parameters:
+    ///   - mustExist: a missing file is an error instead of a new store (implied by `readOnly`).
+    ///   - readOnly: open for reading only.
+    public init(path: String, mustExist: Bool = false, readOnly: Bool = false) throws {
         self.path = path
-        if mustExist, access(path, F_OK) != 0 {
+        ProtectedFiles.shared.register(store: path)
+        if mustExist || readOnly, access(path, F_OK) != 0 {
             throw MStoreError.notFound(
                 what: "store \(quoted(path))", hint: "ingest a file first (mstore ingest FILE), or pass --db PATH or set MSTORE_DB")
         }
         var config = Configuration()
         // A new store is switched to WAL (which the file remembers); an existing one is left
-        // as it is, so that opening it to read changes nothing in the file.
+        // as it is, so that opening it changes nothing in the file.
         var size = stat()
         let exists = stat(path, &size) == 0 && size.st_size > 0
         config.journalMode = exists ? .default : .wal
+        config.readonly = readOnly
         config.busyMode = .timeout(5)
         config.prepareDatabase { db in
+            guard !readOnly else { return }
             // WAL with synchronous=NORMAL cannot corrupt the file; a power cut may lose the last commit.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // 64 MiB of page cache: inserts spread over many series stay in memory.
@@ -53,10 +64,51 @@ public final class Store: Sendable {
         }
         do {
             dbQueue = try DatabaseQueue(path: path, configuration: config)
-            if try !dbQueue.read({ try Self.migrator.hasCompletedMigrations($0) }) { try Self.migrator.migrate(dbQueue) }
+            let state = try dbQueue.read { try Self.schemaState($0) }
+            switch state {
+            case .empty where readOnly:
+                throw MStoreError.notFound(what: "mstore data in \(quoted(path))", hint: "the file is an empty database: ingest a file first")
+            case .foreign:
+                throw MStoreError.usage(
+                    "\(path) is a SQLite database but not an mstore store: mstore will not add its tables to it; pass --db with another path")
+            case let .newer(unknown) where !readOnly:
+                throw MStoreError.usage(
+                    "\(path) was written by a newer mstore (migration \(unknown.joined(separator: ", ")) is unknown to mstore \(MStoreVersion.current), which knows up to \(EmbeddedMigrations.all.last?.id ?? "none")): upgrade mstore to write to it; reading works")
+            case .empty, .current, .newer: break
+            case .older: if !readOnly { try Self.migrator.migrate(dbQueue) }
+            }
+            if readOnly, case .older = state {
+                throw MStoreError.usage("\(path) needs a schema upgrade that only a writing command applies: run mstore ingest on it once")
+            }
+            if case .empty = state { try Self.migrator.migrate(dbQueue) }
         } catch let error as DatabaseError {
             throw MStoreError.store(error, path: path, "cannot open the store")
         }
+    }
+
+    /// What a file holds, as far as mstore is concerned.
+    enum SchemaState {
+        /// No tables at all: a new store.
+        case empty
+        /// Another program's database.
+        case foreign
+        /// An mstore store missing some of this binary's migrations.
+        case older
+        /// Exactly this binary's migrations.
+        case current
+        /// Migrations this binary does not know (a newer mstore wrote it).
+        case newer([String])
+    }
+
+    static func schemaState(_ db: Database) throws -> SchemaState {
+        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        if tables.isEmpty { return .empty }
+        guard tables.contains("grdb_migrations"), tables.contains("observation"), tables.contains("series") else { return .foreign }
+        let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+        let known = Set(EmbeddedMigrations.all.map(\.id))
+        let unknown = applied.subtracting(known)
+        if !unknown.isEmpty { return .newer(unknown.sorted()) }
+        return applied == known ? .current : .older
     }
 
     /// A private store that lives in memory (for tests and experiments).

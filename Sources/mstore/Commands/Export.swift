@@ -54,7 +54,7 @@ extension MStoreCommand {
 
         func run() throws {
             try reportingErrors {
-                let db = try store.open(mustExist: true)
+                let db = try store.openForReading()
                 var request = ExportRequest()
                 request.keys = keys
                 request.tags = try tag.map(parseTag)

@@ -32,7 +32,7 @@ extension MStoreCommand {
 
         func run() throws {
             try reportingErrors {
-                let db = try store.open(mustExist: true)
+                let db = try store.openForReading()
                 let (first, last, asOf) = (period.sinceDay, period.untilDay, period.asOfDay)
                 guard let key else {
                     let summary = try db.revisionSummary(since: first, until: last, asOf: asOf)

@@ -26,7 +26,7 @@ extension MStoreCommand {
 
         func run() throws {
             try reportingErrors {
-                try output.emit(try store.open(mustExist: true).query(sql: query))
+                try output.emit(try store.openForReading().query(sql: query))
             }
         }
     }

@@ -38,7 +38,7 @@ extension MStoreCommand {
 
         func run() throws {
             try reportingErrors {
-                let db = try store.open(mustExist: true)
+                let db = try store.openForReading()
                 if let key {
                     try showOne(db, key: key)
                     return

@@ -28,7 +28,7 @@ extension MStoreCommand {
 
         func run() throws {
             try reportingErrors {
-                let db = try store.open(mustExist: true)
+                let db = try store.openForReading()
                 let (sinceDay, untilDay, asOfDay) = (period.sinceDay, period.untilDay, period.asOfDay)
                 let why = period.emptyReason(db, keys: [key])
                 if isExpression(key) {

@@ -30,7 +30,7 @@ extension MStoreCommand {
 
         func run() throws {
             try reportingErrors {
-                let db = try store.open(mustExist: true)
+                let db = try store.openForReading()
                 let queries = NamedQueries(
                     source: db, config: try config.load(storePath: store.path), until: knownOn.asOfDay, asOf: knownOn.asOfDay)
                 let table = statusTable(try queries.status())

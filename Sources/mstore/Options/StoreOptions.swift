@@ -9,9 +9,15 @@ struct StoreOptions: ParsableArguments {
 
     var path: String { db ?? Store.defaultPath(environment: ProcessInfo.processInfo.environment) }
 
-    /// Opens the store; reading commands require it to exist already.
+    /// Opens the store for writing (created when missing, unless `mustExist`).
     func open(mustExist: Bool = false) throws -> Store {
         try Store(path: path, mustExist: mustExist)
+    }
+
+    /// Opens an existing store read-only: nothing in the file changes, and read-only files
+    /// and media work.
+    func openForReading() throws -> Store {
+        try Store(path: path, readOnly: true)
     }
 }
 

@@ -33,7 +33,7 @@ extension MStoreCommand {
 
 /// The named queries on the store, with the config (defaults when `config` is nil) and period.
 func namedQueries(_ store: StoreOptions, _ config: ConfigOptions?, _ period: PeriodOptions) throws -> NamedQueries {
-    let db = try store.open(mustExist: true)
+    let db = try store.openForReading()
     return NamedQueries(
         source: db, config: try config?.load(storePath: store.path) ?? QueryConfig(), since: period.sinceDay, until: period.untilDay, asOf: period.asOfDay)
 }

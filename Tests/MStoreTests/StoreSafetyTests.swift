@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+@testable import MStore
+
+/// No flag can destroy a store, write errors are never ignored, and reading never writes.
+@Suite(.serialized) struct StoreSafetyTests {
+    /// A fresh copy of the demo store in its own directory.
+    func copyOfDemo() throws -> (dir: String, db: String) {
+        let dir = try temporaryDirectory()
+        let db = dir + "/s.db"
+        try FileManager.default.copyItem(atPath: QueryCLITests.db, toPath: db)
+        return (dir, db)
+    }
+
+    func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
+
+    @Test func outputsThatWouldReplaceTheStoreAreRefused() throws {
+        let (dir, db) = try copyOfDemo()
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link.db", withDestinationPath: db)
+        let before = try bytes(db)
+        for target in [db, dir + "/./s.db", dir + "/s.db-wal", dir + "/s.db-shm", dir + "/link.db", dir] {
+            let r = try CLI.run(["show", "WRESBAL", "--db", db, "-o", target])
+            #expect(r.status == 64, "-o \(target): \(r.stderr)")
+            #expect(r.stderr.hasPrefix("mstore: error: "), "\(r.stderr)")
+        }
+        let rejects = try CLI.run(["ingest", "skip_bad.csv", "--skip-bad", "--rejects", db, "--db", db], in: CorpusTests.folder)
+        #expect(rejects.status == 64, "\(rejects.stderr)")
+        #expect(try bytes(db) == before)
+        #expect(try CLI.run(["sql", "SELECT count(*) FROM ingest_run WHERE file_name LIKE '%skip_bad%'", "--db", db, "--format", "csv"]).stdout == "count(*)\n0\n")
+        // A symbolic link elsewhere is not replaced by a rename either.
+        let other = try writeTemporaryFile("keep", name: "other.csv", in: dir)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/other-link.csv", withDestinationPath: other)
+        #expect(try CLI.run(["show", "WRESBAL", "--db", db, "-o", dir + "/other-link.csv"]).status == 64)
+        #expect(try String(contentsOfFile: other, encoding: .utf8) == "keep")
+    }
+
+    @Test func devicesAndFIFOsAreWrittenInPlace() throws {
+        let (dir, db) = try copyOfDemo()
+        let null = try CLI.run(["show", "WRESBAL", "--db", db, "-o", "/dev/null"])
+        #expect(null.status == 0, "\(null.stderr)")
+        var node = stat()
+        #expect(stat("/dev/null", &node) == 0 && node.st_mode & S_IFMT == S_IFCHR)
+        let stdout = try CLI.run(["show", "WRESBAL", "--since", "2025-11-19", "--db", db, "-o", "/dev/stdout", "--format", "csv"])
+        #expect(stdout.stdout == "date,WRESBAL\n2025-11-19,2884.796\n")
+        let fifo = dir + "/pipe"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        nonisolated(unsafe) var read = Data()
+        let reader = Thread {
+            let fd = open(fifo, O_RDONLY)
+            guard fd >= 0 else { return }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = Glibc.read(fd, &buffer, buffer.count)
+                if n <= 0 { break }
+                read.append(contentsOf: buffer[0..<n])
+            }
+            close(fd)
+        }
+        reader.start()
+        let r = try CLI.run(["show", "WRESBAL", "--since", "2025-11-19", "--db", db, "-o", fifo, "--format", "csv"])
+        while !reader.isFinished { usleep(1000) }
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(String(decoding: read, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n") == "date,WRESBAL\n2025-11-19,2884.796\n")
+        #expect(stat(fifo, &node) == 0 && node.st_mode & S_IFMT == S_IFIFO)
+    }
+
+    @Test(arguments: [
+        ["show", "WRESBAL"], ["export", "WRESBAL", "SOFR"], ["sql", "SELECT 1"], ["status"], ["query", "repo"],
+        ["ingest", "Fixtures/corpus/yymmdd.csv", "--dry-run"],
+    ])
+    func writeErrorsAreIOErrors(args: [String]) throws {
+        guard FileManager.default.isWritableFile(atPath: "/dev/full") else { return }
+        let (dir, db) = try copyOfDemo()
+        try FileManager.default.createSymbolicLink(atPath: dir + "/Fixtures", withDestinationPath: CLI.fixtures)
+        let command = ([CLI.binary] + args + ["--db", db]).map { "'\($0)'" }.joined(separator: " ") + " > /dev/full"
+        let r = try HelpExampleTests.shell(command, in: dir, path: "/usr/bin:/bin")
+        #expect(r.status == 74, "\(args): \(r.stderr)")
+        #expect(r.stderr.contains("No space left on device"), "\(args): \(r.stderr)")
+        let o = try CLI.run(args + ["--db", db, "-o", "/dev/full", "--format", "csv"], in: dir)
+        if !args.contains("ingest") { #expect(o.status == 74, "-o /dev/full \(args): \(o.stderr)") }
+    }
+
+    @Test func readingNeverChangesTheFile() throws {
+        let (dir, db) = try copyOfDemo()
+        let before = try bytes(db)
+        for args in [["show", "WRESBAL"], ["sql", "SELECT count(*) FROM observation"], ["series"], ["status"], ["query", "fragility"],
+                     ["revisions"], ["export", "BTC", "--since", "2025-11"], ["chart", "WRESBAL", "-o", dir + "/c.svg"]] {
+            let r = try CLI.run(args + ["--db", db])
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        #expect(try bytes(db) == before)
+        // A read-only file in a read-only directory can still be read.
+        let locked = try temporaryDirectory() + "/ro"
+        try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: db, toPath: locked + "/r.db")
+        chmod(locked + "/r.db", 0o444)
+        chmod(locked, 0o555)
+        defer { chmod(locked, 0o755) }
+        let r = try CLI.run(["show", "WRESBAL", "--since", "2025-11-19", "--db", locked + "/r.db", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "date,WRESBAL\n2025-11-19,2884.796\n")
+    }
+
+    @Test func foreignAndNewerDatabasesAreRefused() throws {
+        let python = try #require(OutsideTool.openpyxlPython, OutsideTool.openpyxlMissing)
+        let dir = try temporaryDirectory()
+        let foreign = dir + "/other.db"
+        #expect(try OutsideTool.runQuietly(python, ["-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('create table t(x)'); c.commit()", foreign]) == 0)
+        let before = try bytes(foreign)
+        for args in [["sql", "SELECT * FROM t"], ["series"], ["show", "X"], ["ingest", CLI.fixtures + "/corpus/yymmdd.csv"]] {
+            let r = try CLI.run(args + ["--db", foreign])
+            #expect(r.status == 64, "\(args): \(r.stderr)")
+            #expect(r.stderr.contains("not an mstore store"), "\(args): \(r.stderr)")
+        }
+        #expect(try bytes(foreign) == before)
+        // A store with a migration this mstore does not know: reading works, writing is refused.
+        let (_, newer) = try copyOfDemo()
+        #expect(try OutsideTool.runQuietly(python, ["-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(\"insert into grdb_migrations values ('9999_future')\"); c.commit()", newer]) == 0)
+        let write = try CLI.run(["ingest", CLI.fixtures + "/corpus/yymmdd.csv", "--db", newer])
+        #expect(write.status == 64)
+        #expect(write.stderr.contains("9999_future") && write.stderr.contains("mstore \(MStoreVersion.current)"), "\(write.stderr)")
+        #expect(try CLI.run(["show", "WRESBAL", "--since", "2025-11-19", "--db", newer, "--format", "csv"]).status == 0)
+    }
+}
