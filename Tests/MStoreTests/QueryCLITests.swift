@@ -406,11 +406,42 @@ import Testing
         ["query", "transform", "SOFR", "--diff=-3"], ["query", "transform", "SOFR", "--lag", "0"],
         ["query", "concentration", "--top", "0"], ["query", "transform", "SOFR", "--freq", "X"],
         ["query", "spider"], ["export", "SOFR", "--fill", "bfill"], ["chart", "spider"],
+        // Each of these crashed the binary once (exit 132/134).
+        ["query", "rolling", "SOFR", "--window", "3000y"], ["query", "rolling", "SOFR", "--window", "30000m"],
+        ["query", "corr", "BTC", "NDX", "--window", "3000y"], ["query", "hedge", "BTC", "--vs", "NDX", "--window", "30000m"],
+        ["chart", "hedge", "BTC", "--vs", "NDX", "--window", "3000y"], ["query", "spider", "--at", ""], ["query", "spider", "--at", ":"],
+        ["query", "spider", "--at", "2019", "--baseline", ""], ["chart", "SOFR", "--shade", ""],
+        ["query", "concentration", "--top", "1000000000000"], ["query", "concentration", "--top", "9223372036854775807"],
+        ["ingest", "x.csv", "--skip", "9223372036854775807"], ["query", "marks", "--min-spread", "nan"],
+        ["query", "rolling", "SOFR", "--stat", "ewma", "--half-life", "0"], ["query", "transform", "SOFR", "--lag", "9223372036854775807"],
     ])
     func badArgumentsAreUsageErrorsNotCrashes(args: [String]) throws {
         let r = try CLI.run(args + ["--db", QueryCLITests.db])
         #expect(r.status == 64, "\(args): \(r.stderr)")
         #expect(r.stderr.hasPrefix("mstore: error: "), "\(args): \(r.stderr)")
+    }
+
+    @Test(arguments: [
+        ("[concentration]\ntop = nan\n", "concentration.top"), ("[concentration]\ntop = 1e300\n", "concentration.top"),
+        ("[spider]\nbaseline = \"\"\n", "spider.baseline"), ("[credit]\nwindow = \"3000y\"\n", "credit.window"),
+        ("[fragility]\nwindow = \"0\"\n", "fragility.window"), ("[marks]\nmin_spread = -1\n", "marks.min_spread"),
+    ])
+    func configValuesOutOfRangeAreDataErrors(text: String, setting: String) throws {
+        let config = try writeTemporaryFile(text, name: "mstore.toml")
+        let r = try CLI.run(["query", "concentration", "--config", config, "--db", QueryCLITests.db])
+        #expect(r.status == 65, "\(text): \(r.stderr)")
+        #expect(r.stderr.hasPrefix("mstore: error: ") && r.stderr.contains(setting), "\(r.stderr)")
+    }
+
+    @Test func dateArithmeticIsTotal() {
+        let d = day("2025-03-31")
+        #expect(d.adding(months: -1) == day("2025-02-28"))
+        #expect(d.adding(months: -30_000) == Day.distantPast)
+        #expect(d.adding(months: Int.max) == Day.distantFuture)
+        #expect(d.adding(months: Int.min) == Day.distantPast)
+        #expect(d.adding(days: Int.max) == Day.distantFuture)
+        #expect(d.adding(days: -10_000_000) == Day.distantPast)
+        #expect(day("0001-03-15").adding(months: -3) == Day.distantPast)
     }
 
     @Test func hugeButValidSpansDoNotOverflow() throws {

@@ -46,7 +46,7 @@ public struct NamedQueries: Sendable {
     /// listed count as many small firms (they add nothing to HHI).
     public func concentrationPoints(universe: String? = nil, top: Int? = nil, total: String? = nil) throws -> [ConcentrationPoint] {
         let name = universe ?? config.string("concentration", "universe") ?? "SPX"
-        let n = top ?? Int(config.number("concentration", "top") ?? 10)
+        let n = top ?? config.count("concentration", "top") ?? 10
         let cross = try source.crossSection(tag: "universe", value: name, since: since, until: until, asOf: asOf)
         // No members at all is a missing input; members without a value in the period (or
         // as of that day) give an empty answer, which the caller explains.
@@ -70,7 +70,7 @@ public struct NamedQueries: Sendable {
     /// with `names`, the keys of the largest N.
     public func concentration(universe: String? = nil, top: Int? = nil, total: String? = nil, names: Bool = false) throws -> ResultTable {
         let points = try concentrationPoints(universe: universe, top: top, total: total)
-        let n = top ?? Int(config.number("concentration", "top") ?? 10)
+        let n = top ?? config.count("concentration", "top") ?? 10
         var columns = ["date", "members", "top\(n)_share", "hhi", "effective_n"]
         if names { columns.append("top\(n)") }
         return ResultTable(
@@ -237,8 +237,8 @@ public struct NamedQueries: Sendable {
 
         /// Parses `2019-09-17`, `2019-09`, `2019` or `FROM:TO`; `nil` for anything else.
         public init?(_ text: String) {
-            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-            guard let a = PeriodBound(parts[0]) else { return nil }
+            let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard let head = parts.first, let a = PeriodBound(head) else { return nil }
             label = text
             if parts.count == 2 {
                 guard let b = PeriodBound(parts[1]) else { return nil }

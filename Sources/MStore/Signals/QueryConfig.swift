@@ -107,7 +107,9 @@ public struct QueryConfig: Sendable {
                 let known = (Self.defaults[table] ?? [:]).keys.sorted().joined(separator: ", ")
                 throw MStoreError.badValue(location, value: key, expected: "a setting of [\(table)]: \(known)")
             }
-            values[table, default: [:]][key] = try Self.parseValue(valueText, location: location)
+            let value = try Self.parseValue(valueText, location: location)
+            try Self.validate(table, key, value, location: location)
+            values[table, default: [:]][key] = value
             fromFile.insert("\(table).\(key)")
         }
     }
@@ -150,6 +152,40 @@ public struct QueryConfig: Sendable {
     public func string(_ table: String, _ key: String) -> String? {
         if case let .string(s)? = values[table]?[key] { return s }
         return nil
+    }
+
+    /// A whole-number setting (validated when the file is read), or `nil` when it is none.
+    public func count(_ table: String, _ key: String) -> Int? {
+        guard let n = number(table, key), n.isFinite, n == n.rounded(), abs(n) < 1e9 else { return nil }
+        return Int(n)
+    }
+
+    /// The documented ranges of the numeric settings, checked when a file is read.
+    public static let numberRanges: [String: (ClosedRange<Double>, whole: Bool)] = [
+        "concentration.top": (1...10_000, true), "credit.widening_bp": (0...100_000, false), "marks.min_spread": (0...1_000_000, false),
+    ]
+
+    /// Checks a value from the file against its setting's rule: numbers in their range,
+    /// windows that parse, the spider baseline as FROM:TO.
+    static func validate(_ table: String, _ key: String, _ value: ConfigValue, location: SourceLocation) throws {
+        let name = "\(table).\(key)"
+        if let (range, whole) = numberRanges[name] {
+            guard case let .number(n) = value, n.isFinite, range.contains(n), !whole || n == n.rounded() else {
+                throw MStoreError.badValue(
+                    location, value: "\(value)",
+                    expected: "\(whole ? "a whole number" : "a number") from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound)) for \(name)")
+            }
+        }
+        if key == "window" {
+            guard case let .string(text) = value, Window(text) != nil else {
+                throw MStoreError.badValue(location, value: "\(value)", expected: "a window for \(name): a count (252) or a span up to 100,000 days (90d, 13w, 3m, 1y)")
+            }
+        }
+        if name == "spider.baseline" {
+            guard case let .string(text) = value, NamedQueries.Period(text) != nil else {
+                throw MStoreError.badValue(location, value: "\(value)", expected: "a period FROM:TO for spider.baseline, e.g. \"2018-04:2019-08\"")
+            }
+        }
     }
 
     /// A number setting, or `nil` when it is not a number.

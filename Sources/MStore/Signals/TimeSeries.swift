@@ -87,13 +87,17 @@ extension Array {
 
 extension Day {
     /// The same day of the month `months` later (earlier when negative), clamped to the
-    /// month's last day: 2025-03-31 minus one month is 2025-02-28.
+    /// month's last day: 2025-03-31 minus one month is 2025-02-28. Total: a result before
+    /// 0001-01-01 or after 9999-12-31 is that bound (``Day/distantPast``, ``Day/distantFuture``).
     public func adding(months: Int) -> Day {
         let (y, m, d) = parts
-        let total = y * 12 + (m - 1) + months
-        let year = total / 12
-        let month = total % 12 + 1
-        return Day(year: year, month: month, day: min(d, Day.daysIn(month: month, year: year))) ?? self
+        let (shifted, overflow) = (y * 12 + (m - 1)).addingReportingOverflow(months)
+        if overflow { return months < 0 ? .distantPast : .distantFuture }
+        let year = shifted.floorDivided(by: 12)
+        let month = shifted - year * 12 + 1
+        if year < 1 { return .distantPast }
+        if year > 9999 { return .distantFuture }
+        return Day(year: year, month: month, day: min(d, Day.daysIn(month: month, year: year))) ?? .distantFuture
     }
 }
 
@@ -124,5 +128,13 @@ extension Double {
         while v >= 10 { v /= 10; e += 1 }
         while v < 1 { v *= 10; e -= 1 }
         return e
+    }
+}
+
+extension Int {
+    /// ⌊self / divisor⌋ for a positive divisor (Swift's `/` rounds toward zero).
+    func floorDivided(by divisor: Int) -> Int {
+        let q = self / divisor
+        return self % divisor < 0 ? q - 1 : q
     }
 }

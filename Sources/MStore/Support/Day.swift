@@ -49,7 +49,14 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// The day `days` days later (earlier when negative).
-    public func adding(days: Int) -> Day { Day(ordinal: ordinal + Int32(days)) }
+    /// Total: a result before 0001-01-01 or after 9999-12-31 is that bound.
+    public func adding(days: Int) -> Day {
+        // Any shift beyond the whole calendar (3.65 million days) lands on a bound.
+        let target = Int64(ordinal) + Int64(Swift.max(-5_000_000, Swift.min(5_000_000, days)))
+        if target < Int64(Day.distantPast.ordinal) { return .distantPast }
+        if target > Int64(Day.distantFuture.ordinal) { return .distantFuture }
+        return Day(ordinal: Int32(target))
+    }
 
     /// `YYYY-MM-DD`.
     public var description: String {

@@ -50,6 +50,7 @@ extension MStoreCommand {
             guard !keys.isEmpty || !tag.isEmpty else { throw ValidationError("give series keys or --tag key=value") }
             guard fill == "none" || fill == "ffill" else { throw ValidationError("--fill \(fill): expected none or ffill") }
             for t in tag { _ = try parseTag(t) }
+            try checkRange(maxStale, 0...100_000, flag: "--max-stale")
         }
 
         func run() throws {

@@ -105,6 +105,7 @@ extension MStoreCommand {
 
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("give at least one file (or - for standard input)") }
+            try checkRange(skip, 0...1_000_000, flag: "--skip")
             if let delimiter { _ = try delimiterByte(delimiter) }
             _ = try parsedTags()
             if let prefix, prefix.contains(where: { $0 == " " || $0 == "-" || $0 == "/" }) {

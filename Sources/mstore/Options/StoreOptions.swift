@@ -27,3 +27,17 @@ func parseBound(_ text: String) throws -> PeriodBound {
     guard let bound = PeriodBound(text) else { throw ValidationError("expected \(PeriodBound.expectation)") }
     return bound
 }
+
+/// A numeric flag outside its documented range is a usage error naming the flag and the range.
+func checkRange<T: Comparable & CustomStringConvertible>(_ value: T?, _ range: ClosedRange<T>, flag: String) throws {
+    guard let value else { return }
+    guard range.contains(value) else { throw ValidationError("\(flag) \(value): expected \(range.lowerBound) to \(range.upperBound)") }
+}
+
+/// The same for a floating-point flag, which must also be finite.
+func checkRange(_ value: Double?, _ range: ClosedRange<Double>, flag: String) throws {
+    guard let value else { return }
+    guard value.isFinite, range.contains(value) else {
+        throw ValidationError("\(flag) \(value): expected a number from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))")
+    }
+}

@@ -25,7 +25,7 @@ extension MStoreCommand.Query {
         @Option(help: ArgumentHelp("The universe tag value (series tagged universe=NAME; default from config: SPX).", valueName: "name"))
         var universe: String?
 
-        @Option(help: ArgumentHelp("How many of the largest to add up (default 10).", valueName: "n"))
+        @Option(help: ArgumentHelp("How many of the largest to add up, 1 to 10000 (default 10).", valueName: "n"))
         var top: Int?
 
         @Option(help: ArgumentHelp("A series with the universe's total (default from config: SPX.MCAP, when present).", valueName: "key"))
@@ -39,7 +39,7 @@ extension MStoreCommand.Query {
         var configOptions: ConfigOptions? { config }
 
         func validate() throws {
-            if let top, top < 1 { throw ValidationError("--top \(top): expected 1 or more") }
+            try checkRange(top, 1...10_000, flag: "--top")
         }
 
         func run() throws {

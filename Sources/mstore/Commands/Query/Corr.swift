@@ -32,6 +32,10 @@ extension MStoreCommand.Query {
         @OptionGroup var period: PeriodOptions
         @OptionGroup var output: OutputOptions
 
+        func validate() throws {
+            try checkRange(minPeriods, 1...100_000_000, flag: "--min-periods")
+        }
+
         func run() throws {
             try answer(keys: [a, b]) { try $0.correlation(a, b, window: window, minPeriods: minPeriods) }
         }

@@ -24,6 +24,10 @@ extension MStoreCommand.Query {
         @OptionGroup var output: OutputOptions
         var configOptions: ConfigOptions? { config }
 
+        func validate() throws {
+            try checkRange(minSpread, 0...1_000_000, flag: "--min-spread")
+        }
+
         func run() throws {
             try answer { try $0.marks(minSpread: minSpread) }
         }

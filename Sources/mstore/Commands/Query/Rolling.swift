@@ -43,6 +43,9 @@ extension MStoreCommand.Query {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
+            try checkRange(minPeriods, 1...100_000_000, flag: "--min-periods")
+            try checkRange(span, 1...1_000_000, flag: "--span")
+            try checkRange(halfLife, 0.001...1_000_000, flag: "--half-life")
             if stat.lowercased() == "ewma" {
                 guard span != nil || halfLife != nil else { throw ValidationError("--stat ewma needs --span or --half-life") }
             } else if RollingStat(stat) == nil {

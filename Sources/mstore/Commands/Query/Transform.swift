@@ -34,8 +34,8 @@ extension MStoreCommand.Query {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            if let diff, diff < 1 { throw ValidationError("--diff \(diff): expected a count of observations, 1 or more") }
-            if let lag, lag < 1 { throw ValidationError("--lag \(lag): expected a count of observations, 1 or more") }
+            try checkRange(diff, 1...1_000_000, flag: "--diff")
+            try checkRange(lag, 1...1_000_000, flag: "--lag")
         }
 
         func run() throws {
