@@ -122,4 +122,34 @@ import Testing
         #expect(write.stderr.contains("9999_future") && write.stderr.contains("mstore \(MStoreVersion.current)"), "\(write.stderr)")
         #expect(try CLI.run(["show", "WRESBAL", "--since", "2025-11-19", "--db", newer, "--format", "csv"]).status == 0)
     }
+
+    @Test func sqlCannotRunAwayOrReachOutsideTheStore() throws {
+        let (dir, db) = try copyOfDemo()
+        let forever = "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r) SELECT count(*) FROM r"
+        let slow = try CLI.run(["sql", forever, "--timeout", "1", "--db", db])
+        #expect(slow.status == 64 && slow.stderr.contains("ran longer than 1 s"), "\(slow.stderr)")
+        let big = try CLI.run(["sql", "SELECT zeroblob(1000000000)", "--db", db])
+        #expect(big.status == 64 && big.stderr.contains("--max-memory"), "\(big.stderr)")
+        let many = try CLI.run(["sql", "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r LIMIT 50) SELECT x FROM r", "--max-rows", "10", "--db", db])
+        #expect(many.status == 64 && many.stderr.contains("more than 10 rows"), "\(many.stderr)")
+        for sneaky in ["/* x */ ATTACH '\(dir)/evil.db' AS e", "-- x\nATTACH '\(dir)/evil.db' AS e", "SELECT fts3_tokenizer('simple', x'00')"] {
+            let r = try CLI.run(["sql", sneaky, "--db", db])
+            #expect(r.status == 64, "\(sneaky): \(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/evil.db"))
+        // Ctrl-C stops the statement with a message.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["sql", forever, "--db", db]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        usleep(700_000)
+        process.interrupt()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 64, "\(message)")
+        #expect(message.contains("the query was interrupted"))
+    }
 }

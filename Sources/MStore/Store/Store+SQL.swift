@@ -1,4 +1,51 @@
 internal import GRDB
+internal import GRDBSQLite
+import Foundation
+
+/// Limits on one `mstore sql` statement, so that no query can run away.
+public struct SQLLimits: Sendable {
+    /// Seconds before the statement is stopped.
+    public var seconds: Double = 30
+    /// Rows before the statement is stopped.
+    public var rows: Int = 1_000_000
+    /// The most memory SQLite may use, in bytes (and the longest text or blob: a tenth).
+    public var memoryBytes: Int64 = 1 << 30
+
+    /// The documented defaults: 30 s, 1,000,000 rows, 1 GiB.
+    public init() {}
+}
+
+/// Set from a signal handler or a deadline; read by SQLite's progress callback.
+nonisolated(unsafe) private var sqlDeadline: Double = .infinity
+nonisolated(unsafe) private var sqlInterrupted: Int32 = 0
+
+/// Stops the running `mstore sql` statement at its next step (safe from a signal handler).
+public func interruptSQL() { sqlInterrupted = 1 }
+
+/// SQLite asks this every few thousand virtual-machine steps: non-zero stops the statement.
+private let sqlProgress: @convention(c) (UnsafeMutableRawPointer?) -> Int32 = { _ in
+    if sqlInterrupted != 0 { return 1 }
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9 > sqlDeadline ? 1 : 0
+}
+
+/// Denies what a read-only statement must not do, wherever it appears in the text: attach
+/// or detach files, and the two-argument fts3_tokenizer (which can call into memory).
+private let sqlAuthorizer: @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Int32 = {
+    _, action, a, b, _, _ in
+    switch action {
+    case SQLITE_ATTACH, SQLITE_DETACH: return SQLITE_DENY
+    case SQLITE_FUNCTION:
+        if let b, String(cString: b).lowercased() == "fts3_tokenizer" { return SQLITE_DENY }
+        return SQLITE_OK
+    case SQLITE_PRAGMA:
+        // Pragmas that only read are fine on a read-only connection; these reach outside it.
+        if let a, ["temp_store_directory", "data_store_directory"].contains(String(cString: a).lowercased()) { return SQLITE_DENY }
+        return SQLITE_OK
+    default: return SQLITE_OK
+    }
+}
 
 extension Store {
     /// Runs one read-only SQL statement over the store and returns its rows.
@@ -9,10 +56,20 @@ extension Store {
     /// ```swift
     /// let table = try store.query(sql: "SELECT series, count(*) FROM current_observation GROUP BY series")
     /// ```
-    public func query(sql: String) throws -> ResultTable {
+    public func query(sql: String, limits: SQLLimits = SQLLimits()) throws -> ResultTable {
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(5)
+        config.prepareDatabase { db in
+            let connection = db.sqliteConnection
+            sqlite3_set_authorizer(connection, sqlAuthorizer, nil)
+            sqlite3_progress_handler(connection, 10_000, sqlProgress, nil)
+            sqlite3_limit(connection, SQLITE_LIMIT_LENGTH, Int32(clamping: limits.memoryBytes / 10))
+            sqlite3_hard_heap_limit64(limits.memoryBytes)
+        }
+        // (An interrupt that came before the statement started still stops it.)
+        sqlDeadline = monotonicSeconds() + limits.seconds
+        defer { sqlDeadline = .infinity }
         let reader: DatabaseQueue
         do {
             reader = path == ":memory:" ? dbQueue : try DatabaseQueue(path: path, configuration: config)
@@ -24,6 +81,8 @@ extension Store {
                 let statement: Statement
                 do {
                     statement = try db.makeStatement(sql: sql)
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_AUTH || (error.message ?? "").contains("not authorized") {
+                    throw MStoreError.usage("mstore sql only reads the store: \(quoted(String(sql.prefix(60)))) uses ATTACH, DETACH or a function it may not")
                 } catch let error as DatabaseError {
                     throw MStoreError.sql(error)
                 }
@@ -35,6 +94,9 @@ extension Store {
                 var rows: [[Cell]] = []
                 let cursor = try Row.fetchCursor(statement)
                 while let row = try cursor.next() {
+                    guard rows.count < limits.rows else {
+                        throw MStoreError.usage("the query returned more than \(limits.rows) rows: narrow it (WHERE, LIMIT) or raise --max-rows")
+                    }
                     rows.append(
                         (0..<columns.count).map { i in
                             switch row[i] as DatabaseValue {
@@ -52,6 +114,13 @@ extension Store {
                 }
                 return ResultTable(columns: columns, rows: rows)
             }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_AUTH || (error.message ?? "").contains("not authorized") {
+            throw MStoreError.usage("mstore sql only reads the store: \(quoted(String(sql.prefix(60)))) uses ATTACH, DETACH or a function it may not")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
+            if sqlInterrupted != 0 { throw MStoreError.usage("the query was interrupted") }
+            throw MStoreError.usage("the query ran longer than \(formatNumber(limits.seconds)) s and was stopped: narrow it, or raise --timeout")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOMEM || error.resultCode == .SQLITE_TOOBIG {
+            throw MStoreError.usage("the query needed more than \(limits.memoryBytes >> 20) MiB (or a value too long) and was stopped: narrow it, or raise --max-memory")
         } catch let error as DatabaseError {
             throw MStoreError.sql(error)
         }
