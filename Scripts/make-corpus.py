@@ -205,9 +205,12 @@ expect("custom_missing.csv", [("A", "2025-01-03", 3)])
 
 # 31-32. Infinity and out-of-range numbers.
 write("infinity.csv", "date,A\n2025-01-01,1\n2025-01-02,Infinity\n")
-error("infinity.csv", 65, 'infinity.csv:3:2: bad value "Infinity" in column "A": expected a finite number (this one is out of range)')
+error("infinity.csv", 65, 'infinity.csv:3:2: bad value "Infinity" in column "A": expected a number up to 1.8e308 in size and not so small that it rounds to 0 (this one is out of range)')
 write("out_of_range.csv", "date,A\n2025-01-01,1e999\n")
-error("out_of_range.csv", 65, 'out_of_range.csv:2:2: bad value "1e999" in column "A": expected a finite number (this one is out of range)')
+error("out_of_range.csv", 65, 'out_of_range.csv:2:2: bad value "1e999" in column "A": expected a number up to 1.8e308 in size and not so small that it rounds to 0 (this one is out of range)')
+# Too small for a double: stored as 0 it would be a silent wrong value.
+write("underflow.csv", "date,A\n2025-01-01,1\n2025-01-02,1e-400\n")
+error("underflow.csv", 65, 'underflow.csv:3:2: bad value "1e-400" in column "A": expected a number up to 1.8e308 in size and not so small that it rounds to 0 (this one is out of range)')
 
 # 33-35. Ragged rows, an unterminated quote, two values for one date.
 write("ragged.csv", "date,A,B\n2025-01-01,1,2\n2025-01-02,3\n")

@@ -157,7 +157,7 @@ import Testing
     @Test(arguments: [
         ("observation_date,X\n2025-13-01,1\n", "t.csv:2:1: bad value \"2025-13-01\" in column \"observation_date\": expected \(ValueParsing.dateExpectation)"),
         ("observation_date,X\n2025-01-01,abc\n", "t.csv:2:2: bad value \"abc\" in column \"X\": expected \(ValueParsing.numberExpectation)"),
-        ("observation_date,X\n2025-01-01,1e999\n", "t.csv:2:2: bad value \"1e999\" in column \"X\": expected a finite number (this one is out of range)"),
+        ("observation_date,X\n2025-01-01,1e999\n", "t.csv:2:2: bad value \"1e999\" in column \"X\": expected a number up to 1.8e308 in size and not so small that it rounds to 0 (this one is out of range)"),
         ("observation_date,X,Y\n2025-01-01,1\n", "t.csv:2: 2 fields but the header has 3"),
         ("observation_date,X Y\n2025-01-01,1\n", "t.csv:1:2: bad value \"X Y\" in column \"X Y\": expected \(SeriesKey.expectation) (or give --prefix to derive keys from the headers)"),
         ("observation_date,X,x\n", "t.csv:1:3: series x appears twice in the header (columns 2 and 3)"),

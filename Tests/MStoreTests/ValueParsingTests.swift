@@ -41,7 +41,7 @@ import Testing
         #expect(number(text) == .invalid || number(text) == .missing)
     }
 
-    @Test(arguments: ["1e999", "-1e400"])
+    @Test(arguments: ["1e999", "-1e400", "1e-400", "-2e-330", "0.0000000001e-320"])
     func outOfRangeNumbers(text: String) {
         #expect(number(text) == .outOfRange)
     }

@@ -45,7 +45,11 @@ final class CSVReader {
     var bytesRead: Int { consumedBefore + end }
 
     static let chunkSize = 1 << 20
-    static let maxRecordSize = 64 << 20
+    /// Limits that keep memory bounded whatever the input (documented in the README): a
+    /// record of at most 16 MiB, a field of at most 1 MiB, at most 100,000 fields a record.
+    static let maxRecordSize = 16 << 20
+    static let maxFieldSize = 1 << 20
+    static let maxFields = 100_000
 
     /// Opens `path`; `-` reads standard input.
     convenience init(path: String, displayName: String? = nil, hashing: Bool = false, delimiter: UInt8 = UInt8(ascii: ",")) throws {
@@ -197,7 +201,15 @@ final class CSVReader {
                 if q > p { scratch.append(contentsOf: UnsafeBufferPointer(start: buffer + p, count: q - p)) }
                 p = q
             }
+            if scratch.count - (fieldEnds.last ?? 0) > Self.maxFieldSize {
+                throw MStoreError.badRecord(
+                    SourceLocation(file: fileName, line: nextLine, column: fieldEnds.count + 1),
+                    problem: "a field longer than \(Self.maxFieldSize >> 20) MiB (is a quote left open?)")
+            }
             fieldEnds.append(scratch.count)
+            if fieldEnds.count > Self.maxFields {
+                throw MStoreError.badRecord(SourceLocation(file: fileName, line: nextLine), problem: "a record of more than \(Self.maxFields) fields")
+            }
             // What ends the field.
             if p == end {
                 guard eof else { return nil }

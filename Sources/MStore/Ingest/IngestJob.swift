@@ -175,7 +175,7 @@ struct IngestJob {
         case .invalid:
             throw MStoreError.badValue(location(column: column), value: reader.string(at: column), expected: ValueParsing.numberExpectation)
         case .outOfRange:
-            throw MStoreError.badValue(location(column: column), value: reader.string(at: column), expected: "a finite number (this one is out of range)")
+            throw MStoreError.badValue(location(column: column), value: reader.string(at: column), expected: "a number up to 1.8e308 in size and not so small that it rounds to 0 (this one is out of range)")
         }
     }
 

@@ -26,6 +26,14 @@ struct InputFile {
         var info = stat()
         guard stat(path, &info) == 0 else { throw MStoreError.openFailure(path: path, errno: errno) }
         guard (info.st_mode & S_IFMT) != S_IFDIR else { throw MStoreError.io(path: path, message: "is a directory, not a file") }
+        if (info.st_mode & S_IFMT) != S_IFREG {
+            // A FIFO, a device or a socket can be read once only: spool it, as stdin is.
+            let fd = open(path, O_RDONLY)
+            guard fd >= 0 else { throw MStoreError.openFailure(path: path, errno: errno) }
+            defer { close(fd) }
+            let (temp, size, hash) = try spool(from: fd, name: name, transcodeUTF16: true)
+            return InputFile(readPath: temp, displayName: name, size: size, sha256: hash, temporary: temp)
+        }
         if try startsWithUTF16BOM(path) {
             let fd = open(path, O_RDONLY)
             guard fd >= 0 else { throw MStoreError.openFailure(path: path, errno: errno) }
@@ -37,7 +45,10 @@ struct InputFile {
     }
 
     func removeTemporary() {
-        if let temporary { unlink(temporary) }
+        if let temporary {
+            unlink(temporary)
+            TemporaryFiles.forget(temporary)
+        }
     }
 
     private static func startsWithUTF16BOM(_ path: String) throws -> Bool {
@@ -57,7 +68,19 @@ struct InputFile {
         let out = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard out >= 0 else { throw MStoreError.io(path: dir, message: "cannot create a temporary file: \(String(cString: strerror(errno)))") }
         let temp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        TemporaryFiles.remember(temp)
         defer { close(out) }
+        do {
+            return try copy(from: fd, to: out, temp: temp, name: name, transcodeUTF16: transcodeUTF16)
+        } catch {
+            // Nothing of a failed input is left behind.
+            unlink(temp)
+            TemporaryFiles.forget(temp)
+            throw error
+        }
+    }
+
+    private static func copy(from fd: Int32, to out: Int32, temp: String, name: String, transcodeUTF16: Bool) throws -> (String, Int, String) {
         var hasher = SHA256()
         var total = 0
         var utf16: Bool?  // nil until the first bytes are seen; then whether to transcode

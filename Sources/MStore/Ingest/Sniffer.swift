@@ -73,8 +73,12 @@ struct Sniffer {
     private func readSample(delimiter: UInt8) throws -> [(line: Int, fields: [String])] {
         let reader = try CSVReader(path: path, displayName: fileName, delimiter: delimiter)
         var sample: [(Int, [String])] = []
-        while sample.count < Self.sampleRecords, try reader.next() {
-            sample.append((reader.line, reader.strings))
+        var bytes = 0
+        // At most 200 records and 4 MiB of them: enough to decide, and bounded.
+        while sample.count < Self.sampleRecords, bytes < 4 << 20, try reader.next() {
+            let fields = reader.strings
+            bytes += fields.reduce(fields.count * 16) { $0 + $1.utf8.count }
+            sample.append((reader.line, fields))
         }
         return sample
     }

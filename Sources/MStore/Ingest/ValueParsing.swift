@@ -122,7 +122,9 @@ enum ValueParsing {
         } else {
             value = slowParse(b)
         }
-        guard value.isFinite else { return .outOfRange }
+        // Too large for a double is an error, and so is too small: a non-zero number that
+        // would be stored as 0 (1e-400) is out of range, like 1e400.
+        guard value.isFinite, mantissa == 0 || value != 0 else { return .outOfRange }
         return .value(negative && !(value < 0) ? -value : value)
     }
 

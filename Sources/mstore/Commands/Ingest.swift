@@ -128,6 +128,7 @@ extension MStoreCommand {
         }
 
         func run() throws {
+            TemporaryFiles.removeOnSignals()
             // A dry run never creates a store: with none there yet, it plans against an empty one.
             let db = try reportingErrors {
                 dryRun && !FileManager.default.fileExists(atPath: store.path) ? try Store() : try store.open()
