@@ -152,4 +152,32 @@ import Testing
         #expect(process.terminationStatus == 64, "\(message)")
         #expect(message.contains("the query was interrupted"))
     }
+
+    @Test func aSecondWriterWaitsWithAMessage() throws {
+        let python = try #require(OutsideTool.openpyxlPython, OutsideTool.openpyxlMissing)
+        let (_, db) = try copyOfDemo()
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: python)
+        holder.arguments = ["-c", "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1]); c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(2.5); c.rollback()", db]
+        let out = Pipe()
+        holder.standardOutput = out
+        try holder.run()
+        _ = out.fileHandleForReading.availableData  // "locked"
+        let waited = try CLI.run(["ingest", CLI.fixtures + "/corpus/yymmdd.csv", "--db", db])
+        #expect(waited.status == 0, "\(waited.stderr)")
+        #expect(waited.stderr.contains("waiting for another writer"), "\(waited.stderr)")
+        holder.waitUntilExit()
+        // With a short --wait, the writer gives up with a clear message.
+        let again = Process()
+        again.executableURL = URL(fileURLWithPath: python)
+        again.arguments = holder.arguments
+        let out2 = Pipe()
+        again.standardOutput = out2
+        try again.run()
+        _ = out2.fileHandleForReading.availableData
+        let gaveUp = try CLI.run(["ingest", CLI.fixtures + "/corpus/bom_crlf.csv", "--db", db, "--wait", "0.5"])
+        again.waitUntilExit()
+        #expect(gaveUp.status == 74)
+        #expect(gaveUp.stderr.contains("another writer kept the store locked"), "\(gaveUp.stderr)")
+    }
 }

@@ -5,7 +5,9 @@ extension MStoreError {
     /// A refusal of the store file at `path` (locked, read-only, full, corrupt): an I/O error,
     /// `context` (what was being done) first.
     static func store(_ error: DatabaseError, path: String, _ context: String? = nil) -> MStoreError {
-        .io(path: path, message: (context.map { $0 + ": " } ?? "") + (error.message ?? "\(error)"))
+        let reason = error.resultCode == .SQLITE_BUSY
+            ? "another writer kept the store locked longer than the wait (--wait SECONDS raises it)" : (error.message ?? "\(error)")
+        return .io(path: path, message: (context.map { $0 + ": " } ?? "") + reason)
     }
 
     /// SQL the user typed that SQLite rejects.

@@ -40,7 +40,9 @@ public final class Store: Sendable {
     /// - Parameters:
     ///   - mustExist: a missing file is an error instead of a new store (implied by `readOnly`).
     ///   - readOnly: open for reading only.
-    public init(path: String, mustExist: Bool = false, readOnly: Bool = false) throws {
+    ///   - wait: how long a writer waits for another writer to finish (seconds); after a
+    ///     second of waiting it says so once on standard error.
+    public init(path: String, mustExist: Bool = false, readOnly: Bool = false, wait: Double = 5) throws {
         self.path = path
         ProtectedFiles.shared.register(store: path)
         if mustExist || readOnly, access(path, F_OK) != 0 {
@@ -54,7 +56,14 @@ public final class Store: Sendable {
         let exists = stat(path, &size) == 0 && size.st_size > 0
         config.journalMode = exists ? .default : .wal
         config.readonly = readOnly
-        config.busyMode = .timeout(5)
+        let waitLimit = wait
+        // Each wait for a lock counts its own tries, 50 ms apart.
+        config.busyMode = .callback { tries in
+            if Double(tries) * 0.05 >= waitLimit { return false }
+            if tries == 20 { writeToStandardError("mstore: waiting for another writer to finish with \(path) (up to \(formatNumber(waitLimit)) s, --wait)…") }
+            usleep(50_000)
+            return true
+        }
         config.prepareDatabase { db in
             guard !readOnly else { return }
             // WAL with synchronous=NORMAL cannot corrupt the file; a power cut may lose the last commit.

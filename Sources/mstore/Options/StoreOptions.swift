@@ -9,9 +9,17 @@ struct StoreOptions: ParsableArguments {
 
     var path: String { db ?? Store.defaultPath(environment: ProcessInfo.processInfo.environment) }
 
-    /// Opens the store for writing (created when missing, unless `mustExist`).
+    @Option(help: ArgumentHelp("Writing: wait this many seconds for another writer to finish, 0 to 86400 (default 300).", valueName: "seconds"))
+    var wait: Double = 300
+
+    func validate() throws {
+        try checkRange(wait, 0...86_400, flag: "--wait")
+    }
+
+    /// Opens the store for writing (created when missing, unless `mustExist`), waiting up
+    /// to `--wait` seconds for another writer.
     func open(mustExist: Bool = false) throws -> Store {
-        try Store(path: path, mustExist: mustExist)
+        try Store(path: path, mustExist: mustExist, wait: wait)
     }
 
     /// Opens an existing store read-only: nothing in the file changes, and read-only files
