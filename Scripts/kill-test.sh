@@ -30,8 +30,8 @@ for t in $(seq 1 "$trials"); do
   sleep "0.$(( RANDOM % 100 ))"
   kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  [ "$("$mstore" sql "PRAGMA integrity_check" --db "$w/t.db" --format csv | tail -1)" = ok ] || { echo "trial $t: integrity check failed"; exit 1; }
-  n=$("$mstore" sql "SELECT count(*) FROM current_observation WHERE series LIKE 'S%'" --db "$w/t.db" --format csv | tail -1)
+  [ "$("$mstore" sql "PRAGMA integrity_check" --db "$w/t.db" --format csv | tr -d "\r" | tail -1)" = ok ] || { echo "trial $t: integrity check failed"; exit 1; }
+  n=$("$mstore" sql "SELECT count(*) FROM current_observation WHERE series LIKE 'S%'" --db "$w/t.db" --format csv | tr -d "\r" | tail -1)
   [ "$n" = 0 ] || [ "$n" = "$rows" ] || { echo "trial $t: $n of $rows rows stored"; exit 1; }
   "$mstore" ingest "$w/big.csv" --db "$w/t.db" --vintage 2025-01-01 >/dev/null
   got=$("$mstore" sql "SELECT series, date, value FROM current_observation WHERE series LIKE 'S%' ORDER BY 1, 2" --db "$w/t.db" --format csv --max-rows 100000000 | sha256sum)

@@ -239,9 +239,35 @@ import Testing
         let bad = try writeTemporaryFile("[repo]\nsofr = SOFR\n", name: "bad.toml", in: dir)
         let b = try query(["repo", "--config", bad])
         #expect(b.status == 65)
-        #expect(b.stderr.contains("bad.toml:2: bad value \"SOFR\""))
+        #expect(b.stderr.contains("bad.toml:2:8: "), "\(b.stderr)")  // TOML: a bare word is no value
         let shown = try CLI.run(["config", "--config", config, "--db", Self.db, "--format", "csv"])
         #expect(shown.stdout.contains("repo,reserves,RESERVES.TOTAL,file"))
+    }
+
+    @Test func configIsRealTOML() throws {
+        let dir = try temporaryDirectory()
+        // A quoted comma inside a list item (the default status indicator could not be
+        // written before), a multi-line array, comments and a literal string.
+        let toml = """
+            [status]
+            indicators = [
+              "Hedges: @corr(BTC,NDX,90) > 0.5",  # commas inside quotes
+              'Funding: WRESBAL < 3000',
+            ]
+            """
+        let config = try writeTemporaryFile(toml, name: "mstore.toml", in: dir)
+        let r = try CLI.run(["status", "--config", config, "--db", Self.db, "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 3, "\(r.stdout)")
+        #expect(lines.dropFirst().first?.hasPrefix("Hedges,\"'@corr(BTC,NDX,90)\",0.8059") == true, "\(r.stdout)")
+        // Unknown tables and keys are errors that name them, with the line.
+        let table = try writeTemporaryFile("[hedge]\nasset = \"BTC\"\n", name: "t.toml", in: dir)
+        let t = try CLI.run(["config", "--config", table, "--db", Self.db])
+        #expect(t.status == 65 && t.stderr.contains("t.toml:1: bad value \"hedge\""), "\(t.stderr)")
+        let key = try writeTemporaryFile("[repo]\n\nsofer = \"SOFR\"\n", name: "k.toml", in: dir)
+        let k = try CLI.run(["config", "--config", key, "--db", Self.db])
+        #expect(k.status == 65 && k.stderr.contains("k.toml:3: bad value \"sofer\": expected a setting of [repo]"), "\(k.stderr)")
     }
 
     /// A story file as downloaded on `vintage`.

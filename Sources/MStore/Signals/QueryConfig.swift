@@ -1,3 +1,6 @@
+internal import TOMLKit
+import Foundation
+
 /// Which series play which role in the named queries.
 ///
 /// Read from `mstore.toml` beside the store (or `--config FILE`); anything not set keeps
@@ -58,7 +61,6 @@ public struct QueryConfig: Sendable {
                 "youth_unemployment=UNRATE.YOUTH", "first_buyer_age=FTB_MEDIAN_AGE",
             ])
         ],
-        "hedge": ["asset": .string("BTC"), "vs": .list(["NDX", "GOLD"]), "window": .string("90")],
         "spider": [
             "indicators": .list(["SOFR-IORB|IOER", "SOFR.P99-IORB|IOER", "EFFR-IORB|IOER", "-WRESBAL", "SOFR.VOLUME"]),
             "baseline": .string("2018-04:2019-08"),
@@ -83,69 +85,73 @@ public struct QueryConfig: Sendable {
     /// The defaults alone.
     public init() { values = Self.defaults }
 
-    /// Reads a config file over the defaults.
+    /// Reads a config file (TOML 1.0) over the defaults. Every table and key must be one
+    /// mstore knows; values are text, numbers or arrays of text, checked against their
+    /// setting's rule.
+    ///
+    /// - Throws: ``MStoreError`` naming the file, the line and what was expected.
     public init(file path: String, text: String) throws {
         values = Self.defaults
-        var table = ""
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = Self.stripComment(String(raw)).trimmingSpaces
-            let location = SourceLocation(file: path, line: index + 1)
-            if line.isEmpty { continue }
-            if line.hasPrefix("[") {
-                guard line.hasSuffix("]") else { throw MStoreError.badRecord(location, problem: "a table header must end with ]") }
-                table = String(line.dropFirst().dropLast()).trimmingSpaces
-                guard Self.defaults[table] != nil else {
-                    throw MStoreError.badValue(location, value: table, expected: "one of the tables " + Self.defaults.keys.sorted().joined(separator: ", "))
+        let lines = text.components(separatedBy: "\n")
+        let document: TOMLTable
+        do {
+            document = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw MStoreError.badRecord(SourceLocation(file: path, line: error.source.begin.line, column: error.source.begin.column), problem: error.description)
+        }
+        for table in document.keys.sorted() {
+            let tableLocation = SourceLocation(file: path, line: Self.line(of: "[\(table)]", in: lines) ?? 1)
+            guard let defaults = Self.defaults[table] else {
+                throw MStoreError.badValue(tableLocation, value: table, expected: "one of the tables " + Self.defaults.keys.sorted().joined(separator: ", "))
+            }
+            guard let entries = document[table]?.table else {
+                throw MStoreError.badValue(tableLocation, value: table, expected: "a [\(table)] table of settings")
+            }
+            for key in entries.keys.sorted() {
+                let location = SourceLocation(file: path, line: Self.line(ofKey: key, inTable: table, lines: lines) ?? tableLocation.line)
+                guard defaults[key] != nil else {
+                    throw MStoreError.badValue(location, value: key, expected: "a setting of [\(table)]: " + defaults.keys.sorted().joined(separator: ", "))
                 }
-                continue
+                let value = try Self.value(entries[key], location: location)
+                try Self.validate(table, key, value, location: location)
+                values[table, default: [:]][key] = value
+                fromFile.insert("\(table).\(key)")
             }
-            guard let eq = line.firstIndex(of: "=") else { throw MStoreError.badRecord(location, problem: "expected key = value") }
-            let key = String(line[..<eq]).trimmingSpaces
-            let valueText = String(line[line.index(after: eq)...]).trimmingSpaces
-            guard !table.isEmpty else { throw MStoreError.badRecord(location, problem: "\(key) is outside a [table]") }
-            guard Self.defaults[table]?[key] != nil || table == "fragility" else {
-                let known = (Self.defaults[table] ?? [:]).keys.sorted().joined(separator: ", ")
-                throw MStoreError.badValue(location, value: key, expected: "a setting of [\(table)]: \(known)")
-            }
-            let value = try Self.parseValue(valueText, location: location)
-            try Self.validate(table, key, value, location: location)
-            values[table, default: [:]][key] = value
-            fromFile.insert("\(table).\(key)")
         }
     }
 
-    private static func stripComment(_ line: String) -> String {
-        var inString = false
-        var out = ""
-        for c in line {
-            if c == "\"" { inString.toggle() }
-            if c == "#" && !inString { break }
-            out.append(c)
-        }
-        return out
-    }
-
-    private static func parseValue(_ text: String, location: SourceLocation) throws -> ConfigValue {
-        func string(_ t: String) -> String? {
-            let t = t.trimmingSpaces
-            guard t.count >= 2, t.hasPrefix("\""), t.hasSuffix("\"") else { return nil }
-            return String(t.dropFirst().dropLast())
-        }
-        if let s = string(text) { return .string(s) }
-        if let n = Double(text) { return .number(n) }
-        if text.hasPrefix("["), text.hasSuffix("]") {
-            let inner = text.dropFirst().dropLast().trimmingCharacters(in: " ")
-            if inner.isEmpty { return .list([]) }
+    /// A TOML value as a setting's value: text, a number, or an array of text.
+    private static func value(_ toml: TOMLValueConvertible?, location: SourceLocation) throws -> ConfigValue {
+        if let text = toml?.string { return .string(text) }
+        if let n = toml?.int { return .number(Double(n)) }
+        if let n = toml?.double { return .number(n) }
+        if let array = toml?.array {
             var items: [String] = []
-            for part in inner.split(separator: ",") {
-                guard let s = string(String(part)) else {
-                    throw MStoreError.badValue(location, value: String(part).trimmingSpaces, expected: "a quoted string")
+            for element in array {
+                guard let text = element.string else {
+                    throw MStoreError.badValue(location, value: "\(element)", expected: "a quoted string in the list")
                 }
-                items.append(s)
+                items.append(text)
             }
             return .list(items)
         }
-        throw MStoreError.badValue(location, value: text, expected: "a quoted string, a number or a list of quoted strings")
+        throw MStoreError.badValue(location, value: toml.map { "\($0)" } ?? "", expected: "a quoted string, a number or a list of quoted strings")
+    }
+
+    /// The 1-based line of a table header (for messages).
+    private static func line(of header: String, in lines: [String]) -> Int? {
+        lines.firstIndex { $0.trimmingSpaces.replacingOccurrences(of: " ", with: "") == header }.map { $0 + 1 }
+    }
+
+    /// The 1-based line where `key` is set inside `[table]` (for messages).
+    private static func line(ofKey key: String, inTable table: String, lines: [String]) -> Int? {
+        var current = ""
+        for (i, raw) in lines.enumerated() {
+            let line = raw.trimmingSpaces
+            if line.hasPrefix("[") { current = line.dropFirst().prefix { $0 != "]" }.trimmingCharacters(in: .whitespaces) }
+            if current == table, line.hasPrefix(key), String(line.dropFirst(key.count)).trimmingSpaces.hasPrefix("=") { return i + 1 }
+        }
+        return nil
     }
 
     /// A text setting, or `nil` when it is not text.

@@ -8,7 +8,7 @@ extension MStoreCommand {
             discussion: """
                 The settings come from mstore.toml beside the store (or --config FILE) over
                 built-in defaults that match FRED ids and the bundled fixtures. The file is
-                TOML with tables of strings, numbers and one-line lists, for example:
+                TOML 1.0; every table and key must be one this command lists, for example:
 
                   [repo]
                   reserves = "WRESBAL"
