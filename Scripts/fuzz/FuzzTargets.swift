@@ -6,6 +6,9 @@ import Foundation
 
 nonisolated(unsafe) let target = ProcessInfo.processInfo.environment["MSTORE_FUZZ_TARGET"] ?? "ingest"
 nonisolated(unsafe) let scratch = NSTemporaryDirectory() + "mstore-fuzz-\(getpid())"
+/// One in-memory store for the whole run: a new one per input would spend the time on
+/// migrations.
+nonisolated(unsafe) let store: Store? = try? Store()
 nonisolated(unsafe) var memory: MemorySource = {
     let days = (1...40).map { Day(ordinal: 20_000 + Int32($0)) }
     var source = MemorySource()
@@ -55,7 +58,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
             if let reader = try? CSVReader(path: path) {
                 while (try? reader.next()) == true { _ = reader.strings }
             }
-        } else if let store = try? Store() {
+        } else if let store {
             _ = try? store.ingest(path: path, options: IngestOptions(vintage: Day(ordinal: 20_000)))
             var skip = IngestOptions(vintage: Day(ordinal: 20_001))
             skip.skipBad = true

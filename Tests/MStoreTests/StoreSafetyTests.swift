@@ -180,4 +180,37 @@ import Testing
         #expect(gaveUp.status == 74)
         #expect(gaveUp.stderr.contains("another writer kept the store locked"), "\(gaveUp.stderr)")
     }
+
+    @Test func aDryRunReadsOnlyAndForeseesTheIngest() throws {
+        let python = try #require(OutsideTool.openpyxlPython, OutsideTool.openpyxlMissing)
+        for file in ["updates/2025-12-16/fred_macro.csv", "corpus/alfred_three_vintages.csv", "corpus/nyfed_rates.csv", "fred/WRESBAL.csv", "corpus/conflict.csv"] {
+            let (_, db) = try copyOfDemo()
+            let path = CLI.fixtures + "/" + file
+            let dry = try CLI.run(["ingest", path, "--db", db, "--vintage", "2025-12-01", "--dry-run"])
+            let real = try CLI.run(["ingest", path, "--db", db, "--vintage", "2025-12-01"])
+            func counts(_ r: CLI.Result) -> String {
+                (r.stdout.split(separator: "\n").first.map(String.init) ?? r.stderr)
+                    .replacingOccurrences(of: "would insert", with: "inserted")
+                    .replacingOccurrences(of: #" \([0-9.]+ s\).*"#, with: "", options: .regularExpression)
+            }
+            #expect(dry.status == real.status, "\(file)")
+            #expect(counts(dry) == counts(real), "\(file): the dry run said \(counts(dry)), the ingest did \(counts(real))")
+        }
+        // While another program holds the write lock, a dry run does not wait.
+        let (_, db) = try copyOfDemo()
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: python)
+        holder.arguments = ["-c", "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1]); c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(3); c.rollback()", db]
+        let out = Pipe()
+        holder.standardOutput = out
+        try holder.run()
+        _ = out.fileHandleForReading.availableData
+        let started = Date()
+        let dry = try CLI.run(["ingest", CLI.fixtures + "/fred/WRESBAL.csv", "--db", db, "--dry-run"])
+        let seconds = Date().timeIntervalSince(started)
+        holder.waitUntilExit()
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(!dry.stderr.contains("waiting"))
+        #expect(seconds < 2.5, "the dry run waited \(seconds) s for the lock")
+    }
 }

@@ -12,7 +12,7 @@ extension IngestJob {
         }
         let slot = try slot(for: key, unit: value.unit ?? optional(plan.unitColumn), source: optional(plan.sourceColumn), name: optional(plan.nameColumn))
         for (column, name) in plan.tagColumns {
-            guard let tag = optional(column) else { continue }
+            guard let tag = optional(column), !options.dryRun else { continue }
             try Store.setTag(db, seriesID: slot.id, name: name, value: tag)
         }
         return slot
@@ -28,20 +28,23 @@ extension IngestJob {
         if let row = try Row.fetchOne(db, sql: "SELECT id, key FROM series WHERE key = ?", arguments: [key]) {
             let id: Int64 = row["id"]
             let hasData = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM observation WHERE series_id = ?)", arguments: [id]) ?? true
-            try db.execute(
+            if !options.dryRun { try db.execute(
                 sql: """
                     UPDATE series SET unit = coalesce(?, unit, ?), source = coalesce(?, source, ?), name = coalesce(name, ?)
                     WHERE id = ?
                     """,
-                arguments: [options.unit, unit, options.source, source, name, id])
+                arguments: [options.unit, unit, options.source, source, name, id]) }
             slot = SeriesSlot(id: id, key: row["key"], fresh: !hasData)
+        } else if options.dryRun {
+            // A series the store does not have yet: a stand-in id, never written.
+            slot = SeriesSlot(id: -Int64(slots.count + 1), key: key, fresh: true)
         } else {
             try db.execute(
                 sql: "INSERT INTO series (key, name, unit, source, created_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [key, name, unit, source, timestampNow()])
             slot = SeriesSlot(id: db.lastInsertedRowID, key: key, fresh: true)
         }
-        for (tag, value) in options.tags {
+        for (tag, value) in options.tags where !options.dryRun {
             try Store.setTag(db, seriesID: slot.id, name: tag, value: value)
         }
         slots[key] = slot
@@ -50,6 +53,7 @@ extension IngestJob {
     }
 
     func finish() throws {
+        guard !options.dryRun else { return }
         for series in touched {
             if let frequency = options.frequency {
                 try db.execute(sql: "UPDATE series SET frequency = ? WHERE id = ?", arguments: [frequency, series.id])

@@ -43,14 +43,17 @@ struct IngestJob {
     }
 
     mutating func run(sha256: String?) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO ingest_run (file_name, sha256, size_bytes, layout, vintage, started_at, outcome)
-                VALUES (?, ?, ?, ?, ?, ?, 'running')
-                """,
-            arguments: [file, sha256 ?? "", size, plan.layout.rawValue, vintage.description, timestampNow()])
-        runID = db.lastInsertedRowID
-        let writer = try ObservationWriter(db: db, runID: runID, vintage: vintage, fileName: file)
+        if !options.dryRun {
+            try db.execute(
+                sql: """
+                    INSERT INTO ingest_run (file_name, sha256, size_bytes, layout, vintage, started_at, outcome)
+                    VALUES (?, ?, ?, ?, ?, ?, 'running')
+                    """,
+                arguments: [file, sha256 ?? "", size, plan.layout.rawValue, vintage.description, timestampNow()])
+            runID = db.lastInsertedRowID
+        }
+        // A dry run only reads: the writer works out each outcome without writing.
+        let writer = try ObservationWriter(db: db, runID: runID, vintage: vintage, fileName: file, dryRun: options.dryRun)
         // Skip the preamble and the header.
         while reader.line < plan.headerLine {
             guard try reader.next() else { break }

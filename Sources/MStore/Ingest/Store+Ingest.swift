@@ -42,6 +42,17 @@ extension Store {
         let plan = try Sniffer(path: input.readPath, fileName: input.displayName, options: options).plan()
         let reader = try CSVReader(path: input.readPath, displayName: input.displayName, hashing: input.sha256 == nil, delimiter: plan.delimiter)
         do {
+            if options.dryRun {
+                // Reads only: no write lock, nothing written, other writers never wait.
+                return try dbQueue.read { db in
+                    var job = IngestJob(db: db, reader: reader, plan: plan, options: options, vintage: vintage, size: input.size)
+                    try job.run(sha256: input.sha256)
+                    var r = job.report()
+                    r.sha256 = input.sha256 ?? reader.digest() ?? ""
+                    r.seconds = monotonicSeconds() - started
+                    return r
+                }
+            }
             return try dbQueue.writeWithoutTransaction { db in
                 var report: IngestReport?
                 try db.inTransaction(.immediate) {
@@ -52,10 +63,10 @@ extension Store {
                         r.sha256 = hash
                         try db.execute(sql: "UPDATE ingest_run SET sha256 = ? WHERE id = ?", arguments: [hash, job.runID])
                     }
-                    if !options.dryRun { try job.writeRejects() }
+                    try job.writeRejects()
                     r.seconds = monotonicSeconds() - started
                     report = r
-                    return options.dryRun ? .rollback : .commit
+                    return .commit
                 }
                 guard let report else { throw MStoreError.io(path: input.displayName, message: "ingest produced no report") }
                 return report

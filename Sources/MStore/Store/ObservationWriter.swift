@@ -37,10 +37,16 @@ final class ObservationWriter {
         WHERE series_id = ? AND date = ? AND known_from = ? AND ingest_id = ?
         """
 
-    init(db: Database, runID: Int64, vintage: Day, fileName: String) throws {
+    /// Works out each outcome without writing (a dry run): values placed by this file are
+    /// kept in `placed` instead of the store.
+    private let dryRun: Bool
+    private var placed: [Int64: [Int32: [(vintage: [UInt8], value: Double, line: Int)]]] = [:]
+
+    init(db: Database, runID: Int64, vintage: Day, fileName: String, dryRun: Bool = false) throws {
         self.db = db
         self.runID = runID
         self.fileName = fileName
+        self.dryRun = dryRun
         insert = try db.makeStatement(sql: Self.insertSQL)
         versions = try db.makeStatement(sql: Self.versionsSQL)
         close = try db.makeStatement(sql: Self.closeSQL)
@@ -60,6 +66,7 @@ final class ObservationWriter {
     /// - Parameter vintage: this value's own vintage (ALFRED columns); the run's otherwise.
     func write(series: SeriesSlot, date: Day, value: Double, line: Int, vintage: Day? = nil) throws -> WriteOutcome {
         date.writeISO(to: dateText)
+        if dryRun { return try outcome(series: series, date: date, value: value, line: line, vintage: vintage) }
         if let vintage {
             let text = Array(vintage.description.utf8)
             if text != vintageText {
@@ -161,6 +168,33 @@ final class ObservationWriter {
         // Earlier than every known version (or no version at all): back-fill up to the next one.
         let next = all.first(where: { v.lexicographicallyPrecedes($0.knownFrom) })
         _ = try insertRow(series.id, until: next?.knownFrom, value: value, line: line)
+        return .inserted
+    }
+
+    /// What `write` would do, read from the store and this file's earlier values only.
+    private func outcome(series: SeriesSlot, date: Day, value: Double, line: Int, vintage: Day?) throws -> WriteOutcome {
+        let v = Array((vintage?.description ?? String(decoding: vintageText, as: UTF8.self)).utf8)
+        let earlier = placed[series.id]?[date.ordinal] ?? []
+        // The same series, date and vintage earlier in this very file.
+        if let twin = earlier.first(where: { $0.vintage == v }) {
+            guard twin.value == value else {
+                throw MStoreError.conflictingValues(
+                    file: fileName, key: series.key, date: date, firstLine: twin.line, firstValue: twin.value, line: line, value: value)
+            }
+            return .unchanged
+        }
+        placed[series.id, default: [:]][date.ordinal, default: []].append((v, value, line))
+        // An earlier vintage of this file (ALFRED columns) is the version known on v.
+        if let before = earlier.filter({ $0.vintage.lexicographicallyPrecedes(v) }).max(by: { $0.vintage.lexicographicallyPrecedes($1.vintage) }) {
+            return before.value == value ? .unchanged : .revised
+        }
+        guard !series.fresh, series.id > 0 else { return .inserted }
+        let all = try loadVersions(series.id)
+        if let covering = all.last(where: { $0.knownFrom.lexicographicallyPrecedes(v) || $0.knownFrom == v }),
+            covering.knownUntil.map({ v.lexicographicallyPrecedes($0) }) ?? true
+        {
+            return covering.value == value ? .unchanged : .revised
+        }
         return .inserted
     }
 

@@ -131,7 +131,9 @@ extension MStoreCommand {
             TemporaryFiles.removeOnSignals()
             // A dry run never creates a store: with none there yet, it plans against an empty one.
             let db = try reportingErrors {
-                dryRun && !FileManager.default.fileExists(atPath: store.path) ? try Store() : try store.open()
+                // A dry run only reads: an existing store is opened read-only.
+                guard dryRun else { return try store.open() }
+                return FileManager.default.fileExists(atPath: store.path) ? try store.openForReading() : try Store()
             }
             var options = IngestOptions(vintage: vintage?.first, dryRun: dryRun)
             options.layout = layout
