@@ -36,7 +36,8 @@ for t in $targets; do
     config) printf '[repo]\nsofr = "SOFR"\n[status]\nindicators = ["Hedges: @corr(BTC,NDX,90) > 0.5"]\n' > "$corpus/c1" ;;
   esac
   log="$w/$t.log"
-  MSTORE_FUZZ_TARGET=$t "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -artifact_prefix="$w/crashes/$t-" "$corpus" > "$log" 2>&1 || true
+  # Swift's own crash reporter would take the signal before libFuzzer saves the input.
+  SWIFT_BACKTRACE=enable=no MSTORE_FUZZ_TARGET=$t "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -artifact_prefix="$w/crashes/$t-" "$corpus" > "$log" 2>&1 || true
   runs=$(grep -oE '^Done [0-9]+ runs' "$log" | awk '{print $2}' | tail -1 || true)
   [ -n "$runs" ] || runs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || true)
   crashes=$(ls "$w/crashes" 2>/dev/null | grep -c "^$t-" || true)

@@ -208,6 +208,9 @@ write("infinity.csv", "date,A\n2025-01-01,1\n2025-01-02,Infinity\n")
 error("infinity.csv", 65, 'infinity.csv:3:2: bad value "Infinity" in column "A": expected a number up to 1.8e308 in size and not so small that it rounds to 0 (this one is out of range)')
 write("out_of_range.csv", "date,A\n2025-01-01,1e999\n")
 error("out_of_range.csv", 65, 'out_of_range.csv:2:2: bad value "1e999" in column "A": expected a number up to 1.8e308 in size and not so small that it rounds to 0 (this one is out of range)')
+# An incomplete UTF-8 sequence as the very last bytes (found by fuzzing: it crashed).
+write("trailing_partial_utf8.csv", b"date,A\n2025-01-01,1\n2025-01-02,2\xc3")
+error("trailing_partial_utf8.csv", 65, "trailing_partial_utf8.csv:3: not UTF-8 at byte offset 32 (byte 0xC3); save the file as UTF-8")
 # Too small for a double: stored as 0 it would be a silent wrong value.
 write("underflow.csv", "date,A\n2025-01-01,1\n2025-01-02,1e-400\n")
 error("underflow.csv", 65, 'underflow.csv:3:2: bad value "1e-400" in column "A": expected a number up to 1.8e308 in size and not so small that it rounds to 0 (this one is out of range)')

@@ -459,6 +459,14 @@ import Testing
         #expect(r.stderr.hasPrefix("mstore: error: ") && r.stderr.contains(setting), "\(r.stderr)")
     }
 
+    /// Inputs the fuzzer found that stopped the program; each must now be a clear error.
+    @Test(arguments: [
+        "[\\re[porepo]\ns", "[ \\x]\n", "[repo]\nso\\fr = \"SOFR\"\n", "[[\\a]]\n", "\u{FEFF}[\u{80}\0\0repo]\nors => 0.5]\n", "[repo]\nsofr = \"\0\"\n",
+    ])
+    func configTextsFoundByFuzzingAreErrors(text: String) {
+        #expect(throws: MStoreError.self) { try QueryConfig(file: "fuzz.toml", text: text) }
+    }
+
     @Test func dateArithmeticIsTotal() {
         let d = day("2025-03-31")
         #expect(d.adding(months: -1) == day("2025-02-28"))

@@ -270,12 +270,20 @@ final class CSVReader {
         validated = i
     }
 
-    private func notUTF8(at index: Int) -> MStoreError {
+    private func notUTF8(at offset: Int) -> MStoreError {
+        // The bad byte may lie in a record already consumed (an incomplete sequence at the
+        // very end of the input), so count lines back from `start` as well as forward.
+        let index = Swift.max(0, Swift.min(offset, end - 1))
         var line = nextLine
-        for k in start..<index where buffer[k] == 10 { line += 1 }
+        if index >= start {
+            for k in start..<index where buffer[k] == 10 { line += 1 }
+        } else {
+            for k in index..<start where buffer[k] == 10 { line -= 1 }
+        }
+        let byte = index < end ? "0x" + String(buffer[index], radix: 16, uppercase: true) : "?"
         return .badRecord(
-            SourceLocation(file: fileName, line: line),
-            problem: "not UTF-8 at byte offset \(consumedBefore + index) (byte 0x\(String(buffer[index], radix: 16, uppercase: true))); save the file as UTF-8")
+            SourceLocation(file: fileName, line: Swift.max(1, line)),
+            problem: "not UTF-8 at byte offset \(consumedBefore + index) (byte \(byte)); save the file as UTF-8")
     }
 
     private func nulError(at index: Int, line: Int) -> MStoreError {

@@ -92,7 +92,13 @@ public struct QueryConfig: Sendable {
     /// - Throws: ``MStoreError`` naming the file, the line and what was expected.
     public init(file path: String, text: String) throws {
         values = Self.defaults
+        // A byte-order mark is not TOML; control characters (NUL…) are refused outright.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         let lines = text.components(separatedBy: "\n")
+        if let (i, _) = lines.enumerated().first(where: { $0.element.unicodeScalars.contains { $0.value < 32 && $0 != "\t" && $0 != "\r" || $0 == "\u{FFFD}" || $0.value == 127 } }) {
+            throw MStoreError.badRecord(SourceLocation(file: path, line: i + 1), problem: "a control character or a byte that is not UTF-8: save the file as UTF-8 text")
+        }
+        try Self.checkKeys(lines, file: path)
         let document: TOMLTable
         do {
             document = try TOMLTable(string: text)
@@ -116,6 +122,29 @@ public struct QueryConfig: Sendable {
                 try Self.validate(table, key, value, location: location)
                 values[table, default: [:]][key] = value
                 fromFile.insert("\(table).\(key)")
+            }
+        }
+    }
+
+    /// Checks table headers and keys before the TOML parser sees them: mstore's settings are
+    /// bare names, and the parser (toml++) stops the program on some malformed keys (a
+    /// header such as `[\x]`, found by fuzzing) instead of reporting them.
+    static func checkKeys(_ lines: [String], file: String) throws {
+        func bare(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == "-") }
+        for (i, raw) in lines.enumerated() {
+            let line = raw.drop { $0 == " " || $0 == "\t" }
+            let location = SourceLocation(file: file, line: i + 1)
+            if line.hasPrefix("[") {
+                let name = line.drop { $0 == "[" }.drop { $0 == " " || $0 == "\t" }
+                guard let first = name.first, bare(first) || first == "\"" || first == "'" else {
+                    throw MStoreError.badRecord(location, problem: "a table name must follow [, such as [repo]")
+                }
+                continue
+            }
+            guard let first = line.first, bare(first), let eq = line.firstIndex(of: "=") else { continue }
+            let key = line[..<eq]
+            guard key.allSatisfy({ bare($0) || $0 == "." || $0 == " " || $0 == "\t" }) else {
+                throw MStoreError.badRecord(location, problem: "a setting's name is letters, digits, _ and - (see mstore config)")
             }
         }
     }
