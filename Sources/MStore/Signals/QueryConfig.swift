@@ -135,9 +135,25 @@ public struct QueryConfig: Sendable {
             let line = raw.drop { $0 == " " || $0 == "\t" }
             let location = SourceLocation(file: file, line: i + 1)
             if line.hasPrefix("[") {
-                let name = line.drop { $0 == "[" }.drop { $0 == " " || $0 == "\t" }
-                guard let first = name.first, bare(first) || first == "\"" || first == "'" else {
-                    throw MStoreError.badRecord(location, problem: "a table name must follow [, such as [repo]")
+                // [name] or [[name]]: a name of bare parts, dots and quoted parts, then ].
+                var rest = line.dropFirst(line.hasPrefix("[[") ? 2 : 1).drop { $0 == " " || $0 == "\t" }
+                var parts = 0
+                while let c = rest.first, c != "]" {
+                    if c == "\"" || c == "'" {
+                        guard let close = rest.dropFirst().firstIndex(of: c) else { break }
+                        rest = rest[rest.index(after: close)...]
+                        parts += 1
+                    } else if bare(c) {
+                        rest = rest.drop(while: bare)
+                        parts += 1
+                    } else if c == "." || c == " " || c == "\t" {
+                        rest = rest.dropFirst()
+                    } else {
+                        break
+                    }
+                }
+                guard parts > 0, rest.first == "]" else {
+                    throw MStoreError.badRecord(location, problem: "a table header is a name in brackets, such as [repo]")
                 }
                 continue
             }
