@@ -130,36 +130,40 @@ public struct QueryConfig: Sendable {
     /// bare names, and the parser (toml++) stops the program on some malformed keys (a
     /// header such as `[\x]`, found by fuzzing) instead of reporting them.
     static func checkKeys(_ lines: [String], file: String) throws {
-        func bare(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == "-") }
+        // Unicode scalars, not Characters: "[" followed by a combining mark is one Character.
+        func bare(_ c: Unicode.Scalar) -> Bool {
+            c.isASCII && (("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_" || c == "-")
+        }
+        func space(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" }
         for (i, raw) in lines.enumerated() {
-            let line = raw.drop { $0 == " " || $0 == "\t" }
+            let line = Array(raw.unicodeScalars.drop(while: space))
             let location = SourceLocation(file: file, line: i + 1)
-            if line.hasPrefix("[") {
+            if line.first == "[" {
                 // [name] or [[name]]: a name of bare parts, dots and quoted parts, then ].
-                var rest = line.dropFirst(line.hasPrefix("[[") ? 2 : 1).drop { $0 == " " || $0 == "\t" }
+                var k = line.count > 1 && line[1] == "[" ? 2 : 1
                 var parts = 0
-                while let c = rest.first, c != "]" {
+                while k < line.count, line[k] != "]" {
+                    let c = line[k]
                     if c == "\"" || c == "'" {
-                        guard let close = rest.dropFirst().firstIndex(of: c) else { break }
-                        rest = rest[rest.index(after: close)...]
+                        guard let close = line[(k + 1)...].firstIndex(of: c) else { break }
+                        k = close + 1
                         parts += 1
                     } else if bare(c) {
-                        rest = rest.drop(while: bare)
+                        while k < line.count, bare(line[k]) { k += 1 }
                         parts += 1
-                    } else if c == "." || c == " " || c == "\t" {
-                        rest = rest.dropFirst()
+                    } else if c == "." || space(c) {
+                        k += 1
                     } else {
                         break
                     }
                 }
-                guard parts > 0, rest.first == "]" else {
+                guard parts > 0, k < line.count, line[k] == "]" else {
                     throw MStoreError.badRecord(location, problem: "a table header is a name in brackets, such as [repo]")
                 }
                 continue
             }
             guard let first = line.first, bare(first), let eq = line.firstIndex(of: "=") else { continue }
-            let key = line[..<eq]
-            guard key.allSatisfy({ bare($0) || $0 == "." || $0 == " " || $0 == "\t" }) else {
+            guard line[..<eq].allSatisfy({ bare($0) || $0 == "." || space($0) }) else {
                 throw MStoreError.badRecord(location, problem: "a setting's name is letters, digits, _ and - (see mstore config)")
             }
         }
