@@ -461,7 +461,7 @@ import Testing
 
     /// Inputs the fuzzer found that stopped the program; each must now be a clear error.
     @Test(arguments: [
-        "[\\re[porepo]\ns", "[ \\x]\n", "[repo]\nso\\fr = \"SOFR\"\n", "[[\\a]]\n", "\u{FEFF}[\u{80}\0\0repo]\nors => 0.5]\n", "[repo]\nsofr = \"\0\"\n", "[[[r[r", "[re[po]\n", "[]\n", "[\u{0619}U  ]\"[[r[repo]\nePsoO",
+        "[\\re[porepo]\ns", "[ \\x]\n", "[repo]\nso\\fr = \"SOFR\"\n", "[[\\a]]\n", "\u{FEFF}[\u{80}\0\0repo]\nors => 0.5]\n", "[repo]\nsofr = \"\0\"\n", "[[[r[r", "[re[po]\n", "[]\n", "[\u{0619}U  ]\"[[r[repo]\nePsoO", "[[..Mut]bleCollectio", "[a..b]\n", "[a b]\n", "[repo]\na..b = 1\n",
     ])
     func configTextsFoundByFuzzingAreErrors(text: String) {
         #expect(throws: MStoreError.self) { try QueryConfig(file: "fuzz.toml", text: text) }

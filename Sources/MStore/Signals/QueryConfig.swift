@@ -135,35 +135,45 @@ public struct QueryConfig: Sendable {
             c.isASCII && (("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_" || c == "-")
         }
         func space(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" }
+        /// Whether `key` is TOML's key grammar: parts (bare or quoted) joined by single dots.
+        func validKey(_ key: ArraySlice<Unicode.Scalar>) -> Bool {
+            var k = key.startIndex
+            var expectPart = true
+            while k < key.endIndex {
+                let c = key[k]
+                if space(c) {
+                    k += 1
+                } else if c == "." {
+                    guard !expectPart else { return false }
+                    expectPart = true
+                    k += 1
+                } else if c == "\"" || c == "'" {
+                    guard expectPart, let close = key[(k + 1)...].firstIndex(of: c) else { return false }
+                    expectPart = false
+                    k = close + 1
+                } else if bare(c) {
+                    guard expectPart else { return false }
+                    while k < key.endIndex, bare(key[k]) { k += 1 }
+                    expectPart = false
+                } else {
+                    return false
+                }
+            }
+            return !expectPart
+        }
         for (i, raw) in lines.enumerated() {
             let line = Array(raw.unicodeScalars.drop(while: space))
             let location = SourceLocation(file: file, line: i + 1)
             if line.first == "[" {
-                // [name] or [[name]]: a name of bare parts, dots and quoted parts, then ].
-                var k = line.count > 1 && line[1] == "[" ? 2 : 1
-                var parts = 0
-                while k < line.count, line[k] != "]" {
-                    let c = line[k]
-                    if c == "\"" || c == "'" {
-                        guard let close = line[(k + 1)...].firstIndex(of: c) else { break }
-                        k = close + 1
-                        parts += 1
-                    } else if bare(c) {
-                        while k < line.count, bare(line[k]) { k += 1 }
-                        parts += 1
-                    } else if c == "." || space(c) {
-                        k += 1
-                    } else {
-                        break
-                    }
-                }
-                guard parts > 0, k < line.count, line[k] == "]" else {
+                // [name] or [[name]]: a key, then the closing bracket(s).
+                let open = line.count > 1 && line[1] == "[" ? 2 : 1
+                guard let close = line[open...].firstIndex(of: "]"), validKey(line[open..<close]) else {
                     throw MStoreError.badRecord(location, problem: "a table header is a name in brackets, such as [repo]")
                 }
                 continue
             }
-            guard let first = line.first, bare(first), let eq = line.firstIndex(of: "=") else { continue }
-            guard line[..<eq].allSatisfy({ bare($0) || $0 == "." || space($0) }) else {
+            guard let first = line.first, bare(first) || first == "\"" || first == "'", let eq = line.firstIndex(of: "=") else { continue }
+            guard validKey(line[..<eq]) else {
                 throw MStoreError.badRecord(location, problem: "a setting's name is letters, digits, _ and - (see mstore config)")
             }
         }
