@@ -99,6 +99,7 @@ public struct QueryConfig: Sendable {
             throw MStoreError.badRecord(SourceLocation(file: path, line: i + 1), problem: "a control character or a byte that is not UTF-8: save the file as UTF-8 text")
         }
         try Self.checkKeys(lines, file: path)
+        try Self.checkValues(text, file: path)
         let document: TOMLTable
         do {
             document = try TOMLTable(string: text)
@@ -176,6 +177,93 @@ public struct QueryConfig: Sendable {
             guard validKey(line[..<eq]) else {
                 throw MStoreError.badRecord(location, problem: "a setting's name is letters, digits, _ and - (see mstore config)")
             }
+        }
+    }
+
+    /// Checks that every value is one mstore's settings can hold — a string, a number or an
+    /// array of strings — written as TOML writes them, before the TOML parser sees the text:
+    /// in debug builds toml++ stops the program on some malformed values (`= [}`, found by
+    /// fuzzing) instead of reporting them.
+    static func checkValues(_ text: String, file: String) throws {
+        let c = Array(text.unicodeScalars)
+        var i = 0
+        var line = 1
+        func fail(_ problem: String) -> MStoreError { .badRecord(SourceLocation(file: file, line: line), problem: problem) }
+        func skipSpaces() { while i < c.count, c[i] == " " || c[i] == "\t" || c[i] == "\r" { i += 1 } }
+        func skipComment() { if i < c.count, c[i] == "#" { while i < c.count, c[i] != "\n" { i += 1 } } }
+        /// Spaces, comments and (inside arrays) newlines.
+        func skipBlank() {
+            while true {
+                skipSpaces()
+                skipComment()
+                guard i < c.count, c[i] == "\n" else { return }
+                line += 1
+                i += 1
+            }
+        }
+        func string() throws {
+            let quote = c[i]
+            i += 1
+            while i < c.count, c[i] != quote {
+                if c[i] == "\n" { throw fail("a string must end on its line") }
+                if quote == "\"", c[i] == "\\" {
+                    i += 1
+                    guard i < c.count else { break }
+                    let e = c[i]
+                    if e == "u" || e == "U" {
+                        let n = e == "u" ? 4 : 8
+                        guard i + n < c.count, c[(i + 1)...(i + n)].allSatisfy({ $0.properties.isASCIIHexDigit }) else { throw fail("a bad \\u escape in a string") }
+                        i += n
+                    } else if !"btnfr\"\\".unicodeScalars.contains(e) {
+                        throw fail("a bad escape \\\(e) in a string")
+                    }
+                }
+                i += 1
+            }
+            guard i < c.count else { throw fail("a string is not closed") }
+            i += 1
+        }
+        func number() throws {
+            let start = i
+            while i < c.count, !" \t\r\n,]#".unicodeScalars.contains(c[i]) { i += 1 }
+            let token = String(String.UnicodeScalarView(c[start..<i])).replacingOccurrences(of: "_", with: "")
+            guard !token.isEmpty, Double(token) != nil || ["inf", "+inf", "-inf", "nan", "+nan", "-nan"].contains(token) else {
+                throw fail("\(quoted(token)) is not a value: write text in quotes, a number, or a list of quoted texts")
+            }
+        }
+        while true {
+            skipBlank()
+            guard i < c.count else { return }
+            if c[i] == "[" {
+                while i < c.count, c[i] != "]" { i += 1 }  // the header was checked line by line
+                while i < c.count, c[i] == "]" { i += 1 }
+            } else {
+                while i < c.count, c[i] != "=", c[i] != "\n" { i += 1 }
+                guard i < c.count, c[i] == "=" else { throw fail("expected a setting: name = value") }
+                i += 1
+                skipSpaces()
+                guard i < c.count else { throw fail("a setting has no value") }
+                if c[i] == "\"" || c[i] == "'" {
+                    try string()
+                } else if c[i] == "[" {
+                    i += 1
+                    while true {
+                        skipBlank()
+                        guard i < c.count else { throw fail("a list is not closed with ]") }
+                        if c[i] == "]" { i += 1; break }
+                        guard c[i] == "\"" || c[i] == "'" else { throw fail("a list holds quoted texts") }
+                        try string()
+                        skipBlank()
+                        guard i < c.count else { throw fail("a list is not closed with ]") }
+                        if c[i] == "," { i += 1 } else if c[i] != "]" { throw fail("list items are separated by commas") }
+                    }
+                } else {
+                    try number()
+                }
+            }
+            skipSpaces()
+            skipComment()
+            guard i >= c.count || c[i] == "\n" else { throw fail("unexpected text after a value") }
         }
     }
 
