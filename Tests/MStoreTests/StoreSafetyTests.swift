@@ -15,6 +15,22 @@ import Testing
 
     func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
 
+    /// Another program (Python's sqlite3) holding the store's write lock for `seconds`;
+    /// returns once the lock is taken.
+    func holdWriteLock(_ db: String, seconds: Double) throws -> Process {
+        let python = try #require(OutsideTool.openpyxlPython, OutsideTool.openpyxlMissing)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: python)
+        holder.arguments = [
+            "-c", "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1]); c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(\(seconds)); c.rollback()", db,
+        ]
+        let out = Pipe()
+        holder.standardOutput = out
+        try holder.run()
+        _ = out.fileHandleForReading.availableData  // "locked"
+        return holder
+    }
+
     @Test func outputsThatWouldReplaceTheStoreAreRefused() throws {
         let (dir, db) = try copyOfDemo()
         try FileManager.default.createSymbolicLink(atPath: dir + "/link.db", withDestinationPath: db)
@@ -154,27 +170,14 @@ import Testing
     }
 
     @Test func aSecondWriterWaitsWithAMessage() throws {
-        let python = try #require(OutsideTool.openpyxlPython, OutsideTool.openpyxlMissing)
         let (_, db) = try copyOfDemo()
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: python)
-        holder.arguments = ["-c", "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1]); c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(2.5); c.rollback()", db]
-        let out = Pipe()
-        holder.standardOutput = out
-        try holder.run()
-        _ = out.fileHandleForReading.availableData  // "locked"
+        let holder = try holdWriteLock(db, seconds: 2.5)
         let waited = try CLI.run(["ingest", CLI.fixtures + "/corpus/yymmdd.csv", "--db", db])
         #expect(waited.status == 0, "\(waited.stderr)")
         #expect(waited.stderr.contains("waiting for another writer"), "\(waited.stderr)")
         holder.waitUntilExit()
         // With a short --wait, the writer gives up with a clear message.
-        let again = Process()
-        again.executableURL = URL(fileURLWithPath: python)
-        again.arguments = holder.arguments
-        let out2 = Pipe()
-        again.standardOutput = out2
-        try again.run()
-        _ = out2.fileHandleForReading.availableData
+        let again = try holdWriteLock(db, seconds: 2.5)
         let gaveUp = try CLI.run(["ingest", CLI.fixtures + "/corpus/bom_crlf.csv", "--db", db, "--wait", "0.5"])
         again.waitUntilExit()
         #expect(gaveUp.status == 74)
@@ -182,7 +185,6 @@ import Testing
     }
 
     @Test func aDryRunReadsOnlyAndForeseesTheIngest() throws {
-        let python = try #require(OutsideTool.openpyxlPython, OutsideTool.openpyxlMissing)
         for file in ["updates/2025-12-16/fred_macro.csv", "corpus/alfred_three_vintages.csv", "corpus/nyfed_rates.csv", "fred/WRESBAL.csv", "corpus/conflict.csv"] {
             let (_, db) = try copyOfDemo()
             let path = CLI.fixtures + "/" + file
@@ -198,13 +200,7 @@ import Testing
         }
         // While another program holds the write lock, a dry run does not wait.
         let (_, db) = try copyOfDemo()
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: python)
-        holder.arguments = ["-c", "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1]); c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(3); c.rollback()", db]
-        let out = Pipe()
-        holder.standardOutput = out
-        try holder.run()
-        _ = out.fileHandleForReading.availableData
+        let holder = try holdWriteLock(db, seconds: 3)
         let started = Date()
         let dry = try CLI.run(["ingest", CLI.fixtures + "/fred/WRESBAL.csv", "--db", db, "--dry-run"])
         let seconds = Date().timeIntervalSince(started)

@@ -16,33 +16,15 @@ public func writeAtomically(_ text: String, to path: String) throws {
 /// checked: a failure is ``MStoreError/io(path:message:)`` and leaves no file behind.
 public func writeAtomically(bytes data: [UInt8], to path: String) throws {
     if try checkOutputPath(path) == .writeInPlace {
-        let fd = open(path, O_WRONLY)
-        guard fd >= 0 else { throw MStoreError.io(path: path, message: "cannot write: \(String(cString: strerror(errno)))") }
-        var failure: Error?
-        do {
-            try data.withUnsafeBufferPointer { try writeAll($0, to: fd, name: path) }
-        } catch {
-            failure = error
-        }
-        if close(fd) != 0, failure == nil { failure = MStoreError.io(path: path, message: "cannot write: \(String(cString: strerror(errno)))") }
-        if let failure { throw failure }
+        try write(data, toNew: false, at: path, reporting: path)
         return
     }
     let temporary = path + ".tmp-\(getpid())"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else { throw MStoreError.io(path: path, message: "cannot write: \(String(cString: strerror(errno)))") }
-    var failure: Error?
     do {
-        try data.withUnsafeBufferPointer { try writeAll($0, to: fd, name: path) }
+        try write(data, toNew: true, at: temporary, reporting: path)
     } catch {
-        failure = error
-    }
-    if close(fd) != 0, failure == nil {
-        failure = MStoreError.io(path: path, message: "cannot write: \(String(cString: strerror(errno)))")
-    }
-    if let failure {
         unlink(temporary)
-        throw failure
+        throw error
     }
     guard rename(temporary, path) == 0 else {
         let message = String(cString: strerror(errno))
@@ -98,4 +80,19 @@ public enum StandardOutput {
     /// The failure seen, if any, when the program ends (writes are unbuffered: nothing is
     /// left to flush).
     public static func finish() -> String? { failure }
+}
+
+/// Opens `target` (created and truncated when `toNew`), writes all of `data` and closes it,
+/// checking each step; errors name `path`, the file the user asked for.
+private func write(_ data: [UInt8], toNew: Bool, at target: String, reporting path: String) throws {
+    let fd = toNew ? open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644) : open(target, O_WRONLY)
+    guard fd >= 0 else { throw MStoreError.io(path: path, message: "cannot write: \(String(cString: strerror(errno)))") }
+    var failure: Error?
+    do {
+        try data.withUnsafeBufferPointer { try writeAll($0, to: fd, name: path) }
+    } catch {
+        failure = error
+    }
+    if close(fd) != 0, failure == nil { failure = MStoreError.io(path: path, message: "cannot write: \(String(cString: strerror(errno)))") }
+    if let failure { throw failure }
 }
