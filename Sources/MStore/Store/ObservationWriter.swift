@@ -173,7 +173,7 @@ final class ObservationWriter {
 
     /// What `write` would do, read from the store and this file's earlier values only.
     private func outcome(series: SeriesSlot, date: Day, value: Double, line: Int, vintage: Day?) throws -> WriteOutcome {
-        let v = Array((vintage?.description ?? String(decoding: vintageText, as: UTF8.self)).utf8)
+        let v = vintage.map { Array($0.description.utf8) } ?? vintageText
         let earlier = placed[series.id]?[date.ordinal] ?? []
         // The same series, date and vintage earlier in this very file.
         if let twin = earlier.first(where: { $0.vintage == v }) {
