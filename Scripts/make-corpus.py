@@ -262,10 +262,177 @@ write("bad_date.csv", "observation_date,X\n2025-01-01,1\n2025-02-30,2\n")
 error("bad_date.csv", 65, f'bad_date.csv:3:1: bad value "2025-02-30" in column "observation_date": expected {DATE}')
 
 # 44. A key column of bad keys.
-write("bad_key.csv", "date,series,value\n2025-01-01,SOFR-IORB,1\n")
-error("bad_key.csv", 65, 'bad_key.csv:2:2: bad value "SOFR-IORB" in column "series": expected a series key of letters, digits and . _ : ^ $ @ (no spaces, - or /)')
+write("bad_key.csv", "date,series,value\n2025-01-01,SOFR\x01IORB,1\n")
+error("bad_key.csv", 65, 'bad_key.csv:2:2: bad value "SOFR\\u{1}IORB" in column "series": expected a series key: 1 to 128 characters, no control characters')
+
+# 46. Tickers as desks write them: dashes, slashes, spaces, accents; matched
+# case-insensitively (Unicode-aware), stored as first written.
+write("desk_tickers.csv", "date,ticker,value\n"
+      "2025-11-20,BRK-B,503.11\n2025-11-20,EUR/USD,1.1527\n2025-11-20,AAPL US Equity,266.25\n"
+      "2025-11-20,CL1 Comdty,59.44\n2025-11-20,Société Générale,55.02\n"
+      "2025-11-21,brk-b,507.54\n2025-11-21,SOCIÉTÉ GÉNÉRALE,55.8\n")
+expect("desk_tickers.csv", [("BRK-B", "2025-11-20", 503.11), ("EUR/USD", "2025-11-20", 1.1527), ("AAPL US Equity", "2025-11-20", 266.25),
+                            ("CL1 Comdty", "2025-11-20", 59.44), ("Société Générale", "2025-11-20", 55.02),
+                            ("BRK-B", "2025-11-21", 507.54), ("Société Générale", "2025-11-21", 55.8)])
+
+# 47. BLS as BLS writes it: a trailing comma on the header and on every data row.
+write("bls_trailing_comma.csv", "Series ID,Year,Period,Value,\nCUUR0000SA0,2025,M08,323.976,\nCUUR0000SA0,2025,M09,324.800,\n")
+expect("bls_trailing_comma.csv", [("CUUR0000SA0", "2025-08-01", 323.976), ("CUUR0000SA0", "2025-09-01", 324.8)])
+
+# 48. A wide file with text columns (a weekday, a rating): skipped with a note.
+write("text_columns.csv", "Date,Weekday,HY_OAS,Rating\n2025-11-20,Thu,3.12,BB\n2025-11-21,Fri,3.18,BB\n")
+expect("text_columns.csv", [("HY_OAS", "2025-11-20", 3.12), ("HY_OAS", "2025-11-21", 3.18)])
+
+# 49. A quote site's price history: newest first, quoted thousands, K/M/B volumes, Change %.
+write("Bitcoin Historical Data.csv",
+      '"Date","Price","Open","High","Low","Vol.","Change %"\n'
+      '"11/21/2025","85,090.3","86,594.6","87,464.0","80,659.8","145.23K","-1.74%"\n'
+      '"11/20/2025","86,594.6","91,575.0","92,842.1","86,146.7","1.02M","-5.44%"\n'
+      '"11/19/2025","91,575.0","92,957.9","92,975.0","88,644.2","2.5B","-1.49%"\n')
+expect("Bitcoin Historical Data.csv", [
+    ("BITCOIN.PRICE", "2025-11-21", 85090.3), ("BITCOIN.OPEN", "2025-11-21", 86594.6), ("BITCOIN.HIGH", "2025-11-21", 87464.0),
+    ("BITCOIN.LOW", "2025-11-21", 80659.8), ("BITCOIN.VOL", "2025-11-21", 145230), ("BITCOIN.CHANGE", "2025-11-21", -1.74),
+    ("BITCOIN.PRICE", "2025-11-20", 86594.6), ("BITCOIN.OPEN", "2025-11-20", 91575.0), ("BITCOIN.HIGH", "2025-11-20", 92842.1),
+    ("BITCOIN.LOW", "2025-11-20", 86146.7), ("BITCOIN.VOL", "2025-11-20", 1020000), ("BITCOIN.CHANGE", "2025-11-20", -5.44),
+    ("BITCOIN.PRICE", "2025-11-19", 91575.0), ("BITCOIN.OPEN", "2025-11-19", 92957.9), ("BITCOIN.HIGH", "2025-11-19", 92975.0),
+    ("BITCOIN.LOW", "2025-11-19", 88644.2), ("BITCOIN.VOL", "2025-11-19", 2.5e9), ("BITCOIN.CHANGE", "2025-11-19", -1.49)],
+    {"BITCOIN.CHANGE": "percent"})
 
 # 45. Layout forced and columns named by flags.
 write("flags_long.csv", "d;ticker_name;px\n2025-11-03;NVDA;206.88\n", ["--delimiter", ";", "--layout", "long", "--key-column", "ticker_name", "--date-column", "d", "--value-column", "px", "--unit", "USD"])
 expect("flags_long.csv", [("NVDA", "2025-11-03", 206.88)], {"NVDA": "USD"})
+
+
+def catalog(name, rows):
+    """rows: (key, name, unit, multiplier, currency, source) as the catalog should hold them."""
+    lines = ["key,name,unit,multiplier,currency,source"]
+    for r in sorted(rows, key=lambda r: r[0].upper()):
+        cells = ["" if v is None else (num(v) if isinstance(v, (int, float)) else v) for v in r]
+        lines.append(",".join('"' + c.replace('"', '""') + '"' if ("," in c or '"' in c) else c for c in cells))
+    with open(os.path.join(HERE, stem(name) + ".catalog"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def csv_line(cells):
+    return ",".join('"' + str(c).replace('"', '""') + '"' for c in cells) + "\n"
+
+
+# ---- Publishers' own layouts, written from their documented formats. ----
+
+# 50-53. Federal Reserve Board Data Download Program: five description rows, then
+# "Time Period" and the series' mnemonics; ND and NA are missing.
+def frb(name, series, periods):
+    """series: (mnemonic, description, unit, multiplier, currency, values by period)."""
+    text = csv_line(["Series Description"] + [s[1] for s in series])
+    text += csv_line(["Unit:"] + [s[2] for s in series])
+    text += csv_line(["Multiplier:"] + [s[3] for s in series])
+    text += csv_line(["Currency:"] + [s[4] for s in series])
+    text += csv_line(["Unique Identifier: "] + [stem(name).split("_")[1].upper() + "/" + stem(name).split("_")[1].upper() + "/" + s[0] for s in series])
+    text += csv_line(["Time Period"] + [s[0] for s in series])
+    for i, period in enumerate(periods):
+        text += ",".join([period] + [s[5][i] for s in series]) + "\n"
+    write(name, text)
+
+
+def frb_date(period):
+    if "-Q" in period:
+        y, q = period.split("-Q")
+        return f"{y}-{int(q) * 3 - 2:02d}-01"
+    return period if len(period) == 10 else period + "-01"
+
+
+def frb_expect(name, series, periods, readable_unit):
+    rows = []
+    for s in series:
+        for i, period in enumerate(periods):
+            if s[5][i] not in ("ND", "NA"):
+                rows.append((s[0], frb_date(period), s[5][i]))
+    units = {s[0]: readable_unit(s) for s in series}
+    expect(name, rows, units)
+    catalog(name, [(s[0], s[1], units[s[0]], float(s[3]), None if s[4] == "NA" else s[4], "FRB") for s in series])
+
+
+def frb_unit(s):
+    # "Percent:_Per_Year" reads "Percent Per Year"; "Currency" in USD reads "USD".
+    if s[2] == "Currency" and s[4] != "NA":
+        return s[4]
+    return " ".join(p for p in s[2].replace("_", " ").replace(":", " ").split(" ") if p)
+
+
+h15 = [
+    ("RIFLGFCY10_N.B", "Market yield on U.S. Treasury securities at 10-year   constant maturity, quoted on investment basis",
+     "Percent:_Per_Year", "1", "NA", ["4.13", "4.12", "ND", "4.10"]),
+    ("RIFSPFF_N.B", "Federal funds effective rate", "Percent:_Per_Year", "1", "NA", ["3.88", "3.88", "ND", "3.87"]),
+]
+h15_days = ["2025-11-17", "2025-11-18", "2025-11-19", "2025-11-20"]
+frb("frb_h15.csv", h15, h15_days)
+frb_expect("frb_h15.csv", h15, h15_days, frb_unit)
+
+h41 = [
+    ("RESPPLLOPNWW", "Reserve Bank credit: Wednesday level", "Currency", "1000000", "USD", ["6560178", "6553947", "6547103"]),
+    ("RESPPALGTRFNWW", "Reserve balances with Federal Reserve Banks: Wednesday level", "Currency", "1000000", "USD", ["2849621", "2831477", "NA"]),
+]
+h41_days = ["2025-11-05", "2025-11-12", "2025-11-19"]
+frb("frb_h41.csv", h41, h41_days)
+frb_expect("frb_h41.csv", h41, h41_days, frb_unit)
+
+z1 = [("FL153064105.Q", "Households and nonprofit organizations; corporate equities; asset, Level", "Currency", "1000000", "USD",
+       ["48223456", "47011872", "NA", "52346118"])]
+z1_quarters = ["2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3"]
+frb("frb_z1.csv", z1, z1_quarters)
+frb_expect("frb_z1.csv", z1, z1_quarters, frb_unit)
+
+g19 = [("DTCTL_N.M", "Total consumer credit owned and securitized, not seasonally adjusted flow, monthly rate", "Currency", "1000000", "USD",
+        ["5071811.47", "5083225.06", "5097931.61"])]
+g19_months = ["2025-07", "2025-08", "2025-09"]
+frb("frb_g19.csv", g19, g19_months)
+frb_expect("frb_g19.csv", g19, g19_months, frb_unit)
+
+# 54. SDMX-CSV as the ECB data portal writes it: KEY, dimensions, TIME_PERIOD, OBS_VALUE,
+# OBS_STATUS, attributes, TITLE; daily, monthly, quarterly and annual series in one file.
+ecb_header = ["KEY", "FREQ", "CURRENCY", "CURRENCY_DENOM", "EXR_TYPE", "EXR_SUFFIX", "TIME_PERIOD", "OBS_VALUE", "OBS_STATUS",
+              "OBS_CONF", "TITLE", "TITLE_COMPL", "UNIT", "UNIT_MULT", "DECIMALS"]
+ecb_rows = [
+    ("D", "2025-11-20", "1.1527", "A"), ("D", "2025-11-21", "1.1514", "A"), ("D", "2025-11-24", "", "M"),
+    ("M", "2025-09", "1.1729", "A"), ("M", "2025-10", "1.1634", "A"),
+    ("Q", "2025-Q2", "1.1339", "A"), ("A", "2024", "1.0824", "A"),
+]
+text = ",".join(ecb_header) + "\n"
+for freq, period, value, status in ecb_rows:
+    key = f"EXR.{freq}.USD.EUR.SP00.A"
+    text += csv_line([key, freq, "USD", "EUR", "SP00", "A", period, value, status, "F", "US dollar/Euro",
+                      "ECB reference exchange rate, US dollar/Euro, 2:15 pm (C.E.T.)", "USD", "0", "4"])
+write("sdmx_ecb_exr.csv", text)
+ecb_date = {"2025-09": "2025-09-01", "2025-10": "2025-10-01", "2025-Q2": "2025-04-01", "2024": "2024-01-01"}
+expect("sdmx_ecb_exr.csv", [(f"EXR.{f}.USD.EUR.SP00.A", ecb_date.get(p, p), v) for f, p, v, st in ecb_rows if v],
+       {f"EXR.{f}.USD.EUR.SP00.A": "USD" for f in "DMQA"})
+catalog("sdmx_ecb_exr.csv", [(f"EXR.{f}.USD.EUR.SP00.A", "US dollar/Euro", "USD", 1.0, None, "SDMX") for f in "DMQA"])
+
+# 55. SDMX-CSV 1.0 (BIS, IMF, OECD): DATAFLOW, the dimensions, TIME_PERIOD, OBS_VALUE and
+# attribute columns; the key is the dataflow id and the dimensions joined by dots.
+# Every TIME_PERIOD form: 2024, 2024-S1, 2024-Q1, 2024-01, 2024-W05, 2024-01-15.
+sdmx10 = [
+    ("A", "US", "2024", "5.33", "0"), ("S", "US", "2024-S1", "5.33", "0"), ("S", "US", "2024-S2", "4.58", "0"),
+    ("Q", "US", "2024-Q1", "5.33", "0"), ("M", "US", "2024-01", "5.33", "0"), ("W", "US", "2024-W05", "5.33", "0"),
+    ("W", "US", "2020-W53", "0.09", "0"), ("D", "US", "2024-01-15", "5.33", "0"), ("D", "XM", "2024-01-15", "4.5", "0"),
+    ("D", "XM", "2024-01-16", "NaN", "0"),
+]
+text = "DATAFLOW,FREQ,REF_AREA,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS\n"
+for freq, area, period, value, mult in sdmx10:
+    text += f"BIS:WS_CBPOL(1.0),{freq},{area},{period},{value},368,{mult},A\n"
+write("sdmx_10_bis.csv", text)
+sdmx_date = {"2024": "2024-01-01", "2024-S1": "2024-01-01", "2024-S2": "2024-07-01", "2024-Q1": "2024-01-01", "2024-01": "2024-01-01",
+             "2024-W05": "2024-01-29", "2020-W53": "2020-12-28", "2024-01-15": "2024-01-15"}
+expect("sdmx_10_bis.csv", [(f"WS_CBPOL.{f}.{a}", sdmx_date[p], v) for f, a, p, v, m in sdmx10 if v != "NaN"],
+       {f"WS_CBPOL.{f}.{a}": "368" for f, a, p, v, m in sdmx10})
+catalog("sdmx_10_bis.csv", [(k, None, "368", 1.0, None, "SDMX") for k in sorted({f"WS_CBPOL.{f}.{a}" for f, a, p, v, m in sdmx10})])
+
+# 56. SDMX-CSV 2.0 (STRUCTURE, STRUCTURE_ID, ACTION) with UNIT_MULT 6: millions.
+text = "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,MEASURE,TIME_PERIOD,OBS_VALUE,UNIT_MULT\n"
+text += "dataflow,OECD.SDD.NAD:DSD_NAMAIN1@DF_QNA(1.1),I,Q,USA,B1GQ,2025-Q1,7556123.4,6\n"
+text += "dataflow,OECD.SDD.NAD:DSD_NAMAIN1@DF_QNA(1.1),I,Q,USA,B1GQ,2025-Q2,7632004.9,6\n"
+write("sdmx_20_oecd.csv", text)
+expect("sdmx_20_oecd.csv", [("DSD_NAMAIN1@DF_QNA.Q.USA.B1GQ", "2025-01-01", 7556123.4), ("DSD_NAMAIN1@DF_QNA.Q.USA.B1GQ", "2025-04-01", 7632004.9)])
+catalog("sdmx_20_oecd.csv", [("DSD_NAMAIN1@DF_QNA.Q.USA.B1GQ", None, None, 1e6, None, "SDMX")])
+
 print("corpus written under", os.path.normpath(HERE))

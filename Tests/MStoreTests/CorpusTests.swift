@@ -10,7 +10,7 @@ import Testing
 
     static let cases: [String] = {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return files.filter { $0.hasSuffix(".csv") || $0.hasSuffix(".tsv") }.sorted()
+        return files.filter { [".csv", ".tsv", ".json", ".xlsx"].contains(where: $0.hasSuffix) }.sorted()
     }()
 
     static let historySQL = """
@@ -18,6 +18,9 @@ import Testing
         FROM observation_history h JOIN series s ON s.key = h.series
         ORDER BY upper(h.series), h.date, h.known_from
         """
+
+    /// What the publishers' own rows above the data said (NAME.catalog).
+    static let catalogSQL = "SELECT key, name, unit, multiplier, currency, source FROM series ORDER BY upper(key)"
 
     @Test func corpusHasAtLeastThirtyFiles() {
         #expect(Self.cases.count >= 30)
@@ -49,6 +52,10 @@ import Testing
         let expected = try String(contentsOfFile: base + ".expected", encoding: .utf8)
         let stored = try CLI.run(["sql", Self.historySQL, "--db", db, "--format", "csv"])
         #expect(stored.stdout == expected)
+        if let catalog = try? String(contentsOfFile: base + ".catalog", encoding: .utf8) {
+            let stored = try CLI.run(["sql", Self.catalogSQL, "--db", db, "--format", "csv"])
+            #expect(stored.stdout == catalog)
+        }
         if let rejects = try? String(contentsOfFile: base + ".rejects", encoding: .utf8), let i = args.firstIndex(of: "--rejects") {
             #expect(try String(contentsOfFile: args[i + 1], encoding: .utf8) == rejects)
         }

@@ -156,12 +156,14 @@ import Testing
 
     @Test(arguments: [
         ("observation_date,X\n2025-13-01,1\n", "t.csv:2:1: bad value \"2025-13-01\" in column \"observation_date\": expected \(ValueParsing.dateExpectation)"),
-        ("observation_date,X\n2025-01-01,abc\n", "t.csv:2:2: bad value \"abc\" in column \"X\": expected \(ValueParsing.numberExpectation)"),
+        ("observation_date,X\n2025-01-01,1\n2025-01-02,abc\n", "t.csv:3:2: bad value \"abc\" in column \"X\": expected \(ValueParsing.numberExpectation)"),
+        ("observation_date,X\n2025-01-01,abc\n", "t.csv:1: no column holds numbers (\"X\" hold text); name the value column with --value-column"),
         ("observation_date,X\n2025-01-01,1e999\n", "t.csv:2:2: bad value \"1e999\" in column \"X\": expected a number up to 1.8e308 in size and not so small that it rounds to 0 (this one is out of range)"),
         ("observation_date,X,Y\n2025-01-01,1\n", "t.csv:2: 2 fields but the header has 3"),
-        ("observation_date,X Y\n2025-01-01,1\n", "t.csv:1:2: bad value \"X Y\" in column \"X Y\": expected \(SeriesKey.expectation) (or give --prefix to derive keys from the headers)"),
+        ("observation_date,\(String(repeating: "K", count: 129))\n2025-01-01,1\n",
+         "t.csv:1:2: bad value \(quoted(String(repeating: "K", count: 129))) in column \"\(String(repeating: "K", count: 129))\": expected \(SeriesKey.expectation) (or give --prefix to derive keys from the headers)"),
         ("observation_date,X,x\n", "t.csv:1:3: series x appears twice in the header (columns 2 and 3)"),
-        ("date,series,value\n2025-01-01,SOFR-IORB,1\n", "t.csv:2:2: bad value \"SOFR-IORB\" in column \"series\": expected \(SeriesKey.expectation)"),
+        ("date,series,value\n2025-01-01,SOFR\u{7}IORB,1\n", "t.csv:2:2: bad value \"SOFR\\u{7}IORB\" in column \"series\": expected \(SeriesKey.expectation)"),
         ("just_one_column\n1\n", "t.csv:1: the header \"just_one_column\" has 1 column; expected \(Sniffer.layoutExpectation)"),
         ("", "t.csv:1: the file is empty; expected \(Sniffer.layoutExpectation)"),
     ])

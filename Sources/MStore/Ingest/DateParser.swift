@@ -10,6 +10,7 @@
 /// - month names: `Oct 30 2025`, `Oct 30, 2025`, `30-Oct-2025`, `30-Oct-25`, `October 2025`,
 ///   `Oct-2025`, `2025 Oct`;
 /// - quarters: `2025Q3`, `2025-Q3`, `2025 Q3`, `Q3 2025` (the quarter's first day);
+/// - SDMX periods: half-years `2024-S1`, ISO weeks `2024-W05` (their Monday), `2024-M01`;
 /// - Excel serial day numbers (`45960`), only when declared with `--date-format excel`.
 struct DateParser: Sendable {
     enum SlashOrder: String, Sendable { case monthFirst = "M/D/Y", dayFirst = "D/M/Y" }
@@ -73,6 +74,16 @@ struct DateParser: Sendable {
             default: return nil
             }
         }
+        // SDMX periods: half-years 2024-S1, ISO weeks 2024-W05 (the Monday), months 2024-M01.
+        if t.count == 3, t[0].isDigits, t[0].count == 4, !t[1].isDigits, t[2].isDigits, t[2].count <= 2 {
+            let (year, n) = (t[0].value, t[2].value)
+            switch t[1].letters {
+            case "s", "h": return (1...2).contains(n) ? Day(year: year, month: n * 6 - 5, day: 1) : nil
+            case "m": return (1...12).contains(n) ? Day(year: year, month: n, day: 1) : nil
+            case "w": return Self.isoWeekMonday(year: year, week: n)
+            default: break
+            }
+        }
         // Quarters: 2025Q3, 2025-Q3, 2025 Q3, Q3 2025.
         if let q = t.firstIndex(where: { $0.isQuarterLetter }), t.count == 3 {
             let rest = t.enumerated().filter { $0.offset != q }.map(\.element)
@@ -106,6 +117,18 @@ struct DateParser: Sendable {
             return nil
         default: return nil
         }
+    }
+
+    /// The Monday of ISO week `week` of `year` (week 1 holds 4 January); `nil` past the
+    /// year's last week (52, or 53 in a year that has one).
+    static func isoWeekMonday(year: Int, week: Int) -> Day? {
+        guard week >= 1, let jan4 = Day(year: year, month: 1, day: 4), let nextJan4 = Day(year: year + 1, month: 1, day: 4) else { return nil }
+        // Day 0 (1970-01-01) was a Thursday: weekday 0 is Monday.
+        func monday(_ d: Day) -> Int32 { d.ordinal - Int32(((Int(d.ordinal) + 3) % 7 + 7) % 7) }
+        let first = monday(jan4)
+        let weeks = Int(monday(nextJan4) - first) / 7
+        guard week <= weeks else { return nil }
+        return Day(ordinal: first + Int32((week - 1) * 7))
     }
 
     static func fullYear(_ yy: Int) -> Int { yy < pivot ? 2000 + yy : 1900 + yy }

@@ -10,7 +10,12 @@ extension IngestJob {
             let v = reader.string(at: column).trimmingSpaces
             return v.isEmpty ? nil : v
         }
-        let slot = try slot(for: key, unit: value.unit ?? optional(plan.unitColumn), source: optional(plan.sourceColumn), name: optional(plan.nameColumn))
+        var meta = SeriesMeta(name: optional(plan.nameColumn))
+        // SDMX UNIT_MULT is a power of ten.
+        if let text = optional(plan.multiplierColumn), let exponent = Int(text), (-12...15).contains(exponent) {
+            meta.multiplier = Double("1e\(exponent)")
+        }
+        let slot = try slot(for: key, unit: value.unit ?? optional(plan.unitColumn), source: optional(plan.sourceColumn), meta: meta)
         for (column, name) in plan.tagColumns {
             guard let tag = optional(column), !options.dryRun else { continue }
             try Store.setTag(db, seriesID: slot.id, name: name, value: tag)
@@ -19,35 +24,35 @@ extension IngestJob {
     }
 
     /// The series for `key`, created in the catalog when new.
-    mutating func slot(for key: String, unit fileUnit: String?, source fileSource: String?, name: String?) throws -> SeriesSlot {
-        if let slot = slots[key] { return slot }
+    mutating func slot(for key: String, unit fileUnit: String?, source fileSource: String?, meta: SeriesMeta) throws -> SeriesSlot {
+        if let slot = slots[SeriesKey.folded(key)] { return slot }
         // Flags override; what the file says fills only what the catalog lacks.
         let unit = options.unit ?? fileUnit ?? KnownSeries.unit(for: key)
         let source = options.source ?? fileSource ?? plan.defaultSource
         let slot: SeriesSlot
-        if let row = try Row.fetchOne(db, sql: "SELECT id, key FROM series WHERE key = ?", arguments: [key]) {
-            let id: Int64 = row["id"]
+        if let (id, stored) = try Store.seriesRow(db, key: key) {
             let hasData = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM observation WHERE series_id = ?)", arguments: [id]) ?? true
             if !options.dryRun { try db.execute(
                 sql: """
-                    UPDATE series SET unit = coalesce(?, unit, ?), source = coalesce(?, source, ?), name = coalesce(name, ?)
+                    UPDATE series SET unit = coalesce(?, unit, ?), source = coalesce(?, source, ?), name = coalesce(name, ?),
+                        multiplier = coalesce(multiplier, ?), currency = coalesce(currency, ?)
                     WHERE id = ?
                     """,
-                arguments: [options.unit, unit, options.source, source, name, id]) }
-            slot = SeriesSlot(id: id, key: row["key"], fresh: !hasData)
+                arguments: [options.unit, unit, options.source, source, meta.name, meta.multiplier, meta.currency, id]) }
+            slot = SeriesSlot(id: id, key: stored, fresh: !hasData)
         } else if options.dryRun {
             // A series the store does not have yet: a stand-in id, never written.
             slot = SeriesSlot(id: -Int64(slots.count + 1), key: key, fresh: true)
         } else {
             try db.execute(
-                sql: "INSERT INTO series (key, name, unit, source, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [key, name, unit, source, timestampNow()])
+                sql: "INSERT INTO series (key, name, unit, source, multiplier, currency, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [key, meta.name, unit, source, meta.multiplier, meta.currency, timestampNow()])
             slot = SeriesSlot(id: db.lastInsertedRowID, key: key, fresh: true)
         }
         for (tag, value) in options.tags where !options.dryRun {
             try Store.setTag(db, seriesID: slot.id, name: tag, value: value)
         }
-        slots[key] = slot
+        slots[SeriesKey.folded(key)] = slot
         touched.append(slot)
         return slot
     }

@@ -87,7 +87,7 @@ struct IngestJob {
                 nextProgress = monotonicSeconds() + 0.25
             }
             do {
-                guard reader.count == width else { throw raggedRow(expected: width) }
+                guard reader.count == width || (reader.count > width && onlyEmptyFields(from: width)) else { throw raggedRow(expected: width) }
                 guard let date = try rowDate() else {
                     skipped += 1
                     continue
@@ -97,8 +97,21 @@ struct IngestJob {
                 case let .columns(targets):
                     for (i, t) in targets.enumerated() {
                         guard let (v, pct) = try number(column: t.column) else { continue }
-                        if columnSlots[i] == nil { columnSlots[i] = try slot(for: t.key, unit: t.unit, source: nil, name: nil) }
+                        if columnSlots[i] == nil { columnSlots[i] = try slot(for: t.key, unit: t.unit, source: nil, meta: t.meta) }
                         if let series = columnSlots[i] { cells.append((series, v, t.vintage, pct)) }
+                    }
+                case let .keyed(_, values) where plan.keyParts != nil:
+                    // SDMX-CSV 1.0: the key is composed from several columns.
+                    let base = try composedKey()
+                    if base != lastBase {
+                        lastBase = base
+                        keyedSlots = values.map { slots[SeriesKey.folded(base + $0.suffix)] }
+                    }
+                    let rowVintage = try vintageOfRow()
+                    for (i, v) in values.enumerated() {
+                        guard let (value, pct) = try number(column: v.column) else { continue }
+                        if keyedSlots[i] == nil { keyedSlots[i] = try keyedSlot(base + v.suffix, value: v) }
+                        if let series = keyedSlots[i] { cells.append((series, value, rowVintage, pct)) }
                     }
                 case let .keyed(key, values):
                     let same = lastBase != nil && reader.withField(key) { bytes in
@@ -118,25 +131,26 @@ struct IngestJob {
                         } else {
                             let base = (options.prefix ?? "") + reader.string(at: key).trimmingSpaces
                             guard SeriesKey.isValid(base) else {
-                                throw MStoreError.badValue(location(column: key), value: base, expected: SeriesKey.expectation)
+                                throw MStoreError.badValue(location(column: key), value: reader.string(at: key), expected: SeriesKey.expectation)
                             }
                             lastBase = base
-                            keyedSlots = values.map { slots[base + $0.suffix] }
+                            keyedSlots = values.map { slots[SeriesKey.folded(base + $0.suffix)] }
                             lastKey = reader.withField(key) { Array($0) }
                         }
                         lastHash = hash
                     }
+                    let rowVintage = try vintageOfRow()
                     for (i, v) in values.enumerated() {
                         guard let (value, pct) = try number(column: v.column), let base = lastBase else { continue }
                         if keyedSlots[i] == nil {
                             keyedSlots[i] = try keyedSlot(base + v.suffix, value: v)
                             keyCache[lastHash] = (lastKey, base, keyedSlots)
                         }
-                        if let series = keyedSlots[i] { cells.append((series, value, nil, pct)) }
+                        if let series = keyedSlots[i] { cells.append((series, value, rowVintage, pct)) }
                     }
                 }
                 for (series, value, cellVintage, pct) in cells {
-                    switch try writer.write(series: series, date: date, value: value, line: reader.line, vintage: cellVintage) {
+                    switch try writer.write(series: series, date: date, value: value, line: sourceLine, vintage: cellVintage) {
                     case .inserted: counts.inserted += 1
                     case .revised: counts.revised += 1
                     case .unchanged: counts.unchanged += 1
@@ -145,7 +159,7 @@ struct IngestJob {
                     if preview.count < 5 { preview.append([series.key, date.description, formatNumber(value)]) }
                 }
             } catch let error as MStoreError where options.skipBad && error.isRowLevel {
-                rejects.append(Reject(line: reader.line, column: error.column, value: error.offendingValue ?? "", reason: error.description, record: reader.strings))
+                rejects.append(Reject(line: sourceLine, column: error.column, value: error.offendingValue ?? "", reason: error.description, record: reader.strings))
             }
         }
         if let progress = options.progress { progress(reader.bytesRead, size) }
@@ -163,6 +177,7 @@ struct IngestJob {
         r.rejected = rejects.count
         r.rejectsPath = rejects.isEmpty || options.dryRun ? nil : rejectsPath
         r.plan = plan.description
+        r.notes = plan.notes
         r.preview = preview
         r.seconds = monotonicSeconds() - started
         return r
@@ -183,12 +198,54 @@ struct IngestJob {
     }
 
     func location(column: Int) -> SourceLocation {
-        SourceLocation(file: file, line: reader.line, column: column + 1, columnName: column < plan.header.count ? plan.header[column] : nil)
+        SourceLocation(file: file, line: sourceLine, column: column + 1, columnName: column < plan.header.count ? plan.header[column] : nil)
+    }
+
+    /// The line of the original file the current row came from (a JSON file's, when the
+    /// rows were read out of one).
+    var sourceLine: Int {
+        guard let c = plan.sourceLineColumn, c < reader.count, let line = Int(reader.string(at: c)) else { return reader.line }
+        return line
+    }
+
+    /// Fields from `index` on are all empty (a trailing comma).
+    func onlyEmptyFields(from index: Int) -> Bool {
+        (index..<reader.count).allSatisfy { reader.withField($0) { ValueParsing.trimmed($0).isEmpty } }
+    }
+
+    /// SDMX-CSV 1.0 and 2.0: the dataflow id and the dimensions, joined by `.`.
+    func composedKey() throws -> String {
+        var parts: [String] = []
+        for part in plan.keyParts ?? [] {
+            switch part {
+            case let .column(c): parts.append(reader.string(at: c).trimmingSpaces)
+            case let .dataflow(c):
+                // BIS:WS_CBPOL(1.0) → WS_CBPOL
+                var id = Substring(reader.string(at: c).trimmingSpaces)
+                if let colon = id.lastIndex(of: ":") { id = id[id.index(after: colon)...] }
+                if let paren = id.firstIndex(of: "(") { id = id[..<paren] }
+                if !id.isEmpty { parts.append(String(id)) }
+            }
+        }
+        let key = (options.prefix ?? "") + parts.joined(separator: ".")
+        guard SeriesKey.isValid(key) else {
+            throw MStoreError.badValue(SourceLocation(file: file, line: sourceLine), value: key, expected: SeriesKey.expectation)
+        }
+        return key
+    }
+
+    /// The row's own vintage (FRED's `realtime_start`), when the layout has one.
+    func vintageOfRow() throws -> Day? {
+        guard let c = plan.vintageColumn else { return nil }
+        guard let day = reader.withField(c, { ValueParsing.isoDate($0) }) else {
+            throw MStoreError.badValue(location(column: c), value: reader.string(at: c), expected: "a real-time start date as YYYY-MM-DD")
+        }
+        return day
     }
 
     func raggedRow(expected: Int) -> MStoreError {
         .badRecord(
-            SourceLocation(file: file, line: reader.line),
+            SourceLocation(file: file, line: sourceLine),
             problem: "\(reader.count) field\(reader.count == 1 ? "" : "s") but the header has \(expected)")
     }
 }

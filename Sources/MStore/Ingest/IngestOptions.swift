@@ -102,6 +102,8 @@ public struct IngestReport: Sendable, Equatable {
     public var plan: [String]
     /// The first observations read: key, date, value.
     public var preview: [[String]]
+    /// What the user should know about how the file was read (text columns skipped, …).
+    public var notes: [String] = []
 
     /// One line for the terminal.
     public var summary: String {

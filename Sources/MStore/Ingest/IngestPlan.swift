@@ -17,6 +17,22 @@ struct IngestPlan {
     /// Long layouts: `tag:NAME` columns, whose values tag each row's series.
     var tagColumns: [(column: Int, name: String)] = []
     var defaultSource: String?
+    /// SDMX-CSV 1.0 and 2.0: the key is the dataflow and dimension columns joined by `.`.
+    var keyParts: [KeyPart]?
+    /// Keyed layouts: the publisher's multiplier per row (SDMX `UNIT_MULT`, a power of ten).
+    var multiplierColumn: Int?
+    /// Each row's own vintage (FRED's `realtime_start`), instead of the run's.
+    var vintageColumn: Int?
+    /// Where each row came from in the original file (a JSON line), for messages.
+    var sourceLineColumn: Int?
+    /// Said once to the user after the ingest (columns skipped, …).
+    var notes: [String] = []
+
+    enum KeyPart: Equatable {
+        case column(Int)
+        /// `BIS:WS_CBPOL(1.0)` → `WS_CBPOL`.
+        case dataflow(Int)
+    }
 
     /// Human-readable lines describing the plan (shown by `--dry-run`).
     var description: [String] {
@@ -35,7 +51,17 @@ struct IngestPlan {
             let keys = targets.map { t in t.vintage.map { "\(t.key)@\($0)" } ?? t.key }
             lines.append("series: " + keys.prefix(12).joined(separator: ", ") + (keys.count > 12 ? ", … (\(keys.count))" : ""))
         case let .keyed(key, values):
-            lines.append("keys: column \(key + 1) \"\(header[key])\"")
+            if let parts = keyParts {
+                let names = parts.map { part -> String in
+                    switch part {
+                    case let .column(c): return header[c]
+                    case let .dataflow(c): return header[c] + " (id)"
+                    }
+                }
+                lines.append("keys: " + names.joined(separator: " . "))
+            } else {
+                lines.append("keys: column \(key + 1) \"\(header[key])\"")
+            }
             lines.append("values: " + values.map { "\"\(header[$0.column])\"" + ($0.suffix.isEmpty ? "" : " → KEY\($0.suffix)") }.joined(separator: ", "))
         }
         return lines

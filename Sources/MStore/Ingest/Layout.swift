@@ -12,6 +12,16 @@ public enum LayoutKind: String, Sendable, CaseIterable {
     case long
     /// A date column, then one column per series.
     case wide
+    /// Federal Reserve Board Data Download Program: `Series Description`, `Unit:`,
+    /// `Multiplier:`, `Currency:`, `Unique Identifier:` rows above `Time Period`; `ND` is missing.
+    case frb
+    /// SDMX-CSV: the ECB portal's (`KEY`, dimensions, `TIME_PERIOD`, `OBS_VALUE`, attributes)
+    /// and SDMX-CSV 1.0/2.0 (`DATAFLOW` or `STRUCTURE_ID`, dimensions, `TIME_PERIOD`, `OBS_VALUE`).
+    case sdmx
+    /// FRED API `series/observations` JSON (with `realtime_start` per observation when given).
+    case fredJSON = "fred-json"
+    /// New York Fed Markets API reference rates JSON (`refRates`).
+    case nyfedJSON = "nyfed-json"
 }
 
 /// Where a row's date comes from.
@@ -30,6 +40,16 @@ struct ColumnTarget: Equatable {
     /// ALFRED: the vintage this column was published in.
     var vintage: Day?
     var unit: String?
+    /// What the file says of the series (the Federal Reserve Board's rows above the header).
+    var meta = SeriesMeta()
+}
+
+/// A publisher's description of a series, kept in the catalog.
+struct SeriesMeta: Equatable {
+    var name: String?
+    /// The multiplier the values are published in (1000000 for millions); values are stored as published.
+    var multiplier: Double?
+    var currency: String?
 }
 
 /// A value column of a keyed layout: the key comes from a key column, plus `suffix`.
@@ -41,19 +61,35 @@ struct KeyedValue: Equatable {
 
 enum Targets: Equatable {
     case columns([ColumnTarget])
+    /// The key is read from column `key`; SDMX-CSV 1.0 composes it (see `IngestPlan.keyParts`).
     case keyed(key: Int, values: [KeyedValue])
 }
 
-/// Series keys: letters, digits and `. _ : ^ $ @`, starting with a letter, digit or `^`.
-///
-/// Keys never contain `-`, `/` or spaces, so expressions such as `SOFR-IORB` stay unambiguous.
+/// Series keys: any text of 1 to 128 characters without control characters, stored and
+/// printed exactly as written and matched case-insensitively (`BRK-B`, `EUR/USD`,
+/// `AAPL US Equity`, `Société Générale`). In expressions a key that holds an operator
+/// (`- / | =`), a quote or a space is written in double quotes: `"BRK-B"/SPX.MCAP`.
 enum SeriesKey {
-    static let expectation = "a series key of letters, digits and . _ : ^ $ @ (no spaces, - or /)"
+    static let maxLength = 128
+    static let expectation = "a series key: 1 to 128 characters, no control characters"
 
     static func isValid(_ key: String) -> Bool {
-        guard let first = key.unicodeScalars.first, key.utf8.count <= 64 else { return false }
-        guard isASCIIAlphanumeric(first) || first == "^" else { return false }
-        return key.unicodeScalars.allSatisfy { isASCIIAlphanumeric($0) || ".:_^$@".unicodeScalars.contains($0) }
+        guard !key.isEmpty, key.unicodeScalars.count <= maxLength else { return false }
+        return !key.unicodeScalars.contains { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }
+    }
+
+    /// The form compared when matching keys: case folded (Unicode-aware); Swift's string
+    /// comparison also treats composed and decomposed accents as equal.
+    static func folded(_ key: String) -> String { key.lowercased() }
+
+    /// Whether a key must be quoted inside an expression.
+    static func needsQuotes(_ key: String) -> Bool {
+        key.contains { "-/|=\" ".contains($0) || $0.isWhitespace }
+    }
+
+    /// The key as written in an expression: `"BRK-B"`, `"AAPL US Equity"`, `SOFR`.
+    static func quotedIfNeeded(_ key: String) -> String {
+        needsQuotes(key) ? "\"" + key.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : key
     }
 
     static func isASCIIAlphanumeric(_ c: Unicode.Scalar) -> Bool {
@@ -61,8 +97,15 @@ enum SeriesKey {
     }
 
     /// A key made from free text (a column header, a file name): uppercased, runs of other
-    /// characters turned into one `_`. `Adj Close` becomes `ADJ_CLOSE`.
+    /// characters turned into one `_`, no dot at the end. `Adj Close` becomes `ADJ_CLOSE`,
+    /// `Vol.` becomes `VOL`.
     static func normalized(_ text: String) -> String {
+        var out = normalizedKeepingDots(text)
+        while out.hasSuffix(".") { out.removeLast() }
+        return out
+    }
+
+    private static func normalizedKeepingDots(_ text: String) -> String {
         var out = ""
         var pendingUnderscore = false
         for c in text.uppercased().unicodeScalars {

@@ -3,7 +3,8 @@
 /// Plain decimals (`-0.5`, `1.2e3`) take a fast path. Otherwise the parser accepts
 /// thousands separators (`1,234,567.8`, grouped by three), a `%` suffix (the series' unit
 /// becomes `percent`), parenthesised negatives (`(12.5)`), currency symbols (`$`, `€`, `£`,
-/// `¥`) and, with ``decimalComma``, `1.234,5`. Missing-value markers store nothing.
+/// `¥`), `K`/`M`/`B`/`T` multipliers (`310.5M`, as quote sites write volumes) and, with
+/// ``decimalComma``, `1.234,5`. Missing-value markers store nothing.
 /// Infinity and numbers beyond the range of a double are errors.
 struct NumberParser: Sendable {
     var decimalComma = false
@@ -73,6 +74,14 @@ struct NumberParser: Sendable {
             negative = negative != (c == "-")
             s = s.dropFirst()
         }
+        // Quote sites' volumes: 1.25K, 310.5M, 2.1B (thousands, millions, billions, trillions).
+        var exponent = ""
+        if let last = s.last, let e = ["K": "e3", "k": "e3", "M": "e6", "B": "e9", "T": "e12"][last], s.count > 1,
+            s.dropLast().last?.isNumber == true
+        {
+            exponent = e
+            s = s.dropLast()
+        }
         let lower = s.lowercased()
         if lower == "inf" || lower == "infinity" { return Parsed(cell: .outOfRange) }
         let (group, point): (Character, Character) = decimalComma ? (".", ",") : (",", ".")
@@ -88,6 +97,11 @@ struct NumberParser: Sendable {
         var cleaned = integer.filter { $0 != group && !(decimalComma && $0 == " ") }
         if parts.count == 2 { cleaned += "." + parts[1] }
         guard !cleaned.isEmpty, cleaned.first != "-", cleaned.first != "+" else { return Parsed(cell: .invalid) }
+        if !exponent.isEmpty {
+            // Digits and one point only, so the suffix becomes an exact decimal exponent.
+            guard cleaned.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return Parsed(cell: .invalid) }
+            cleaned += exponent
+        }
         var bytes = Array(cleaned.utf8)
         let cell = bytes.withUnsafeMutableBufferPointer { ValueParsing.number(UnsafeBufferPointer($0)) }
         switch cell {

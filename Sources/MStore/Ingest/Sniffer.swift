@@ -6,7 +6,9 @@ struct Sniffer {
 
     static let sampleRecords = 200
 
-    static let dateNames: Set<String> = ["date", "observation_date", "period", "day", "time", "timestamp", "effective date", "as_of", "asof", "year"]
+    static let dateNames: Set<String> = [
+        "date", "observation_date", "period", "day", "time", "timestamp", "effective date", "as_of", "asof", "year", "time_period", "time period",
+    ]
     static let keyNames: Set<String> = ["series", "series_id", "key", "symbol", "ticker", "code", "id", "instrument", "series id"]
     static let valueNames: Set<String> = [
         "value", "val", "price", "close", "adj_close", "adj close", "obs_value", "rate", "level", "amount", "mark", "mcap", "market_cap",
@@ -25,10 +27,13 @@ struct Sniffer {
         let headerIndex = try findHeader(sample)
         plan.headerLine = sample[headerIndex].line
         plan.header = sample[headerIndex].fields.map(\.trimmingSpaces)
+        // BLS and spreadsheets end rows with a comma: an unnamed empty last column is no column.
+        while plan.header.count > 2, plan.header.last == "" { plan.header.removeLast() }
         let rows = Array(sample[(headerIndex + 1)...]).map(\.fields)
+        let preamble = sample[..<headerIndex].map(\.fields)
         if let missing = options.missing { plan.numbers.missing = Set(missing) }
         plan.numbers.decimalComma = options.decimalComma ?? detectDecimalComma(rows: rows, delimiter: plan.delimiter)
-        try decideLayout(&plan, rows: rows)
+        try decideLayout(&plan, rows: rows, preamble: preamble)
         if case let .column(c) = plan.date {
             try decideDateFormat(&plan, column: c, rows: rows)
         }
@@ -96,6 +101,8 @@ struct Sniffer {
             if lower[0] == "observation_date" || record.fields[0].trimmingSpaces == "DATE" { return i }
             if lower.contains("effective date") && lower.contains("rate type") { return i }
             if lower.contains("series id") && lower.contains("period") { return i }
+            if lower[0] == "time period" && i > 0 { return i }
+            if lower.contains("obs_value") && lower.contains("time_period") { return i }
         }
         // Otherwise: the last record without a date just before the first record with one,
         // among records as wide as most.
@@ -146,7 +153,7 @@ struct Sniffer {
         throw MStoreError.usage("\(flag) \(spec): no such column in \(fileName) (columns: \(header.map { "\"\($0)\"" }.joined(separator: ", ")))")
     }
 
-    private func decideLayout(_ plan: inout IngestPlan, rows: [[String]]) throws {
+    private func decideLayout(_ plan: inout IngestPlan, rows: [[String]], preamble: [[String]]) throws {
         let header = plan.header
         let lower = header.map { $0.lowercased() }
         guard header.count >= 2 else {
@@ -179,9 +186,71 @@ struct Sniffer {
                 plan.defaultSource = "ALFRED"
                 plan.targets = .columns(try others.map { c in try alfredTarget(header[c], column: c, line: plan.headerLine) })
             } else {
+                var others = others
+                if valueOverride == nil { others = try withoutTextColumns(others, &plan, rows: rows) }
                 let prefix = options.prefix ?? (isPriceFile(others.map { lower[$0] }) ? derivedPrefix() : nil)
                 plan.targets = .columns(try others.map { c in ColumnTarget(column: c, key: try key(for: header[c], prefix: prefix, column: c, line: plan.headerLine)) })
             }
+        case .frb:
+            let dateColumn = dateOverride ?? 0
+            plan.date = .column(dateColumn)
+            plan.defaultSource = "FRB"
+            if options.missing == nil { plan.numbers.missing.formUnion(["ND", "NC"]) }
+            // The rows above the header, by their label: "Unit:" → "unit".
+            var described: [String: [String]] = [:]
+            for record in preamble {
+                guard var label = record.first?.trimmingSpaces.lowercased() else { continue }
+                while label.hasSuffix(":") || label.hasSuffix(" ") { label.removeLast() }
+                described[label] = record
+            }
+            let others = valueOverride ?? header.indices.filter { $0 != dateColumn }
+            plan.targets = .columns(try others.map { c in
+                func said(_ label: String) -> String? {
+                    guard let record = described[label], c < record.count else { return nil }
+                    let text = record[c].trimmingSpaces
+                    return text.isEmpty || text == "NA" ? nil : text
+                }
+                let currency = said("currency")
+                var unit = said("unit").map { $0.split(whereSeparator: { $0 == "_" || $0 == ":" || $0 == " " }).joined(separator: " ") }
+                if let u = unit, u.lowercased() == "currency", let currency { unit = currency }
+                var target = ColumnTarget(column: c, key: try key(for: header[c], prefix: options.prefix, column: c, line: plan.headerLine), unit: unit)
+                target.meta = SeriesMeta(name: said("series description"), multiplier: said("multiplier").flatMap(Double.init), currency: currency)
+                return target
+            })
+        case .sdmx:
+            guard let t = lower.firstIndex(of: "time_period"), let v = lower.firstIndex(of: "obs_value") else {
+                throw MStoreError.badRecord(SourceLocation(file: fileName, line: plan.headerLine), problem: "an SDMX-CSV file needs TIME_PERIOD and OBS_VALUE columns")
+            }
+            plan.date = .column(dateOverride ?? t)
+            plan.defaultSource = "SDMX"
+            let key: Int
+            if let k = keyOverride ?? lower.firstIndex(of: "key") {
+                // The ECB portal's KEY: EXR.D.USD.EUR.SP00.A.
+                key = k
+            } else {
+                // SDMX-CSV 1.0 (DATAFLOW) and 2.0 (STRUCTURE, STRUCTURE_ID, ACTION): the
+                // dimensions sit between the structure columns and TIME_PERIOD.
+                var parts: [IngestPlan.KeyPart] = []
+                var start = 0
+                if let d = lower.firstIndex(of: "dataflow") ?? lower.firstIndex(of: "structure_id") {
+                    parts.append(.dataflow(d))
+                    start = max(d, lower.firstIndex(of: "action") ?? d) + 1
+                }
+                parts += (start..<t).filter { !["structure", "structure_id", "action", "dataflow"].contains(lower[$0]) }.map { .column($0) }
+                guard let first = parts.first else {
+                    throw MStoreError.badRecord(SourceLocation(file: fileName, line: plan.headerLine), problem: "an SDMX-CSV file needs dimension columns before TIME_PERIOD")
+                }
+                switch first {
+                case let .column(c), let .dataflow(c): key = c
+                }
+                plan.keyParts = parts
+            }
+            plan.nameColumn = lower.firstIndex(of: "title") ?? lower.firstIndex(of: "title_compl")
+            plan.unitColumn = lower.firstIndex(of: "unit") ?? lower.firstIndex(of: "unit_measure")
+            plan.multiplierColumn = lower.firstIndex(of: "unit_mult")
+            plan.targets = .keyed(key: key, values: [KeyedValue(column: v, suffix: "", unit: nil)])
+        case .fredJSON, .nyfedJSON:
+            throw MStoreError.usage("--layout \(kind.rawValue) is for JSON files; \(fileName) is not JSON")
         case .nyfed:
             guard let d = lower.firstIndex(of: "effective date"), let k = lower.firstIndex(of: "rate type") else {
                 throw MStoreError.badRecord(SourceLocation(file: fileName, line: plan.headerLine), problem: "a New York Fed file needs \"Effective Date\" and \"Rate Type\" columns")
@@ -250,6 +319,8 @@ struct Sniffer {
     }
 
     private func detectKind(header: [String], lower: [String]) -> LayoutKind {
+        if lower[0] == "time period" { return .frb }
+        if lower.contains("obs_value") && lower.contains("time_period") { return .sdmx }
         if lower[0] == "observation_date" || header[0] == "DATE" {
             let rest = header.dropFirst()
             if !rest.isEmpty, rest.allSatisfy({ Self.alfredParts($0) != nil }) { return .alfred }
@@ -292,6 +363,35 @@ struct Sniffer {
         return key
     }
 
+    /// Columns whose sampled cells hold text and no number (a weekday, a name, a rating)
+    /// are left out, with one note naming them.
+    private func withoutTextColumns(_ columns: [Int], _ plan: inout IngestPlan, rows: [[String]]) throws -> [Int] {
+        let numbers = plan.numbers
+        let text = columns.filter { c in
+            var sawText = false
+            for row in rows where c < row.count {
+                let parsed = row[c].utf8CString.withUnsafeBufferPointer { p in
+                    p.withMemoryRebound(to: UInt8.self) { numbers.parse(UnsafeBufferPointer(rebasing: $0.dropLast())) }
+                }
+                switch parsed.cell {
+                case .value, .outOfRange: return false
+                case .invalid: sawText = true
+                case .missing: break
+                }
+            }
+            return sawText
+        }
+        guard !text.isEmpty else { return columns }
+        let names = text.map { quoted(plan.header[$0]) }.joined(separator: ", ")
+        guard text.count < columns.count else {
+            throw MStoreError.badRecord(
+                SourceLocation(file: fileName, line: plan.headerLine),
+                problem: "no column holds numbers (\(names) hold text); name the value column with --value-column")
+        }
+        plan.notes.append("skipped \(text.count == 1 ? "a column" : "\(text.count) columns") of text, not numbers: \(names)")
+        return columns.filter { !text.contains($0) }
+    }
+
     private func isPriceFile(_ names: [String]) -> Bool {
         names.count >= 2 && names.allSatisfy(Self.priceColumns.contains)
     }
@@ -299,7 +399,11 @@ struct Sniffer {
     /// `spx.csv` → `SPX.`, `BTC-USD.csv` → `BTC_USD.`.
     private func derivedPrefix() -> String? {
         let base = fileName.split(separator: "/").last.map(String.init) ?? fileName
-        let stem = base.split(separator: ".", omittingEmptySubsequences: false).dropLast().joined(separator: ".")
+        var stem = base.split(separator: ".", omittingEmptySubsequences: false).dropLast().joined(separator: ".")
+        // Quote sites name downloads "Bitcoin Historical Data.csv".
+        for suffix in [" Historical Data", " historical data", "_historical_data"] where stem.hasSuffix(suffix) {
+            stem.removeLast(suffix.count)
+        }
         let key = SeriesKey.normalized(stem.isEmpty ? base : stem)
         return key.isEmpty || fileName == "<stdin>" ? nil : key + "."
     }
@@ -341,6 +445,7 @@ struct Sniffer {
             if sampleHasSlash { plan.dates.order = try proveSlashOrder(plan, column: column) }
         }
         plan.dateForm = plan.dates.excel ? "Excel serial numbers" : slash ? "slash dates \(plan.dates.order.rawValue)" : Self.dateForm(of: first)
+        if plan.layout == .sdmx { plan.dateForm = "SDMX periods (2024, 2024-S1, 2024-Q1, 2024-01, 2024-W05, 2024-01-15)" }
     }
 
     /// `10/30/2025`, `30.10.25`: three groups of digits split by `/` or `.`.

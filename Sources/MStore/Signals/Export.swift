@@ -39,7 +39,7 @@ extension SeriesSource {
         asOf: Day? = nil
     ) throws -> TimeSeries {
         var s = try timeSeries(key, until: until, asOf: asOf)
-        var frequency = isExpression(key) ? nil : try self.frequency(of: s.key)
+        var frequency = self.isExpression(key) ? nil : try self.frequency(of: s.key)
         if let target {
             s = s.resampled(to: target, using: aggregation)
             frequency = target.code

@@ -98,7 +98,7 @@ public struct NamedQueries: Sendable {
             columns.append(stats.betaSeries("beta_\(b.key)"))
             names += ["corr_\(b.key)", "beta_\(b.key)"]
         }
-        let perYear: Double = (isExpression(asset) ? nil : try source.frequency(of: a.key)) == "D" ? 365 : 252
+        let perYear: Double = (source.isExpression(asset) ? nil : try source.frequency(of: a.key)) == "D" ? 365 : 252
         columns.append(a.annualizedVolatility(window, periodsPerYear: perYear))
         columns.append(a.drawdown())
         names += ["vol_\(a.key)", "drawdown_\(a.key)"]

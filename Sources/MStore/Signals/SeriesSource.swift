@@ -21,6 +21,9 @@ public protocol SeriesSource: Sendable {
     ///   the hint ("did you mean …?").
     func series(key: String, until: Day?, asOf: Day?) throws -> TimeSeries
 
+    /// Whether the source holds a series with this key (matched case-insensitively).
+    func hasSeries(_ key: String) -> Bool
+
     /// The catalog frequency of a key (`D`, `B`, `W-WED`, `M`, `Q`, `A`), if known.
     func frequency(of key: String) throws -> String?
 
@@ -37,4 +40,11 @@ public protocol SeriesSource: Sendable {
     /// One sentence saying why an answer over `keys` (all series when empty) for the period
     /// is empty: after the last observation, before the first, nothing known yet.
     func emptyAnswerReason(keys: [String], since: Day?, until: Day?, asOf: Day?) -> String
+}
+
+extension SeriesSource {
+    /// Whether the source holds `key`: by reading it (sources with a cheaper check override this).
+    public func hasSeries(_ key: String) -> Bool {
+        (try? series(key: key, until: nil, asOf: nil)) != nil
+    }
 }

@@ -108,7 +108,7 @@ extension NamedQueries {
                 line.change1m = s.value(onOrBefore: date.adding(months: -1)).map { cleaned(last - $0) }
                 line.change3m = s.value(onOrBefore: date.adding(months: -3)).map { cleaned(last - $0) }
                 line.percentile = (percentileRank(last, among: s.values) * 1000).rounded() / 10
-                let frequency = expression.hasPrefix("@") || isExpression(expression)
+                let frequency = expression.hasPrefix("@") || source.isExpression(expression)
                     ? Frequency.infer(Array(s.dates.suffix(60)))?.code : try source.frequency(of: expression)
                 let coarse = frequency.map { ["M", "Q", "A"].contains($0) } ?? false
                 line.recent = Array(s.resampled(to: coarse ? .monthly : .weekly(anchor: 5), using: .eop).values.suffix(coarse ? 24 : 26))

@@ -77,5 +77,12 @@ CREATE VIEW series_tags AS
     SELECT s.key AS series, t.name, t.value
     FROM series_tag t JOIN series s ON s.id = t.series_id;
 """#),
+        ("0002_series_metadata", #"""
+-- mstore schema, version 2: what publishers say about a series beyond its unit.
+-- `multiplier`: the factor the values are published in (1000000 for "millions of dollars",
+-- 10^UNIT_MULT in SDMX); values are stored as published. `currency`: ISO code, when given.
+ALTER TABLE series ADD COLUMN multiplier REAL;
+ALTER TABLE series ADD COLUMN currency TEXT;
+"""#),
     ]
 }

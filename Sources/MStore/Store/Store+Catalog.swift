@@ -160,9 +160,8 @@ extension Store {
     public func metadataTable(keys: [String]) throws -> ResultTable {
         var seen: [String] = []
         for key in keys {
-            for part in key.split(whereSeparator: { "-/|".contains($0) }).map(String.init) {
-                let name = part.split(separator: "=").last.map(String.init) ?? part
-                if let canonical = try? canonicalKey(name), !seen.contains(canonical) { seen.append(canonical) }
+            for part in self.keys(inExpression: key) {
+                if let canonical = try? canonicalKey(part), !seen.contains(canonical) { seen.append(canonical) }
             }
         }
         let rows: [[Cell]] = try seen.map { key in

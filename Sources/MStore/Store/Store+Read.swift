@@ -28,6 +28,11 @@ public struct SeriesInfo: Sendable, Equatable {
     public var source: String?
     /// Free-form notes.
     public var notes: String?
+    /// The factor the values are published in (1000000 for millions), when the publisher
+    /// said; values are stored as published.
+    public var multiplier: Double?
+    /// The currency (ISO code), when the publisher said.
+    public var currency: String?
     /// The first observation date (as known on the as-of day).
     public var first: Day?
     /// The last observation date.
@@ -38,14 +43,14 @@ public struct SeriesInfo: Sendable, Equatable {
 
 extension Store {
     static let catalogSQL = """
-        SELECT s.key, s.name, s.unit, s.frequency, s.source, s.notes,
+        SELECT s.key, s.name, s.unit, s.frequency, s.source, s.notes, s.multiplier, s.currency,
                min(o.date) AS first, max(o.date) AS last, count(o.date) AS count
         FROM series s
         LEFT JOIN observation o ON o.series_id = s.id AND o.known_until IS NULL
         GROUP BY s.id ORDER BY s.key
         """
     static let catalogAsOfSQL = """
-        SELECT s.key, s.name, s.unit, s.frequency, s.source, s.notes,
+        SELECT s.key, s.name, s.unit, s.frequency, s.source, s.notes, s.multiplier, s.currency,
                min(o.date) AS first, max(o.date) AS last, count(o.date) AS count
         FROM series s
         LEFT JOIN observation o ON o.series_id = s.id
@@ -65,14 +70,16 @@ extension Store {
             var sql = asOf == nil ? Self.catalogSQL : Self.catalogAsOfSQL
             var arguments: [String: (any DatabaseValueConvertible)?] = ["asOf": asOf?.description]
             if let key {
-                sql = sql.replacingFirst("GROUP BY", with: "WHERE s.key = :key GROUP BY")
-                arguments["key"] = key
+                guard let (id, _) = try Self.seriesRow(db, key: key) else { return [] }
+                sql = sql.replacingFirst("GROUP BY", with: "WHERE s.id = :id GROUP BY")
+                arguments["id"] = id
             }
             rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
             return rows.map { row in
                 SeriesInfo(
                     key: row["key"], name: row["name"], unit: row["unit"], frequency: row["frequency"], source: row["source"],
-                    notes: row["notes"], first: Day(iso: row["first"]), last: Day(iso: row["last"]), count: row["count"])
+                    notes: row["notes"], multiplier: row["multiplier"], currency: row["currency"], first: Day(iso: row["first"]),
+                    last: Day(iso: row["last"]), count: row["count"])
             }
         }
     }
@@ -117,24 +124,42 @@ extension Store {
     /// The catalog key as stored (keys match case-insensitively).
     public func canonicalKey(_ key: String) throws -> String {
         try read { db in
-            guard let stored = try String.fetchOne(db, sql: "SELECT key FROM series WHERE key = ?", arguments: [key]) else {
-                throw Self.unknownSeries(db, key: key)
-            }
+            guard let (_, stored) = try Self.seriesRow(db, key: key) else { throw Self.unknownSeries(db, key: key) }
             return stored
         }
     }
 
+    /// Whether the store has a series with this key (matched case-insensitively).
+    public func hasSeries(_ key: String) -> Bool {
+        ((try? read { db in try Self.seriesRow(db, key: key) }) ?? nil) != nil
+    }
+
     static func seriesID(_ db: Database, key: String) throws -> Int64 {
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM series WHERE key = ?", arguments: [key]) else {
-            throw unknownSeries(db, key: key)
-        }
+        guard let (id, _) = try seriesRow(db, key: key) else { throw unknownSeries(db, key: key) }
         return id
+    }
+
+    /// The id and stored key of `key`, matched case-insensitively: SQLite's NOCASE folds
+    /// ASCII; a key with other letters (`Société Générale`) is compared, Unicode-aware,
+    /// with the stored keys that have such letters.
+    static func seriesRow(_ db: Database, key: String) throws -> (Int64, String)? {
+        if let row = try Row.fetchOne(db, sql: "SELECT id, key FROM series WHERE key = ?", arguments: [key]) {
+            return (row[0], row[1])
+        }
+        guard key.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
+        let folded = SeriesKey.folded(key)
+        for row in try Row.fetchAll(db, sql: "SELECT id, key FROM series WHERE key GLOB '*[^ -~]*'") {
+            let stored: String = row[1]
+            if SeriesKey.folded(stored) == folded { return (row[0], stored) }
+        }
+        return nil
     }
 
     static func unknownSeries(_ db: Database, key: String) -> MStoreError {
         let keys = (try? String.fetchAll(db, sql: "SELECT key FROM series")) ?? []
-        let similar = suggestions(for: key, among: keys)
-        let hint = similar.isEmpty ? "see `mstore series` for the keys in the store" : "did you mean \(similar.joined(separator: ", "))?"
+        let similar = suggestions(for: key, among: keys).map(SeriesKey.quotedIfNeeded)
+        var hint = similar.isEmpty ? "see `mstore series` for the keys in the store" : "did you mean \(similar.joined(separator: ", "))?"
+        if similar.contains(where: { $0.hasPrefix("\"") }) { hint += " (in an expression, \(SeriesExpression.syntaxHint))" }
         return .notFound(what: "series \(quoted(key))", hint: hint)
     }
 }
@@ -161,9 +186,7 @@ extension Store {
     /// the user: the period is after the last observation or before the first, or nothing
     /// had been ingested yet as of that day.
     public func emptyAnswerReason(keys: [String], since: Day?, until: Day?, asOf: Day?) -> String {
-        let plain = keys.flatMap { expression in
-            expression.split(whereSeparator: { "-/|=".contains($0) }).map(String.init)
-        }.compactMap { try? canonicalKey($0) }
+        let plain = keys.flatMap { self.keys(inExpression: $0) }.compactMap { try? canonicalKey($0) }
         let what = plain.isEmpty ? "the store" : plain.count == 1 ? plain[0] : plain.joined(separator: ", ")
         let filter = plain.isEmpty ? "" : "WHERE series_id IN (SELECT id FROM series WHERE key IN (\(plain.map { _ in "?" }.joined(separator: ","))))"
         let known = (asOf ?? Day.distantFuture).description

@@ -18,14 +18,22 @@ extension MStoreCommand {
                           → SOFR, SOFR.P1, SOFR.P25, SOFR.P75, SOFR.P99, SOFR.VOLUME, ...
                   bls     [preamble] Series id,Year,Period,Value  (M01-M12, Q01-Q04, A01; M13 skipped)
                   long    date,series,value[,unit,source,name]  (key column may be symbol, ticker, ...)
-                  wide    date,A,B,C  (one series per column; the date column is found by content)
-                Price files (Date,Open,High,Low,Close,Adj Close,Volume) get keys prefixed with
-                the file name: spx.csv gives SPX.OPEN ... SPX.ADJ_CLOSE (or give --prefix).
+                  wide    date,A,B,C  (one series per column; the date column is found by content;
+                          columns of text are skipped with a note)
+                  frb     Federal Reserve Board downloads: Series Description, Unit:, Multiplier:,
+                          Currency:, Unique Identifier: rows, then Time Period,RIFSPFF_N.B,...
+                  sdmx    SDMX-CSV: ECB (KEY,...,TIME_PERIOD,OBS_VALUE,...) and 1.0/2.0 (DATAFLOW
+                          or STRUCTURE_ID, dimensions, TIME_PERIOD, OBS_VALUE): key EXR.D.USD.EUR.SP00.A
+                Price files (Date,Open,High,Low,Close,Adj Close,Volume, or a quote site's
+                Date,Price,Open,High,Low,Vol.,Change %) get keys prefixed with the file name:
+                spx.csv gives SPX.OPEN ... SPX.ADJ_CLOSE (or give --prefix).
+                Series keys are any text (BRK-B, EUR/USD, AAPL US Equity), matched
+                case-insensitively.
 
                 Dates: ISO, M/D/YYYY or D/M/YYYY (decided from the whole column), YYYYMMDD,
                 month names (Oct 30 2025, 30-Oct-25, October 2025), quarters (2025Q3, 2025-Q3),
                 two-digit years (00-68 → 20xx, 69-99 → 19xx), Excel serials with --date-format excel.
-                Numbers: 1,234.5  (12.5)  $5  4.3% (unit percent)  1.234,5 (;-delimited files).
+                Numbers: 1,234.5  (12.5)  $5  4.3% (unit percent)  2.5B  1.234,5 (;-delimited files).
                 Missing: empty . NA N/A #N/A - NaN (replace the set with --missing).
                 Encodings: UTF-8 with or without BOM; UTF-16 with a BOM.
 
@@ -55,7 +63,7 @@ extension MStoreCommand {
         @Flag(help: "Check the files and show how they would be read and what would change, writing nothing.")
         var dryRun = false
 
-        @Option(help: ArgumentHelp("Force the layout: fred, alfred, nyfed, bls, long or wide.", valueName: "layout"))
+        @Option(help: ArgumentHelp("Force the layout: fred, alfred, nyfed, bls, long, wide, frb or sdmx.", valueName: "layout"))
         var layout: LayoutKind?
 
         @Option(help: ArgumentHelp("Field delimiter: , ; tab or |.", valueName: "char"))
@@ -164,6 +172,7 @@ extension MStoreCommand {
                     let report = try db.ingest(path: file, options: options)
                     bar?.clear()
                     writeToStandardOutput(report.summary + "\n")
+                    for note in report.notes { writeToStandardError("mstore: note: \(report.fileName): \(note)") }
                     if dryRun && report.alreadyIngestedBy == nil {
                         writeToStandardOutput(report.plan.map { "  " + $0 }.joined(separator: "\n") + "\n")
                         let preview = ResultTable(columns: ["series", "date", "value"], rows: report.preview.map { $0.map(Cell.text) })

@@ -49,15 +49,18 @@ extension MStoreCommand {
                     let keys = try Set(db.keys(withTags: wanted))
                     catalog = catalog.filter { keys.contains($0.key) }
                 }
+                // The publisher's multiplier, when any series has one (values are stored as published).
+                let multipliers = catalog.contains { $0.multiplier != nil }
                 try output.emit(
                     ResultTable(
-                        columns: ["key", "name", "unit", "frequency", "source", "first", "last", "count"],
+                        columns: ["key", "name", "unit"] + (multipliers ? ["multiplier"] : []) + ["frequency", "source", "first", "last", "count"],
                         rows: catalog.map { s in
-                            [
-                                .text(s.key), s.name.map(Cell.text) ?? .null, s.unit.map(Cell.text) ?? .null,
-                                s.frequency.map(Cell.text) ?? .null, s.source.map(Cell.text) ?? .null,
-                                s.first.map(Cell.date) ?? .null, s.last.map(Cell.date) ?? .null, .integer(Int64(s.count)),
-                            ]
+                            [.text(s.key), s.name.map(Cell.text) ?? .null, s.unit.map(Cell.text) ?? .null]
+                                + (multipliers ? [s.multiplier.map(Cell.number) ?? .null] : [])
+                                + [
+                                    s.frequency.map(Cell.text) ?? .null, s.source.map(Cell.text) ?? .null,
+                                    s.first.map(Cell.date) ?? .null, s.last.map(Cell.date) ?? .null, .integer(Int64(s.count)),
+                                ]
                         }))
             }
         }
@@ -65,9 +68,13 @@ extension MStoreCommand {
         private func showOne(_ db: Store, key: String) throws {
             let s = try db.seriesInfo(key: key)
             let tags = try db.tags(key: s.key)
+            var published: [[Cell]] = []
+            if let m = s.multiplier { published.append([.text("multiplier"), .number(m)]) }
+            if let c = s.currency { published.append([.text("currency"), .text(c)]) }
             let rows: [[Cell]] = [
                 [.text("key"), .text(s.key)], [.text("name"), s.name.map(Cell.text) ?? .null], [.text("unit"), s.unit.map(Cell.text) ?? .null],
-                [.text("frequency"), s.frequency.map(Cell.text) ?? .null], [.text("source"), s.source.map(Cell.text) ?? .null],
+            ] + published + [
+                    [.text("frequency"), s.frequency.map(Cell.text) ?? .null], [.text("source"), s.source.map(Cell.text) ?? .null],
                 [.text("notes"), s.notes.map(Cell.text) ?? .null], [.text("first"), s.first.map(Cell.date) ?? .null],
                 [.text("last"), s.last.map(Cell.date) ?? .null], [.text("count"), .integer(Int64(s.count))],
                 [.text("tags"), .text(tags.map { "\($0.name)=\($0.value)" }.joined(separator: " "))],

@@ -9,7 +9,9 @@ extension MStoreCommand {
                 Dates may be a year (2024), a month (2024-06) or a day (2024-06-15): --since
                 starts at the first day of the period, --until and --as-of end at its last day.
                 --as-of shows the values as they were known then, before later revisions.
-                An expression A-B is a spread (in basis points when both are in percent).
+                An expression A-B is a spread (in basis points when both are in percent);
+                in one, a key with - / | = or spaces is written in double quotes. Keys match
+                case-insensitively.
 
                 Examples:
                   mstore show WRESBAL --since 2025
@@ -31,7 +33,7 @@ extension MStoreCommand {
                 let db = try store.openForReading()
                 let (sinceDay, untilDay, asOfDay) = (period.sinceDay, period.untilDay, period.asOfDay)
                 let why = period.emptyReason(db, keys: [key])
-                if isExpression(key) {
+                if db.isExpression(key) {
                     let series = try db.timeSeries(key, until: untilDay, asOf: asOfDay).slice(since: sinceDay)
                     try output.emit(ResultTable(series: [series]), whenEmpty: why)
                     return

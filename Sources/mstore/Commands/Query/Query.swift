@@ -7,7 +7,8 @@ extension MStoreCommand {
             abstract: "Compute signals: concentration, repo pressure, hedges, transforms, rolling statistics.",
             discussion: """
                 Wherever a series key is taken, a spread A-B (in basis points when both are in
-                percent) or a ratio A/B works too. Every query takes --since, --until and
+                percent) or a ratio A/B works too; a key with - / | = or spaces in it is
+                written in double quotes there: '"BRK-B"/SPX.MCAP'. Every query takes --since, --until and
                 --as-of (use only what was known on that day), --format and -o. Which series
                 play which role comes from mstore.toml beside the store (or --config); see
                 mstore config.
