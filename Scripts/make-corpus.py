@@ -435,4 +435,66 @@ write("sdmx_20_oecd.csv", text)
 expect("sdmx_20_oecd.csv", [("DSD_NAMAIN1@DF_QNA.Q.USA.B1GQ", "2025-01-01", 7556123.4), ("DSD_NAMAIN1@DF_QNA.Q.USA.B1GQ", "2025-04-01", 7632004.9)])
 catalog("sdmx_20_oecd.csv", [("DSD_NAMAIN1@DF_QNA.Q.USA.B1GQ", None, None, 1e6, None, "SDMX")])
 
+# 57. FRED API series/observations JSON for every real-time period (ALFRED): each version
+# is known from its realtime_start; realtime_end is the day before the next version's start.
+import json
+gdp = [("2025-04-30", "2025-05-28", "2025-01-01", "23528.047"), ("2025-05-29", "2025-06-25", "2025-01-01", "23526.085"),
+       ("2025-06-26", "9999-12-31", "2025-01-01", "23512.717"), ("2025-07-30", "2025-08-27", "2025-04-01", "23685.281"),
+       ("2025-08-28", "2025-09-24", "2025-04-01", "23703.782"), ("2025-09-25", "9999-12-31", "2025-04-01", "23770.976"),
+       ("2025-09-25", "9999-12-31", "2025-07-01", ".")]
+doc = {"realtime_start": "1776-07-04", "realtime_end": "9999-12-31", "observation_start": "2025-01-01", "observation_end": "9999-12-31",
+       "units": "lin", "output_type": 1, "file_type": "json", "order_by": "observation_date", "sort_order": "asc",
+       "count": len(gdp), "offset": 0, "limit": 100000,
+       "observations": [{"realtime_start": a, "realtime_end": b, "date": d, "value": v} for a, b, d, v in gdp]}
+write("GDPC1.json", json.dumps(doc, indent=1) + "\n")
+rows = []
+for a, b, d, v in gdp:
+    if v == ".":
+        continue
+    until = "" if b == "9999-12-31" else b  # shifted below to the next start
+    rows.append(("GDPC1", d, v, a, until))
+# known_until is exclusive: the day after realtime_end.
+from datetime import date, timedelta
+rows = [(k, d, v, a, (date.fromisoformat(u) + timedelta(days=1)).isoformat() if u else "") for k, d, v, a, u in rows]
+expect("GDPC1.json", rows, {"GDPC1": "USD bn (chained 2017)"})
+catalog("GDPC1.json", [("GDPC1", None, "USD bn (chained 2017)", None, None, "FRED")])
+
+# 58. A plain FRED API response (today's real-time period), named by --key.
+wres = [("2025-11-05", "2849621"), ("2025-11-12", "2831477"), ("2025-11-19", ".")]
+doc = {"realtime_start": "2025-11-24", "realtime_end": "2025-11-24", "observation_start": "1600-01-01", "observation_end": "9999-12-31",
+       "units": "lin", "output_type": 1, "file_type": "json", "order_by": "observation_date", "sort_order": "asc", "count": 3,
+       "offset": 0, "limit": 100000,
+       "observations": [{"realtime_start": "2025-11-24", "realtime_end": "2025-11-24", "date": d, "value": v} for d, v in wres]}
+write("fred_api_observations.json", json.dumps(doc) + "\n", ["--key", "WRESBAL"])
+expect("fred_api_observations.json", [("WRESBAL", d, v) for d, v in wres if v != "."], {"WRESBAL": "USD bn"})
+
+# 59. FRED's answer to a bad request passes through.
+write("fred_error.json", '{"error_code":400,"error_message":"Bad Request.  The series does not exist."}\n', ["--key", "NOSUCH"])
+error("fred_error.json", 65, "fred_error.json:1: the publisher answered with an error: Bad Request.  The series does not exist.")
+
+# 60. New York Fed Markets API reference rates (refRates), stored under the CSV layout's keys.
+ref = [
+    {"effectiveDate": "2025-11-21", "type": "SOFR", "percentRate": 3.92, "percentPercentile1": 3.85, "percentPercentile25": 3.9,
+     "percentPercentile75": 3.97, "percentPercentile99": 4.05, "volumeInBillions": 3072, "revisionIndicator": ""},
+    {"effectiveDate": "2025-11-20", "type": "SOFR", "percentRate": 3.94, "percentPercentile1": 3.86, "percentPercentile25": 3.91,
+     "percentPercentile75": 4.0, "percentPercentile99": 4.1, "volumeInBillions": 3105, "revisionIndicator": ""},
+    {"effectiveDate": "2025-11-21", "type": "EFFR", "percentRate": 3.88, "percentPercentile1": 3.85, "percentPercentile25": 3.87,
+     "percentPercentile75": 3.9, "percentPercentile99": 3.95, "volumeInBillions": 79, "targetRateFrom": 3.75, "targetRateTo": 4.0,
+     "footnoteId": None},
+]
+write("nyfed_refrates.json", json.dumps({"refRates": ref}, indent=2) + "\n")
+fields = [("percentRate", ""), ("percentPercentile1", ".P1"), ("percentPercentile25", ".P25"), ("percentPercentile75", ".P75"),
+          ("percentPercentile99", ".P99"), ("volumeInBillions", ".VOLUME"), ("targetRateFrom", ".TARGET_FROM"), ("targetRateTo", ".TARGET_TO")]
+rows, units = [], {}
+for r in ref:
+    for f, suffix in fields:
+        if f in r:
+            rows.append((r["type"] + suffix, r["effectiveDate"], r[f]))
+            units[r["type"] + suffix] = "USD bn" if f == "volumeInBillions" else "percent"
+expect("nyfed_refrates.json", rows, units)
+
+# 61. JSON cut short: an error naming the line, nothing stored.
+write("truncated.json", '{"observations": [\n {"date": "2025-01-01", "value": "1"},\n {"date": "2025-01-02", "val', ["--key", "X"])
+error("truncated.json", 65, "truncated.json:3: not valid JSON at column 29: the file ends inside a string")
+
 print("corpus written under", os.path.normpath(HERE))

@@ -236,7 +236,7 @@ struct IngestJob {
 
     /// The row's own vintage (FRED's `realtime_start`), when the layout has one.
     func vintageOfRow() throws -> Day? {
-        guard let c = plan.vintageColumn else { return nil }
+        guard let c = plan.vintageColumn, reader.withField(c, { !ValueParsing.trimmed($0).isEmpty }) else { return nil }
         guard let day = reader.withField(c, { ValueParsing.isoDate($0) }) else {
             throw MStoreError.badValue(location(column: c), value: reader.string(at: c), expected: "a real-time start date as YYYY-MM-DD")
         }

@@ -21,6 +21,9 @@ public struct IngestOptions: Sendable {
     public var keyColumn: String?
     /// The value column(s), by header name or 1-based number.
     public var valueColumns: [String]?
+    /// The series key of a file that holds one series without naming it (a FRED API
+    /// observations response); the file name's stem when `nil`.
+    public var key: String?
     /// Prepended to every series key (`SPX.` turns `Close` into `SPX.CLOSE`).
     public var prefix: String?
     /// Unit, frequency and source recorded for every series in the file.
@@ -70,7 +73,7 @@ public struct IngestReport: Sendable, Equatable {
     public var fileName: String
     /// The SHA-256 of the content, in hex.
     public var sha256: String
-    /// The layout it was read as (`fred`, `alfred`, `nyfed`, `bls`, `long`, `wide`).
+    /// The layout it was read as (`fred`, `alfred`, `nyfed`, `bls`, `long`, `wide`, `frb`, `sdmx`, `fred-json`, `nyfed-json`).
     public var layout: String
     /// The day its values became known.
     public var vintage: Day

@@ -8,13 +8,72 @@
 /// transcoded to UTF-8. The SHA-256 is of the bytes as given.
 struct InputFile {
     /// What to parse (the original, or a temporary copy).
-    let readPath: String
+    private(set) var readPath: String
     let displayName: String
     /// Size in bytes of the input as given.
     let size: Int
     /// Known when the input had to be copied; otherwise computed later.
     var sha256: String?
-    private let temporary: String?
+    private var temporary: String?
+    /// For JSON and workbooks: the plan for the CSV they were turned into (JSON names its
+    /// fields), or nil to detect the layout of that CSV as of any other.
+    var plan: IngestPlan?
+    /// Set when the input was turned into CSV first (JSON, a workbook).
+    var converted = false
+    /// A file the ingest also removes (a spooled copy a conversion read from).
+    private var alsoRemove: String?
+
+    /// Prepares `path` (spooled, transcoded, or converted from JSON or a workbook).
+    static func prepare(path: String, displayName: String?, options: IngestOptions) throws -> InputFile {
+        var input = try prepare(path: path, displayName: displayName)
+        do {
+            try input.convertPublisherFormats(options: options)
+        } catch {
+            input.removeTemporary()
+            throw error
+        }
+        return input
+    }
+
+    /// JSON (and workbooks) become a temporary CSV; the hash stays that of the original bytes.
+    private mutating func convertPublisherFormats(options: IngestOptions) throws {
+        let head = try Self.head(of: readPath, count: 4096)
+        guard PublisherJSON.looksLikeJSON(head) else { return }
+        if sha256 == nil { sha256 = try MStore.sha256(ofFile: readPath) }
+        let (fd, temp) = try Self.makeTemporary()
+        defer { close(fd) }
+        do {
+            plan = try PublisherJSON.convert(path: readPath, displayName: displayName, key: options.key, out: fd, outPath: temp)
+        } catch {
+            unlink(temp)
+            TemporaryFiles.forget(temp)
+            throw error
+        }
+        alsoRemove = temporary
+        temporary = temp
+        readPath = temp
+        converted = true
+    }
+
+    static func head(of path: String, count: Int) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw MStoreError.openFailure(path: path, errno: errno) }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, count) }
+        return Array(bytes.prefix(max(0, n)))
+    }
+
+    /// A new temporary file (removed on Ctrl-C and by `removeTemporary`).
+    static func makeTemporary() throws -> (Int32, String) {
+        let dir = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array((dir + "/mstore-input-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw MStoreError.io(path: dir, message: "cannot create a temporary file: \(String(cString: strerror(errno)))") }
+        let temp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        TemporaryFiles.remember(temp)
+        return (fd, temp)
+    }
 
     static func prepare(path: String, displayName: String?) throws -> InputFile {
         if path == "-" {
@@ -45,9 +104,9 @@ struct InputFile {
     }
 
     func removeTemporary() {
-        if let temporary {
-            unlink(temporary)
-            TemporaryFiles.forget(temporary)
+        for path in [temporary, alsoRemove].compactMap({ $0 }) {
+            unlink(path)
+            TemporaryFiles.forget(path)
         }
     }
 
@@ -63,12 +122,7 @@ struct InputFile {
     /// Copies `fd` to a temporary file, hashing the original bytes and turning UTF-16 (with a
     /// byte-order mark) into UTF-8.
     private static func spool(from fd: Int32, name: String, transcodeUTF16: Bool) throws -> (String, Int, String) {
-        let dir = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-        var template = Array((dir + "/mstore-input-XXXXXX").utf8CString)
-        let out = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard out >= 0 else { throw MStoreError.io(path: dir, message: "cannot create a temporary file: \(String(cString: strerror(errno)))") }
-        let temp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        TemporaryFiles.remember(temp)
+        let (out, temp) = try makeTemporary()
         defer { close(out) }
         do {
             return try copy(from: fd, to: out, temp: temp, name: name, transcodeUTF16: transcodeUTF16)

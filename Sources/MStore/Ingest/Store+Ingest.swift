@@ -22,7 +22,7 @@ extension Store {
     @discardableResult
     public func ingest(path: String, options: IngestOptions = IngestOptions()) throws -> IngestReport {
         let started = monotonicSeconds()
-        var input = try InputFile.prepare(path: path, displayName: options.displayName)
+        var input = try InputFile.prepare(path: path, displayName: options.displayName, options: options)
         defer { input.removeTemporary() }
         let vintage = options.vintage ?? Day.today
         // Only a file of a size seen before can be a repeat; hash it first so a repeat is
@@ -39,7 +39,7 @@ extension Store {
             return report
         }
         // From here the content is new: a file of a size never seen cannot be a repeat.
-        let plan = try Sniffer(path: input.readPath, fileName: input.displayName, options: options).plan()
+        let plan = try input.plan ?? Sniffer(path: input.readPath, fileName: input.displayName, options: options).plan()
         let reader = try CSVReader(path: input.readPath, displayName: input.displayName, hashing: input.sha256 == nil, delimiter: plan.delimiter)
         do {
             if options.dryRun {

@@ -23,6 +23,10 @@ final class ObservationWriter {
     private let dateText = UnsafeMutablePointer<UInt8>.allocate(capacity: 10)
     /// The vintage of the value being written, as bound to the insert statement.
     private var vintageText: [UInt8]
+    /// The run's vintage: the default for values without one of their own.
+    private let runVintageText: [UInt8]
+    /// A value's own vintage is bound instead of the run's.
+    private var ownVintageBound = false
 
     static let insertSQL = """
         INSERT INTO observation (series_id, date, known_from, ingest_id, known_until, value, line)
@@ -51,6 +55,7 @@ final class ObservationWriter {
         versions = try db.makeStatement(sql: Self.versionsSQL)
         close = try db.makeStatement(sql: Self.closeSQL)
         vintageText = Array(vintage.description.utf8)
+        runVintageText = vintageText
         let s = insert.sqliteStatement
         bindText(s, 3, vintageText)
         sqlite3_bind_int64(s, 4, runID)
@@ -67,8 +72,11 @@ final class ObservationWriter {
     func write(series: SeriesSlot, date: Day, value: Double, line: Int, vintage: Day? = nil) throws -> WriteOutcome {
         date.writeISO(to: dateText)
         if dryRun { return try outcome(series: series, date: date, value: value, line: line, vintage: vintage) }
-        if let vintage {
-            let text = Array(vintage.description.utf8)
+        if vintage != nil || ownVintageBound {
+            // A value with its own vintage (ALFRED columns, FRED real-time periods), or the
+            // first one without after such values: bind the vintage it is known from.
+            let text = vintage.map { Array($0.description.utf8) } ?? runVintageText
+            ownVintageBound = vintage != nil
             if text != vintageText {
                 vintageText = text
                 // Binding needs a statement that is not mid-run.

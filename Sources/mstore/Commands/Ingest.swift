@@ -84,6 +84,9 @@ extension MStoreCommand {
         @Option(help: ArgumentHelp("A value column (repeat for several).", valueName: "column"))
         var valueColumn: [String] = []
 
+        @Option(help: ArgumentHelp("The series key of a FRED API JSON file (default: the file name's stem).", valueName: "key"))
+        var key: String?
+
         @Option(help: ArgumentHelp("Prefix every series key (SPX. turns Close into SPX.CLOSE).", valueName: "prefix"))
         var prefix: String?
 
@@ -152,6 +155,7 @@ extension MStoreCommand {
             options.keyColumn = keyColumn
             options.valueColumns = valueColumn.isEmpty ? nil : valueColumn
             options.prefix = prefix
+            options.key = key
             options.unit = unit
             options.frequency = frequency
             options.source = source

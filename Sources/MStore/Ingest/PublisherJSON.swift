@@ -1,0 +1,174 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Publishers' JSON, read as a stream and turned into rows of a temporary CSV file that the
+/// ingest reads like any other, with a plan made here (the JSON names its own fields):
+///
+/// - FRED API `series/observations`: `{"observations": [{"realtime_start", "realtime_end",
+///   "date", "value"}, …]}`. Each row is stored as known from its `realtime_start`, so a
+///   response for every real-time period holds the whole ALFRED history. `"."` is missing.
+///   The response does not name its series: the key is `--key`, else the file name's stem.
+/// - New York Fed Markets API reference rates: `{"refRates": [{"effectiveDate", "type",
+///   "percentRate", "percentPercentile1", …, "volumeInBillions"}, …]}`, stored under the keys
+///   of the New York Fed CSV layout (`SOFR`, `SOFR.P1`, …, `SOFR.VOLUME`).
+enum PublisherJSON {
+    static let expectation =
+        "FRED API observations ({\"observations\": [...]}) or New York Fed reference rates ({\"refRates\": [...]})"
+
+    static let nyfedFields: [(field: String, suffix: String, unit: String)] = [
+        ("percentRate", "", "percent"), ("percentPercentile1", ".P1", "percent"), ("percentPercentile25", ".P25", "percent"),
+        ("percentPercentile50", ".P50", "percent"), ("percentPercentile75", ".P75", "percent"),
+        ("percentPercentile99", ".P99", "percent"), ("volumeInBillions", ".VOLUME", "USD bn"),
+        ("targetRateFrom", ".TARGET_FROM", "percent"), ("targetRateTo", ".TARGET_TO", "percent"),
+    ]
+
+    /// Whether a file's first non-blank byte opens a JSON object or array.
+    static func looksLikeJSON(_ head: [UInt8]) -> Bool {
+        var bytes = head[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let first = bytes.first(where: { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 }) else { return false }
+        return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+    }
+
+    /// Converts `path` into CSV written to `out`; the plan to read that CSV with.
+    static func convert(path: String, displayName: String, key: String?, out: Int32, outPath: String) throws -> IngestPlan {
+        let json = try JSONStream(path: path, displayName: displayName)
+        var writer = CSVOut(fd: out, path: outPath)
+        guard let first = try json.next(), first == .objectStart else {
+            throw MStoreError.badRecord(SourceLocation(file: displayName, line: json.line), problem: "expected \(expectation)")
+        }
+        var plan: IngestPlan?
+        var message: String?
+        while let event = try json.next() {
+            guard case let .key(name) = event else { break }
+            let value = try json.next() ?? .null
+            switch (name, value) {
+            case ("observations", .arrayStart) where plan == nil:
+                let seriesKey = try fredKey(key, displayName: displayName)
+                plan = fredPlan()
+                try writer.row(["series", "date", "value", "realtime_start", "line"])
+                try forEachObject(json, displayName: displayName) { fields, line in
+                    try writer.row([seriesKey, fields["date"] ?? "", fields["value"] ?? "", fields["realtime_start"] ?? "", String(line)])
+                }
+            case ("refRates", .arrayStart) where plan == nil:
+                plan = nyfedPlan()
+                try writer.row(["type", "effectiveDate"] + nyfedFields.map(\.field) + ["line"])
+                try forEachObject(json, displayName: displayName) { fields, line in
+                    try writer.row([fields["type"] ?? "", fields["effectiveDate"] ?? ""] + nyfedFields.map { fields[$0.field] ?? "" } + [String(line)])
+                }
+            case ("error_message", let .string(text)):
+                message = text
+            default:
+                try json.skip(after: value)
+            }
+        }
+        try writer.flush()
+        if let message, plan == nil {
+            throw MStoreError.badRecord(SourceLocation(file: displayName, line: 1), problem: "the publisher answered with an error: \(message)")
+        }
+        guard let plan else {
+            throw MStoreError.badRecord(SourceLocation(file: displayName, line: 1), problem: "a JSON file mstore does not know; expected \(expectation)")
+        }
+        return plan
+    }
+
+    /// Calls `body` with the scalar fields of each object of the array just opened, and the
+    /// line the object starts on. Nested values are skipped.
+    private static func forEachObject(_ json: JSONStream, displayName: String, _ body: ([String: String], Int) throws -> Void) throws {
+        while let e = try json.next() {
+            if e == .arrayEnd { return }
+            guard e == .objectStart else {
+                throw MStoreError.badRecord(SourceLocation(file: displayName, line: json.line), problem: "expected an object for each observation")
+            }
+            let line = json.line
+            var fields: [String: String] = [:]
+            while let k = try json.next(), case let .key(name) = k {
+                let v = try json.next() ?? .null
+                switch v {
+                case let .string(s): fields[name] = s
+                case let .number(n): fields[name] = n
+                case let .bool(b): fields[name] = b ? "true" : "false"
+                case .null: break
+                default: try json.skip(after: v)
+                }
+            }
+            try body(fields, line)
+        }
+    }
+
+    private static func fredKey(_ key: String?, displayName: String) throws -> String {
+        if let key { return key }
+        let base = displayName.split(separator: "/").last.map(String.init) ?? displayName
+        var stem = base
+        if let dot = base.lastIndex(of: "."), dot != base.startIndex { stem = String(base[..<dot]) }
+        guard displayName != "<stdin>", SeriesKey.isValid(stem) else {
+            throw MStoreError.usage("\(displayName): a FRED observations file does not name its series: give --key SERIES (or name the file SERIES.json)")
+        }
+        return stem
+    }
+
+    static func fredPlan() -> IngestPlan {
+        var plan = IngestPlan()
+        plan.layout = .fredJSON
+        plan.header = ["series", "date", "value", "realtime_start", "line"]
+        plan.date = .column(1)
+        plan.dateForm = "ISO dates (YYYY-MM-DD)"
+        plan.targets = .keyed(key: 0, values: [KeyedValue(column: 2, suffix: "", unit: nil)])
+        plan.vintageColumn = 3
+        plan.sourceLineColumn = 4
+        plan.defaultSource = "FRED"
+        return plan
+    }
+
+    static func nyfedPlan() -> IngestPlan {
+        var plan = IngestPlan()
+        plan.layout = .nyfedJSON
+        plan.header = ["type", "effectiveDate"] + nyfedFields.map(\.field) + ["line"]
+        plan.date = .column(1)
+        plan.dateForm = "ISO dates (YYYY-MM-DD)"
+        plan.targets = .keyed(
+            key: 0, values: nyfedFields.enumerated().map { KeyedValue(column: $0.offset + 2, suffix: $0.element.suffix, unit: $0.element.unit) })
+        plan.sourceLineColumn = plan.header.count - 1
+        plan.defaultSource = "NYFED"
+        return plan
+    }
+}
+
+/// Rows written as CSV (quoted where needed) through a 64 KiB buffer.
+struct CSVOut {
+    let fd: Int32
+    let path: String
+    var buffer: [UInt8] = []
+
+    init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    mutating func row(_ cells: [String]) throws {
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { buffer.append(UInt8(ascii: ",")) }
+            if cell.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
+                buffer.append(UInt8(ascii: "\""))
+                for b in cell.utf8 {
+                    if b == UInt8(ascii: "\"") { buffer.append(b) }
+                    buffer.append(b)
+                }
+                buffer.append(UInt8(ascii: "\""))
+            } else {
+                buffer.append(contentsOf: cell.utf8)
+            }
+        }
+        buffer.append(10)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    mutating func flush() throws {
+        try buffer.withUnsafeBufferPointer { try writeAll($0, to: fd, name: path) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
