@@ -14,6 +14,9 @@ let package = Package(
         // A full TOML 1.0 parser for mstore.toml (quoted commas, arrays, comments, errors
         // with line and column), instead of a hand-written subset.
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // Reading .xlsx workbooks: zip archives with deflated parts, CRC-checked, as Excel
+        // and FRED write them (writing stays with the small stored-entry writer in Output/).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -23,6 +26,7 @@ let package = Package(
                 // The C API, for binding values on the ingest hot path.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .executableTarget(

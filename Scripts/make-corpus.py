@@ -497,4 +497,133 @@ expect("nyfed_refrates.json", rows, units)
 write("truncated.json", '{"observations": [\n {"date": "2025-01-01", "value": "1"},\n {"date": "2025-01-02", "val', ["--key", "X"])
 error("truncated.json", 65, "truncated.json:3: not valid JSON at column 29: the file ends inside a string")
 
+# ---- Workbooks, written part by part from the Office Open XML (ECMA-376) format with the
+# standard library's zipfile, deflated as Excel writes them. ----
+import zipfile
+from xml.sax.saxutils import escape
+
+
+def col_name(i):
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def xlsx(name, sheets, date1904=False):
+    """sheets: [(name, rows)]; a cell is None, str (shared), ("inline", text), a number,
+    ("date", day) styled yyyy-mm-dd, ("date14", day) built-in format 14, ("f", formula, cached)
+    or ("e", "#N/A")."""
+    strings, index = [], {}
+
+    def shared(text):
+        if text not in index:
+            index[text] = len(strings)
+            strings.append(text)
+        return index[text]
+
+    epoch = date(1904, 1, 1) if date1904 else date(1899, 12, 30)
+    parts = {}
+    for n, (sheet_name, rows) in enumerate(sheets, 1):
+        xml = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+               '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+               'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData>']
+        for r, row in enumerate(rows, 1):
+            if not row:
+                continue
+            xml.append(f'<row r="{r}">')
+            for c, cell in enumerate(row):
+                ref = f"{col_name(c)}{r}"
+                if cell is None:
+                    continue
+                if isinstance(cell, str):
+                    xml.append(f'<c r="{ref}" t="s"><v>{shared(cell)}</v></c>')
+                elif isinstance(cell, (int, float)):
+                    xml.append(f'<c r="{ref}"><v>{cell!r}</v></c>')
+                elif cell[0] == "inline":
+                    xml.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(cell[1])}</t></is></c>')
+                elif cell[0] in ("date", "date14"):
+                    style = 1 if cell[0] == "date" else 2
+                    xml.append(f'<c r="{ref}" s="{style}"><v>{(cell[1] - epoch).days}</v></c>')
+                elif cell[0] == "f":
+                    xml.append(f'<c r="{ref}"><f>{escape(cell[1])}</f><v>{cell[2]!r}</v></c>')
+                elif cell[0] == "e":
+                    xml.append(f'<c r="{ref}" t="e"><v>{escape(cell[1])}</v></c>')
+            xml.append("</row>")
+        xml.append("</sheetData></worksheet>")
+        parts[f"xl/worksheets/sheet{n}.xml"] = "".join(xml)
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel_ns = 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"'
+    parts["[Content_Types].xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        + "".join(f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                  for n in range(1, len(sheets) + 1))
+        + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+        "</Types>")
+    parts["_rels/.rels"] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships {rel_ns}>'
+                            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+                            "</Relationships>")
+    parts["xl/workbook.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook {ns} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        + (f'<workbookPr date1904="1"/>' if date1904 else "<workbookPr/>") + "<sheets>"
+        + "".join(f'<sheet name="{escape(sn)}" sheetId="{n}" r:id="rId{n}"/>' for n, (sn, _) in enumerate(sheets, 1))
+        + "</sheets></workbook>")
+    parts["xl/_rels/workbook.xml.rels"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships {rel_ns}>'
+        + "".join(f'<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>'
+                  for n in range(1, len(sheets) + 1))
+        + f'<Relationship Id="rId{len(sheets) + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+        + f'<Relationship Id="rId{len(sheets) + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+        "</Relationships>")
+    parts["xl/styles.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet {ns}>'
+        '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/></numFmts>'
+        '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+        '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+        '<borders count="1"><border/></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+        "</styleSheet>")
+    parts["xl/sharedStrings.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst {ns} count="{len(strings)}" uniqueCount="{len(strings)}">'
+        + "".join(f"<si><t xml:space=\"preserve\">{escape(t)}</t></si>" for t in strings) + "</sst>")
+    with zipfile.ZipFile(os.path.join(HERE, name), "w", zipfile.ZIP_DEFLATED) as z:
+        for part in ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+                     "xl/sharedStrings.xml"] + [f"xl/worksheets/sheet{n}.xml" for n in range(1, len(sheets) + 1)]:
+            z.writestr(part, parts[part])
+
+
+# 62. FRED's own xlsx download: a preamble of several rows above observation_date, date cells.
+fred_rows = [["FRED Graph Observations"], ["Federal Reserve Economic Data"], ["Link: https://fred.stlouisfed.org"],
+             ["Help: https://fredhelp.stlouisfed.org"], ["Economic Research Division"], ["Federal Reserve Bank of St. Louis"], [],
+             ["WRESBAL  Reserve Balances with Federal Reserve Banks, Billions of U.S. Dollars, Weekly, Not Seasonally Adjusted"], [],
+             ["Frequency: Weekly, Ending Wednesday"], ["observation_date", "WRESBAL"]]
+wres_x = [(date(2025, 10, 29), 2829.105), (date(2025, 11, 5), 2849.621), (date(2025, 11, 12), 2831.477)]
+fred_rows += [[("date", d), v] for d, v in wres_x]
+xlsx("fred_graph.xlsx", [("FRED Graph", fred_rows)])
+expect("fred_graph.xlsx", [("WRESBAL", d.isoformat(), v) for d, v in wres_x], {"WRESBAL": "USD bn"})
+
+# 63. A desk's workbook: a notes sheet first, then the data in the 1904 date system with
+# built-in date format 14, an inline-string header, a formula with its cached value and
+# an error cell (#N/A, missing).
+notes = [["About this workbook"], [("inline", "Spreads in percent, from the desk's own marks.")]]
+data = [[("inline", "Date"), "HY_OAS", "IG_OAS"],
+        [("date14", date(2025, 11, 20)), 3.12, ("f", "B2-2.3", 0.82)],
+        [("date14", date(2025, 11, 21)), 3.18, ("e", "#N/A")]]
+xlsx("desk_book.xlsx", [("Notes", notes), ("Data", data)], date1904=True)
+expect("desk_book.xlsx", [("HY_OAS", "2025-11-20", 3.12), ("HY_OAS", "2025-11-21", 3.18), ("IG_OAS", "2025-11-20", 0.82)])
+
+# 64. A bad cell in a workbook is named by sheet, row and column; nothing is stored.
+xlsx("bad_cell.xlsx", [("Data", [["Date", "X"], [("date", date(2025, 11, 20)), 1.5], [("date", date(2025, 11, 21)), 2.5],
+                                 [("date", date(2025, 11, 24)), "n/a?"]])])
+error("bad_cell.xlsx", 65, 'bad_cell.xlsx[Data]:4:2: bad value "n/a?" in column "X": expected a number such as 12, -0.5, 1.2e3, 1,234.5, (12), $5 or 4.3%, or a missing-value marker')
+
 print("corpus written under", os.path.normpath(HERE))

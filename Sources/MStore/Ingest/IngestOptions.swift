@@ -21,6 +21,8 @@ public struct IngestOptions: Sendable {
     public var keyColumn: String?
     /// The value column(s), by header name or 1-based number.
     public var valueColumns: [String]?
+    /// The sheet of an `.xlsx` workbook to read (by default the first that holds a table with a date column).
+    public var sheet: String?
     /// The series key of a file that holds one series without naming it (a FRED API
     /// observations response); the file name's stem when `nil`.
     public var key: String?

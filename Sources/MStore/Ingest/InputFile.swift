@@ -9,7 +9,9 @@
 struct InputFile {
     /// What to parse (the original, or a temporary copy).
     private(set) var readPath: String
-    let displayName: String
+    private(set) var displayName: String
+    /// The sheet read from a workbook.
+    private(set) var sheet: String?
     /// Size in bytes of the input as given.
     let size: Int
     /// Known when the input had to be copied; otherwise computed later.
@@ -38,12 +40,28 @@ struct InputFile {
     /// JSON (and workbooks) become a temporary CSV; the hash stays that of the original bytes.
     private mutating func convertPublisherFormats(options: IngestOptions) throws {
         let head = try Self.head(of: readPath, count: 4096)
-        guard PublisherJSON.looksLikeJSON(head) else { return }
+        let json = PublisherJSON.looksLikeJSON(head)
+        let workbook = WorkbookReader.looksLikeZip(head)
+        if options.sheet != nil && !workbook {
+            throw MStoreError.usage("--sheet is for .xlsx workbooks; \(displayName) is not one")
+        }
+        guard json || workbook else { return }
         if sha256 == nil { sha256 = try MStore.sha256(ofFile: readPath) }
         let (fd, temp) = try Self.makeTemporary()
         defer { close(fd) }
         do {
-            plan = try PublisherJSON.convert(path: readPath, displayName: displayName, key: options.key, out: fd, outPath: temp)
+            if json {
+                plan = try PublisherJSON.convert(path: readPath, displayName: displayName, key: options.key, out: fd, outPath: temp)
+            } else {
+                let book = try WorkbookReader(path: readPath, displayName: displayName)
+                let (sheetName, rows) = try options.sheet.map { try book.sheet(named: $0) } ?? book.defaultSheet()
+                var writer = CSVOut(fd: fd, path: temp)
+                // One line per sheet row, so that line N is row N.
+                for row in rows { try writer.row(row.map { $0.contains(where: \.isNewline) ? String($0.map { $0.isNewline ? " " : $0 }) : $0 }) }
+                try writer.flush()
+                sheet = sheetName
+                displayName += "[\(sheetName)]"
+            }
         } catch {
             unlink(temp)
             TemporaryFiles.forget(temp)

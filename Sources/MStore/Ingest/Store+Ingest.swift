@@ -30,7 +30,8 @@ extension Store {
         if input.sha256 == nil, try hasRun(ofSize: input.size) {
             input.sha256 = try sha256(ofFile: input.readPath)
         }
-        if let hash = input.sha256, let run = try previousRun(sha256: hash) {
+        // A workbook counts as a repeat only when the same sheet was read from it.
+        if let hash = input.sha256, let run = try previousRun(sha256: hash, nameEnding: input.sheet.map { "[\($0)]" }) {
             var report = IngestReport.empty(input.displayName, vintage: vintage, dryRun: options.dryRun)
             report.sha256 = hash
             report.layout = run.layout
@@ -85,10 +86,13 @@ extension Store {
         try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM ingest_run WHERE size_bytes = ?)", arguments: [size]) ?? false }
     }
 
-    func previousRun(sha256: String) throws -> PreviousRun? {
+    func previousRun(sha256: String, nameEnding: String? = nil) throws -> PreviousRun? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, layout FROM ingest_run WHERE sha256 = ? ORDER BY id LIMIT 1", arguments: [sha256])
-            else { return nil }
+            let sql = nameEnding == nil
+                ? "SELECT id, layout FROM ingest_run WHERE sha256 = ? ORDER BY id LIMIT 1"
+                : "SELECT id, layout FROM ingest_run WHERE sha256 = ? AND substr(file_name, -length(?2)) = ?2 ORDER BY id LIMIT 1"
+            let arguments: StatementArguments = nameEnding.map { [sha256, $0] } ?? [sha256]
+            guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments) else { return nil }
             return PreviousRun(id: row["id"], layout: row["layout"])
         }
     }

@@ -8,7 +8,7 @@ extension DateFormatOption: ExpressibleByArgument {}
 extension MStoreCommand {
     struct Ingest: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Load CSV files into the store, keeping every revision.",
+            abstract: "Load CSV, .xlsx and publisher JSON files into the store, keeping every revision.",
             discussion: """
                 Each file is one transaction: all of it is stored or, at the first bad value,
                 none of it (unless --skip-bad). The layout is recognised from the header:
@@ -30,6 +30,10 @@ extension MStoreCommand {
                 Series keys are any text (BRK-B, EUR/USD, AAPL US Equity), matched
                 case-insensitively.
 
+                Also read: .xlsx workbooks (the first sheet with a table of dates, or
+                --sheet), FRED API observations JSON (each value known from its
+                realtime_start; --key names the series) and New York Fed reference rates JSON.
+
                 Dates: ISO, M/D/YYYY or D/M/YYYY (decided from the whole column), YYYYMMDD,
                 month names (Oct 30 2025, 30-Oct-25, October 2025), quarters (2025Q3, 2025-Q3),
                 two-digit years (00-68 → 20xx, 69-99 → 19xx), Excel serials with --date-format excel.
@@ -49,12 +53,15 @@ extension MStoreCommand {
                   mstore ingest Fixtures/corpus/dmy_dates.csv --date-format dmy --skip-bad
                   mstore ingest Fixtures/corpus/semicolon_decimal_comma.csv --delimiter ';'
                   mstore ingest Fixtures/corpus/nyfed_rates.csv --dry-run
+                  mstore ingest Fixtures/corpus/desk_book.xlsx --sheet Data --dry-run
+                  mstore ingest Fixtures/corpus/GDPC1.json --dry-run
+                  mstore ingest Fixtures/corpus/frb_h41.csv --dry-run
                   cat sofr.csv | mstore ingest - --source nyfed
                 """)
 
         @OptionGroup var store: StoreOptions
 
-        @Argument(help: ArgumentHelp("CSV files to ingest; - reads standard input.", valueName: "file"))
+        @Argument(help: ArgumentHelp("CSV, .xlsx or JSON files to ingest; - reads standard input.", valueName: "file"))
         var files: [String] = []
 
         @Option(help: ArgumentHelp("The day the values became known (default: today).", valueName: "date"), transform: { try parseBound($0) })
@@ -83,6 +90,9 @@ extension MStoreCommand {
 
         @Option(help: ArgumentHelp("A value column (repeat for several).", valueName: "column"))
         var valueColumn: [String] = []
+
+        @Option(help: ArgumentHelp("The sheet of an .xlsx workbook (default: the first with a table of dates).", valueName: "name"))
+        var sheet: String?
 
         @Option(help: ArgumentHelp("The series key of a FRED API JSON file (default: the file name's stem).", valueName: "key"))
         var key: String?
@@ -156,6 +166,7 @@ extension MStoreCommand {
             options.valueColumns = valueColumn.isEmpty ? nil : valueColumn
             options.prefix = prefix
             options.key = key
+            options.sheet = sheet
             options.unit = unit
             options.frequency = frequency
             options.source = source
