@@ -8,7 +8,7 @@ import Testing
     /// Runs the binary with `arguments` under a small Python parent (so that the peak is the
     /// child's own, not inherited from this large test process); returns the exit status and
     /// the peak resident memory in KiB.
-    static func peak(_ arguments: [String]) throws -> (status: Int32, kilobytes: Int) {
+    static func peak(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, kilobytes: Int) {
         let python = try #require(OutsideTool.openpyxlPython, OutsideTool.openpyxlMissing)
         let script = """
             import resource, subprocess, sys
@@ -18,6 +18,7 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = ["-c", script, CLI.binary] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
         process.standardOutput = out
         try process.run()
@@ -39,6 +40,33 @@ import Testing
         }
         let r = try CLI.run(["ingest", row, "--db", dir + "/s.db"])
         #expect(r.stderr.contains("more than 100000 fields"), "\(r.stderr)")
+    }
+
+    @Test func jsonOfAnySizeIsReadWithBoundedMemory() throws {
+        let dir = try temporaryDirectory()
+        let spool = dir + "/tmp"
+        try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
+        // 250,000 observations (about 25 MB): stored, in bounded memory.
+        var text = "{\"count\": 250000, \"observations\": [\n"
+        var d = day("1000-01-01")
+        for i in 0..<250_000 {
+            text += "{\"realtime_start\":\"2025-11-24\",\"realtime_end\":\"2025-11-24\",\"date\":\"\(d)\",\"value\":\"\(i % 1000).5\"}"
+            text += i == 249_999 ? "\n]}\n" : ",\n"
+            d = d.adding(days: 1)
+        }
+        let big = try writeTemporaryFile(text, name: "BIG.json", in: dir)
+        let huge = try writeTemporaryFile("{\"observations\": [{\"date\": \"" + String(repeating: "x", count: 50 << 20) + "\"}]}", name: "HUGE.json", in: dir)
+        let deep = try writeTemporaryFile("{\"notes\": " + String(repeating: "[", count: 1_000_000), name: "DEEP.json", in: dir)
+        for (file, expected) in [(big, Int32(0)), (huge, 65), (deep, 65)] {
+            let (status, kilobytes) = try Self.peak(["ingest", file, "--db", dir + "/s.db"], environment: ["TMPDIR": spool])
+            #expect(status == expected, "\(file)")
+            #expect(kilobytes < 200_000, "\(file): peak \(kilobytes) KiB")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spool).isEmpty)
+        let count = try CLI.run(["sql", "SELECT count(*) FROM observation", "--db", dir + "/s.db", "--format", "csv"])
+        #expect(count.stdout == "count(*)\n250000\n")
+        #expect(try CLI.run(["ingest", huge, "--db", dir + "/s.db"]).stderr.contains("a string longer than 1 MiB"))
+        #expect(try CLI.run(["ingest", deep, "--db", dir + "/s.db"]).stderr.contains("nested more than 64 levels deep"))
     }
 
     @Test func aFIFOIsReadOnceAndIngested() throws {

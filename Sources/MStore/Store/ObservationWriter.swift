@@ -25,6 +25,8 @@ final class ObservationWriter {
     private var vintageText: [UInt8]
     /// The run's vintage: the default for values without one of their own.
     private let runVintageText: [UInt8]
+    /// New series written with their values' own vintages: the latest date written.
+    private var latestOwnVintageDate: [Int64: Int32] = [:]
     /// A value's own vintage is bound instead of the run's.
     private var ownVintageBound = false
 
@@ -86,6 +88,15 @@ final class ObservationWriter {
         }
         if series.fresh && vintage == nil {
             if try insertRow(series.id, until: nil, value: value, line: line) {
+                return .inserted
+            }
+        }
+        if series.fresh, let _ = vintage {
+            // Values with their own vintages (FRED real-time periods) come date by date: a
+            // date past every date this run wrote for a new series has no version yet.
+            let latest = latestOwnVintageDate[series.id]
+            latestOwnVintageDate[series.id] = max(latest ?? date.ordinal, date.ordinal)
+            if latest.map({ date.ordinal > $0 }) ?? true, try insertRow(series.id, until: nil, value: value, line: line) {
                 return .inserted
             }
         }
