@@ -49,7 +49,7 @@ public struct MemorySource: SeriesSource {
 
     private func entry(_ key: String) throws -> Entry {
         guard let e = entries.first(where: { $0.series.key.lowercased() == key.lowercased() }) else {
-            let similar = suggestions(for: key, among: Array(Set(entries.map(\.series.key))))
+            let similar = suggestions(for: key, among: Array(Set(entries.map(\.series.key)))).map(SeriesKey.quotedIfNeeded)
             throw MStoreError.notFound(
                 what: "series \(quoted(key))", hint: similar.isEmpty ? "the source has no such series" : "did you mean \(similar.joined(separator: ", "))?")
         }
