@@ -10,7 +10,7 @@ extension IngestJob {
             let v = reader.string(at: column).trimmingSpaces
             return v.isEmpty ? nil : v
         }
-        var meta = SeriesMeta(name: optional(plan.nameColumn))
+        var meta = SeriesMeta(name: optional(plan.nameColumn), notes: optional(plan.notesColumn))
         // SDMX UNIT_MULT is a power of ten.
         if let text = optional(plan.multiplierColumn), let exponent = Int(text), (-12...15).contains(exponent) {
             meta.multiplier = Double("1e\(exponent)")
@@ -35,18 +35,18 @@ extension IngestJob {
             if !options.dryRun { try db.execute(
                 sql: """
                     UPDATE series SET unit = coalesce(?, unit, ?), source = coalesce(?, source, ?), name = coalesce(name, ?),
-                        multiplier = coalesce(multiplier, ?), currency = coalesce(currency, ?)
+                        multiplier = coalesce(multiplier, ?), currency = coalesce(currency, ?), notes = coalesce(?, notes)
                     WHERE id = ?
                     """,
-                arguments: [options.unit, unit, options.source, source, meta.name, meta.multiplier, meta.currency, id]) }
+                arguments: [options.unit, unit, options.source, source, meta.name, meta.multiplier, meta.currency, meta.notes, id]) }
             slot = SeriesSlot(id: id, key: stored, fresh: !hasData)
         } else if options.dryRun {
             // A series the store does not have yet: a stand-in id, never written.
             slot = SeriesSlot(id: -Int64(slots.count + 1), key: key, fresh: true)
         } else {
             try db.execute(
-                sql: "INSERT INTO series (key, name, unit, source, multiplier, currency, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: [key, meta.name, unit, source, meta.multiplier, meta.currency, timestampNow()])
+                sql: "INSERT INTO series (key, name, unit, source, multiplier, currency, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [key, meta.name, unit, source, meta.multiplier, meta.currency, meta.notes, timestampNow()])
             slot = SeriesSlot(id: db.lastInsertedRowID, key: key, fresh: true)
         }
         for (tag, value) in options.tags where !options.dryRun {
@@ -72,6 +72,18 @@ extension IngestJob {
             }
             if percentSeries.contains(series.id) {
                 try db.execute(sql: "UPDATE series SET unit = coalesce(unit, 'percent') WHERE id = ?", arguments: [series.id])
+            }
+        }
+        if let fetched = options.fetched {
+            try db.execute(sql: "UPDATE ingest_run SET url = ? WHERE id = ?", arguments: [fetched.url, runID])
+            for series in touched {
+                try db.execute(
+                    sql: """
+                        INSERT INTO series_fetch (series_id, source, all_vintages, flags, last_fetched) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (series_id) DO UPDATE SET source = excluded.source, all_vintages = excluded.all_vintages,
+                            flags = excluded.flags, last_fetched = excluded.last_fetched
+                        """,
+                    arguments: [series.id, fetched.source, fetched.allVintages, fetched.flags, timestampNow()])
             }
         }
         try db.execute(

@@ -25,6 +25,8 @@ struct IngestJob {
     var rejects: [Reject] = []
     var preview: [[String]] = []
     var counts = (inserted: 0, revised: 0, unchanged: 0)
+    /// Per series id: what this file changed.
+    var changes: [Int64: SeriesChange] = [:]
 
     init(db: Database, reader: CSVReader, plan: IngestPlan, options: IngestOptions, vintage: Day, size: Int) {
         self.db = db
@@ -151,8 +153,17 @@ struct IngestJob {
                 }
                 for (series, value, cellVintage, pct) in cells {
                     switch try writer.write(series: series, date: date, value: value, line: sourceLine, vintage: cellVintage) {
-                    case .inserted: counts.inserted += 1
-                    case .revised: counts.revised += 1
+                    case .inserted:
+                        counts.inserted += 1
+                        changes[series.id, default: SeriesChange(key: series.key)].inserted += 1
+                    case let .revised(old):
+                        counts.revised += 1
+                        var change = changes[series.id, default: SeriesChange(key: series.key)]
+                        change.revised += 1
+                        if abs(value - old) > abs((change.largest?.new ?? 0) - (change.largest?.old ?? 0)) || change.largest == nil {
+                            change.largest = (date, old, value)
+                        }
+                        changes[series.id] = change
                     case .unchanged: counts.unchanged += 1
                     }
                     if pct { percentSeries.insert(series.id) }
@@ -178,6 +189,7 @@ struct IngestJob {
         r.rejectsPath = rejects.isEmpty || options.dryRun ? nil : rejectsPath
         r.plan = plan.description
         r.notes = plan.notes
+        r.changes = touched.map { changes[$0.id] ?? SeriesChange(key: $0.key) }
         r.preview = preview
         r.seconds = monotonicSeconds() - started
         return r

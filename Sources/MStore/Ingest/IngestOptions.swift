@@ -44,6 +44,9 @@ public struct IngestOptions: Sendable {
     public var skipBad: Bool
     /// Where rejected rows go (default: `<file>.rejects.csv`).
     public var rejectsPath: String?
+    /// Where a fetched payload came from: recorded in the run (API key redacted) and, for
+    /// every series it stored, remembered for `mstore update`.
+    public var fetched: FetchRecord?
     /// Called now and then with (bytes read, total bytes) on long files.
     public var progress: (@Sendable (Int, Int) -> Void)?
 
@@ -54,6 +57,51 @@ public struct IngestOptions: Sendable {
         self.displayName = displayName
         tags = []
         skipBad = false
+    }
+}
+
+/// The provenance of a fetched payload.
+public struct FetchRecord: Sendable, Equatable {
+    /// The source as the user named it: `fred:WRESBAL`, `nyfed:sofr`, a URL.
+    public var source: String
+    /// The URL asked (any API key redacted).
+    public var url: String
+    /// FRED's every real-time period was asked for.
+    public var allVintages: Bool
+    /// How to read a URL's file again (ingest flags, as a JSON array), or nil.
+    public var flags: String?
+
+    /// A record of fetching `source` from `url`.
+    public init(source: String, url: String, allVintages: Bool = false, flags: String? = nil) {
+        self.source = source
+        self.url = url
+        self.allVintages = allVintages
+        self.flags = flags
+    }
+}
+
+/// What one ingest did to one series.
+public struct SeriesChange: Sendable, Equatable {
+    /// The series key as stored.
+    public var key: String
+    /// Values stored for dates the series had no value for.
+    public var inserted: Int
+    /// Values that revised a stored one.
+    public var revised: Int
+    /// The revision with the largest absolute change: date, old and new value.
+    public var largest: (date: Day, old: Double, new: Double)?
+
+    /// A change with no rows.
+    public init(key: String) {
+        self.key = key
+        inserted = 0
+        revised = 0
+    }
+
+    /// Equal counts and the same largest revision.
+    public static func == (a: SeriesChange, b: SeriesChange) -> Bool {
+        a.key == b.key && a.inserted == b.inserted && a.revised == b.revised && a.largest?.date == b.largest?.date
+            && a.largest?.old == b.largest?.old && a.largest?.new == b.largest?.new
     }
 }
 
@@ -109,6 +157,8 @@ public struct IngestReport: Sendable, Equatable {
     public var preview: [[String]]
     /// What the user should know about how the file was read (text columns skipped, …).
     public var notes: [String] = []
+    /// Per series touched: new and revised values and the largest revision.
+    public var changes: [SeriesChange] = []
 
     /// One line for the terminal.
     public var summary: String {

@@ -14,6 +14,7 @@ struct IngestPlan {
     var unitColumn: Int?
     var sourceColumn: Int?
     var nameColumn: Int?
+    var notesColumn: Int?
     /// Long layouts: `tag:NAME` columns, whose values tag each row's series.
     var tagColumns: [(column: Int, name: String)] = []
     var defaultSource: String?

@@ -35,6 +35,8 @@ final class JSONStream {
     private var eof = false
     private var stack: [State] = []
     private var started = false
+    /// Several top-level values may follow one another.
+    var allowsSequence = false
     /// The line the last event began on (1-based).
     private(set) var line = 1
     private var currentLine = 1
@@ -98,8 +100,10 @@ final class JSONStream {
             line = currentLine
             guard let top = stack.last else {
                 if started {
-                    if try peek() != nil { throw error("more text after the end of the JSON value") }
-                    return nil
+                    guard try peek() != nil else { return nil }
+                    // Pages of one answer, one after another (as `mstore fetch` keeps them).
+                    guard allowsSequence else { throw error("more text after the end of the JSON value") }
+                    return try value()
                 }
                 started = true
                 if try peek() == nil { throw error("the file is empty") }

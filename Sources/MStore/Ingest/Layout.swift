@@ -47,6 +47,7 @@ struct ColumnTarget: Equatable {
 /// A publisher's description of a series, kept in the catalog.
 struct SeriesMeta: Equatable {
     var name: String?
+    var notes: String?
     /// The multiplier the values are published in (1000000 for millions); values are stored as published.
     var multiplier: Double?
     var currency: String?

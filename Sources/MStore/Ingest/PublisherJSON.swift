@@ -33,36 +33,72 @@ enum PublisherJSON {
         return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
     }
 
-    /// Converts `path` into CSV written to `out`; the plan to read that CSV with.
+    /// Converts `path` into CSV written to `out`; the plan to read that CSV with. The file
+    /// may hold several JSON objects one after another: the pages of one answer, after
+    /// FRED's `series` answer (`seriess`: title, units and notes for the catalog).
     static func convert(path: String, displayName: String, key: String?, out: Int32, outPath: String) throws -> IngestPlan {
         let json = try JSONStream(path: path, displayName: displayName)
+        json.allowsSequence = true
         var writer = CSVOut(fd: out, path: outPath)
-        guard let first = try json.next(), first == .objectStart else {
-            throw MStoreError.badRecord(SourceLocation(file: displayName, line: json.line), problem: "expected \(expectation)")
-        }
         var plan: IngestPlan?
         var message: String?
-        while let event = try json.next() {
-            guard case let .key(name) = event else { break }
-            let value = try json.next() ?? .null
-            switch (name, value) {
-            case ("observations", .arrayStart) where plan == nil:
-                let seriesKey = try fredKey(key, displayName: displayName)
-                plan = fredPlan()
-                try writer.row(["series", "date", "value", "realtime_start", "line"])
-                try forEachObject(json, displayName: displayName) { fields, line in
-                    try writer.row([seriesKey, fields["date"] ?? "", fields["value"] ?? "", fields["realtime_start"] ?? "", String(line)])
+        var described: [String: String] = [:]
+        func start(_ new: IngestPlan) throws -> Bool {
+            if let plan { return plan.layout == new.layout }
+            plan = new
+            try writer.row(new.header)
+            return true
+        }
+        while let first = try json.next() {
+            guard first == .objectStart else {
+                throw MStoreError.badRecord(SourceLocation(file: displayName, line: json.line), problem: "expected \(expectation)")
+            }
+            while let event = try json.next(), case let .key(name) = event {
+                let value = try json.next() ?? .null
+                switch (name, value) {
+                case ("seriess", .arrayStart):
+                    try forEachObject(json, displayName: displayName) { fields, _ in
+                        if described.isEmpty { described = fields }
+                    }
+                case ("observations", .arrayStart):
+                    guard try start(fredPlan()) else { try json.skip(after: value); continue }
+                    let seriesKey = try fredKey(key ?? described["id"], displayName: displayName)
+                    let notes = described["notes"].map { $0.split(whereSeparator: \.isNewline).joined(separator: " ") }
+                    try forEachObject(json, displayName: displayName) { fields, line in
+                        try writer.row([
+                            seriesKey, fields["date"] ?? "", fields["value"] ?? "", fields["realtime_start"] ?? "", String(line),
+                            described["title"] ?? "", described["units"] ?? "", notes ?? "",
+                        ])
+                    }
+                case ("refRates", .arrayStart):
+                    guard try start(nyfedPlan()) else { try json.skip(after: value); continue }
+                    try forEachObject(json, displayName: displayName) { fields, line in
+                        try writer.row([fields["type"] ?? "", fields["effectiveDate"] ?? ""] + nyfedFields.map { fields[$0.field] ?? "" } + [String(line)])
+                    }
+                case ("repo", .objectStart):
+                    // New York Fed repo and reverse repo operations: {"repo": {"operations": [...]}}.
+                    while let inner = try json.next(), case let .key(innerName) = inner {
+                        let innerValue = try json.next() ?? .null
+                        guard innerName == "operations", innerValue == .arrayStart, try start(rrpPlan()) else {
+                            try json.skip(after: innerValue)
+                            continue
+                        }
+                        try forEachObject(json, displayName: displayName, keepFirstOf: "details") { fields, line in
+                            guard (fields["operationType"] ?? "").lowercased().contains("reverse"),
+                                (fields["term"] ?? "Overnight").lowercased() == "overnight"
+                            else { return }
+                            let rate = fields["details.percentAwardRate"] ?? fields["details.percentOfferingRate"] ?? ""
+                            try writer.row([
+                                "RRP", fields["operationDate"] ?? "", fields["totalAmtAccepted"] ?? "", fields["totalAmtSubmitted"] ?? "", rate,
+                                String(line),
+                            ])
+                        }
+                    }
+                case ("error_message", let .string(text)):
+                    message = text
+                default:
+                    try json.skip(after: value)
                 }
-            case ("refRates", .arrayStart) where plan == nil:
-                plan = nyfedPlan()
-                try writer.row(["type", "effectiveDate"] + nyfedFields.map(\.field) + ["line"])
-                try forEachObject(json, displayName: displayName) { fields, line in
-                    try writer.row([fields["type"] ?? "", fields["effectiveDate"] ?? ""] + nyfedFields.map { fields[$0.field] ?? "" } + [String(line)])
-                }
-            case ("error_message", let .string(text)):
-                message = text
-            default:
-                try json.skip(after: value)
             }
         }
         try writer.flush()
@@ -77,7 +113,9 @@ enum PublisherJSON {
 
     /// Calls `body` with the scalar fields of each object of the array just opened, and the
     /// line the object starts on. Nested values are skipped.
-    private static func forEachObject(_ json: JSONStream, displayName: String, _ body: ([String: String], Int) throws -> Void) throws {
+    private static func forEachObject(
+        _ json: JSONStream, displayName: String, keepFirstOf nested: String? = nil, _ body: ([String: String], Int) throws -> Void
+    ) throws {
         while let e = try json.next() {
             if e == .arrayEnd { return }
             guard e == .objectStart else {
@@ -92,6 +130,24 @@ enum PublisherJSON {
                 case let .number(n): fields[name] = n
                 case let .bool(b): fields[name] = b ? "true" : "false"
                 case .null: break
+                case .arrayStart where name == nested:
+                    // The first object of a nested list, as `name.field` (RRP's details).
+                    var first = true
+                    while let e = try json.next(), e != .arrayEnd {
+                        guard e == .objectStart, first else {
+                            try json.skip(after: e)
+                            continue
+                        }
+                        first = false
+                        while let k = try json.next(), case let .key(field) = k {
+                            let fv = try json.next() ?? .null
+                            switch fv {
+                            case let .string(t): fields[name + "." + field] = t
+                            case let .number(n): fields[name + "." + field] = n
+                            default: try json.skip(after: fv)
+                            }
+                        }
+                    }
                 default: try json.skip(after: v)
                 }
             }
@@ -113,13 +169,35 @@ enum PublisherJSON {
     static func fredPlan() -> IngestPlan {
         var plan = IngestPlan()
         plan.layout = .fredJSON
-        plan.header = ["series", "date", "value", "realtime_start", "line"]
+        plan.header = ["series", "date", "value", "realtime_start", "line", "title", "units", "notes"]
+        plan.nameColumn = 5
+        plan.unitColumn = 6
+        plan.notesColumn = 7
         plan.date = .column(1)
         plan.dateForm = "ISO dates (YYYY-MM-DD)"
         plan.targets = .keyed(key: 0, values: [KeyedValue(column: 2, suffix: "", unit: nil)])
         plan.vintageColumn = 3
         plan.sourceLineColumn = 4
         plan.defaultSource = "FRED"
+        return plan
+    }
+
+    /// New York Fed overnight reverse repo operations: `RRP.ACCEPTED` and `RRP.SUBMITTED`
+    /// (US dollars, as published) and `RRP.RATE` (the award rate, percent).
+    static func rrpPlan() -> IngestPlan {
+        var plan = IngestPlan()
+        plan.layout = .nyfedJSON
+        plan.header = ["series", "operationDate", "totalAmtAccepted", "totalAmtSubmitted", "percentAwardRate", "line"]
+        plan.date = .column(1)
+        plan.dateForm = "ISO dates (YYYY-MM-DD)"
+        plan.targets = .keyed(
+            key: 0,
+            values: [
+                KeyedValue(column: 2, suffix: ".ACCEPTED", unit: "USD"), KeyedValue(column: 3, suffix: ".SUBMITTED", unit: "USD"),
+                KeyedValue(column: 4, suffix: ".RATE", unit: "percent"),
+            ])
+        plan.sourceLineColumn = 5
+        plan.defaultSource = "NYFED"
         return plan
     }
 

@@ -75,6 +75,8 @@ public struct QueryConfig: Sendable {
                 "Fragility: @fragility > 1",
             ])
         ],
+        // FRED's API key for `mstore fetch fred:ID` (FRED_API_KEY wins); never printed.
+        "fred": ["api_key": .string("")],
         "fragility": [
             "funding": .list(["SOFR-IORB|IOER", "-WRESBAL"]), "credit": .list(["BAMLH0A0HYM2", "BAMLC0A0CM", "CDS.ORCL"]),
             "private_credit": .list(["@marks"]), "household": .list(["AUTODQ60.SUBPRIME", "UNRATE.YOUTH"]),
@@ -362,7 +364,8 @@ public struct QueryConfig: Sendable {
         for t in values.keys.sorted() {
             for k in (values[t] ?? [:]).keys.sorted() {
                 guard let v = values[t]?[k] else { continue }
-                rows.append([.text(t), .text(k), .text(v.plainText), .text(fromFile.contains("\(t).\(k)") ? "file" : "default")])
+                let shown = k == "api_key" && !v.plainText.isEmpty ? "(set; not shown)" : v.plainText
+                rows.append([.text(t), .text(k), .text(shown), .text(fromFile.contains("\(t).\(k)") ? "file" : "default")])
             }
         }
         return ResultTable(columns: ["table", "key", "value", "from"], rows: rows)

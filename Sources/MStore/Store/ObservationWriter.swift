@@ -3,7 +3,9 @@ internal import GRDBSQLite
 
 /// What writing one observation did.
 enum WriteOutcome {
-    case inserted, revised, unchanged
+    case inserted, unchanged
+    /// The value replaced the one known before (`old`).
+    case revised(old: Double)
 }
 
 /// Writes observations of one ingest run, keeping every earlier value.
@@ -182,7 +184,7 @@ final class ObservationWriter {
             guard try insertRow(series.id, until: covering.knownUntil, value: value, line: line) else {
                 throw MStoreError.io(path: fileName, message: "internal conflict placing a revision of \(series.key) on \(date)")
             }
-            return .revised
+            return .revised(old: covering.value)
         }
         // Earlier than every known version (or no version at all): back-fill up to the next one.
         let next = all.first(where: { v.lexicographicallyPrecedes($0.knownFrom) })
@@ -205,14 +207,14 @@ final class ObservationWriter {
         placed[series.id, default: [:]][date.ordinal, default: []].append((v, value, line))
         // An earlier vintage of this file (ALFRED columns) is the version known on v.
         if let before = earlier.filter({ $0.vintage.lexicographicallyPrecedes(v) }).max(by: { $0.vintage.lexicographicallyPrecedes($1.vintage) }) {
-            return before.value == value ? .unchanged : .revised
+            return before.value == value ? .unchanged : .revised(old: before.value)
         }
         guard !series.fresh, series.id > 0 else { return .inserted }
         let all = try loadVersions(series.id)
         if let covering = all.last(where: { $0.knownFrom.lexicographicallyPrecedes(v) || $0.knownFrom == v }),
             covering.knownUntil.map({ v.lexicographicallyPrecedes($0) }) ?? true
         {
-            return covering.value == value ? .unchanged : .revised
+            return covering.value == value ? .unchanged : .revised(old: covering.value)
         }
         return .inserted
     }

@@ -45,6 +45,12 @@ public enum MStoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case badSQL(String)
     /// Reading or writing a file or the store failed.
     case io(path: String, message: String)
+    /// A publisher could not be reached, or kept failing (after retries); the URL has any
+    /// API key redacted.
+    case network(url: String, message: String)
+    /// A publisher answered that the request is wrong (a bad series id or API key), in its
+    /// own words; the URL has any API key redacted.
+    case publisher(url: String, message: String)
 
     /// The process exit code for this failure (see `mstore --help`).
     public var exitCode: Int32 {
@@ -53,6 +59,8 @@ public enum MStoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badValue, .badRecord, .conflictingValues, .badSQL: return ExitStatus.dataError
         case .notFound: return ExitStatus.noInput
         case .io: return ExitStatus.ioError
+        case .network: return ExitStatus.unavailable
+        case .publisher: return ExitStatus.dataError
         }
     }
 
@@ -75,6 +83,10 @@ public enum MStoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "SQL error: \(message)"
         case let .io(path, message):
             return "\(path): \(message)"
+        case let .network(url, message):
+            return "\(url): \(message)"
+        case let .publisher(url, message):
+            return "\(url): the publisher said: \(message)"
         }
     }
 }
@@ -91,8 +103,13 @@ public enum ExitStatus {
     public static let dataError: Int32 = 65
     /// A file, the store or a series that does not exist (EX_NOINPUT).
     public static let noInput: Int32 = 66
+    /// A publisher could not be reached or kept failing (EX_UNAVAILABLE).
+    public static let unavailable: Int32 = 69
     /// Reading or writing a file or the store failed (EX_IOERR).
     public static let ioError: Int32 = 74
+    /// `mstore update`: some sources failed while the others were stored (EX_TEMPFAIL: run
+    /// it again later).
+    public static let partial: Int32 = 75
 }
 
 /// Quotes a value for an error message, showing invisible characters.

@@ -2,8 +2,6 @@ import ArgumentParser
 import Foundation
 import MStore
 
-extension LayoutKind: ExpressibleByArgument {}
-extension DateFormatOption: ExpressibleByArgument {}
 
 extension MStoreCommand {
     struct Ingest: ParsableCommand {
@@ -70,50 +68,7 @@ extension MStoreCommand {
         @Flag(help: "Check the files and show how they would be read and what would change, writing nothing.")
         var dryRun = false
 
-        @Option(help: ArgumentHelp("Force the layout: fred, alfred, nyfed, bls, long, wide, frb or sdmx.", valueName: "layout"))
-        var layout: LayoutKind?
-
-        @Option(help: ArgumentHelp("Field delimiter: , ; tab or |.", valueName: "char"))
-        var delimiter: String?
-
-        @Option(help: ArgumentHelp("Lines to skip before the header (a preamble; detected by default).", valueName: "n"))
-        var skip: Int?
-
-        @Option(help: ArgumentHelp("The date column, by header name or 1-based number.", valueName: "column"))
-        var dateColumn: String?
-
-        @Option(help: ArgumentHelp("How dates are written: auto, mdy, dmy or excel.", valueName: "format"))
-        var dateFormat: DateFormatOption?
-
-        @Option(help: ArgumentHelp("The series-key column of a long file.", valueName: "column"))
-        var keyColumn: String?
-
-        @Option(help: ArgumentHelp("A value column (repeat for several).", valueName: "column"))
-        var valueColumn: [String] = []
-
-        @Option(help: ArgumentHelp("The sheet of an .xlsx workbook (default: the first with a table of dates).", valueName: "name"))
-        var sheet: String?
-
-        @Option(help: ArgumentHelp("The series key of a FRED API JSON file (default: the file name's stem).", valueName: "key"))
-        var key: String?
-
-        @Option(help: ArgumentHelp("Prefix every series key (SPX. turns Close into SPX.CLOSE).", valueName: "prefix"))
-        var prefix: String?
-
-        @Option(help: ArgumentHelp("Unit recorded for every series in the file.", valueName: "unit"))
-        var unit: String?
-
-        @Option(help: ArgumentHelp("Frequency recorded for every series (D, B, W-WED, M, Q, A).", valueName: "code"))
-        var frequency: String?
-
-        @Option(help: ArgumentHelp("Source recorded for every series (e.g. FRED, NYFED).", valueName: "name"))
-        var source: String?
-
-        @Option(help: ArgumentHelp("Missing-value markers, comma-separated (replaces the default set).", valueName: "list"))
-        var missing: String?
-
-        @Flag(help: "Numbers use a decimal comma (1.234,5); detected for ;-delimited files.")
-        var decimalComma = false
+        @OptionGroup(title: "How to read the files") var reading: ReadingOptions
 
         @Option(help: ArgumentHelp("Tag every series in the file (repeatable).", valueName: "key=value"))
         var tag: [String] = []
@@ -126,22 +81,7 @@ extension MStoreCommand {
 
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("give at least one file (or - for standard input)") }
-            try checkRange(skip, 0...1_000_000, flag: "--skip")
-            if let delimiter { _ = try delimiterByte(delimiter) }
             _ = try parsedTags()
-            if let prefix, prefix.contains(where: { $0 == " " || $0 == "-" || $0 == "/" }) {
-                throw ValidationError("--prefix \(prefix): keys may not contain spaces, - or /")
-            }
-        }
-
-        func delimiterByte(_ text: String) throws -> UInt8 {
-            switch text {
-            case ",": return UInt8(ascii: ",")
-            case ";": return UInt8(ascii: ";")
-            case "|": return UInt8(ascii: "|")
-            case "tab", "\\t", "\t": return 9
-            default: throw ValidationError("--delimiter \(text): expected , ; tab or |")
-            }
         }
 
         func parsedTags() throws -> [(String, String)] {
@@ -157,21 +97,7 @@ extension MStoreCommand {
                 return FileManager.default.fileExists(atPath: store.path) ? try store.openForReading() : try Store()
             }
             var options = IngestOptions(vintage: vintage?.first, dryRun: dryRun)
-            options.layout = layout
-            options.delimiter = try delimiter.map(delimiterByte)
-            options.skipLines = skip
-            options.dateColumn = dateColumn
-            options.dateFormat = dateFormat
-            options.keyColumn = keyColumn
-            options.valueColumns = valueColumn.isEmpty ? nil : valueColumn
-            options.prefix = prefix
-            options.key = key
-            options.sheet = sheet
-            options.unit = unit
-            options.frequency = frequency
-            options.source = source
-            options.missing = missing.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-            options.decimalComma = decimalComma ? true : nil
+            try reading.apply(to: &options)
             options.tags = try parsedTags()
             options.skipBad = skipBad
             options.rejectsPath = rejects

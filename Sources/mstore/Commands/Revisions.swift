@@ -13,18 +13,23 @@ extension MStoreCommand {
                 series: the observation date, the old and new value, the change, the vintage
                 (the day the new value became known) and how many days after the observation
                 date that was. --since and --until select observation dates; --as-of keeps the
-                revisions known by that day.
+                revisions known by that day. --arrived-since DATE lists every revision, of
+                any series, that became known on or after DATE (what recent updates brought).
 
                 Examples:
                   mstore revisions
                   mstore revisions PAYEMS
                   mstore revisions WALCL --since 2025-09 --format csv
+                  mstore revisions --arrived-since 2025-11
                 """)
 
         @OptionGroup var store: StoreOptions
 
         @Argument(help: ArgumentHelp("The series key (default: a summary of every revised series).", valueName: "key"))
         var key: String?
+
+        @Option(help: ArgumentHelp("Every revision that became known on or after this date.", valueName: "date"), transform: { try parseBound($0) })
+        var arrivedSince: PeriodBound?
 
         @OptionGroup var period: PeriodOptions
 
@@ -34,6 +39,22 @@ extension MStoreCommand {
             try reportingErrors {
                 let db = try store.openForReading()
                 let (first, last, asOf) = (period.sinceDay, period.untilDay, period.asOfDay)
+                if let arrivedSince {
+                    var arrived = try db.revisionsArrived(since: arrivedSince.first)
+                    if let key {
+                        let canonical = try db.canonicalKey(key)
+                        arrived = arrived.filter { $0.key == canonical }
+                    }
+                    if arrived.isEmpty { note("no revision became known on or after \(arrivedSince.first)") }
+                    try output.emit(
+                        ResultTable(
+                            columns: ["series", "date", "old", "new", "change", "vintage"],
+                            rows: arrived.map { a in
+                                [.text(a.key), .date(a.revision.date), .number(a.revision.oldValue), .number(a.revision.newValue),
+                                 .number(a.revision.change), .date(a.revision.vintage)]
+                            }))
+                    return
+                }
                 guard let key else {
                     let summary = try db.revisionSummary(since: first, until: last, asOf: asOf)
                     if summary.isEmpty { note("no series has been revised: each date holds the one value ingested for it") }
