@@ -17,6 +17,9 @@ let package = Package(
         // Reading .xlsx workbooks: zip archives with deflated parts, CRC-checked, as Excel
         // and FRED write them (writing stays with the small stored-entry writer in Output/).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // SHA-256 of every input (the repeat check) through BoringSSL, which uses the CPU's
+        // SHA extensions: 25 MB hashed in ~15 ms instead of ~120 ms with portable Swift.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(
@@ -27,6 +30,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(

@@ -485,3 +485,20 @@ import Testing
         #expect(sparkline([-Double.greatestFiniteMagnitude, Double.greatestFiniteMagnitude]).count == 2)
     }
 }
+
+@Suite struct RollingManyTests {
+    /// `rolling --tag` gives, per series, exactly the rows of `rolling KEY`, long and in key order.
+    @Test func rollingOverATagIsEachSeriesLong() throws {
+        let dir = try temporaryDirectory()
+        let db = dir + "/r.db"
+        let file = try writeTemporaryFile(
+            "date,series,value\n2025-01-01,B,1\n2025-01-02,B,3\n2025-01-03,B,2\n2025-01-01,A,10\n2025-01-02,A,14\n2025-01-03,A,12\n",
+            name: "r.csv", in: dir)
+        #expect(try CLI.run(["ingest", file, "--db", db, "--tag", "universe=T"]).status == 0)
+        let long = try CLI.run(["query", "rolling", "--tag", "universe=T", "--stat", "mean", "--window", "2", "--db", db, "--format", "csv"])
+        // By hand: means of consecutive pairs.
+        #expect(long.stdout == "series,date,value,mean(2)\r\nA,2025-01-01,10,\r\nA,2025-01-02,14,12\r\nA,2025-01-03,12,13\r\nB,2025-01-01,1,\r\nB,2025-01-02,3,2\r\nB,2025-01-03,2,2.5\r\n", "\(long.stdout)")
+        let both = try CLI.run(["query", "rolling", "A", "--tag", "universe=T", "--db", db])
+        #expect(both.status == 64)
+    }
+}

@@ -217,3 +217,22 @@ final class Locked<T>: @unchecked Sendable {
     var value: T { lock.withLock { stored } }
     func mutate(_ body: (inout T) -> Void) { lock.withLock { body(&stored) } }
 }
+
+@Suite struct CatalogStatisticsTests {
+    /// The catalog's first, last and count are kept by each ingest; they must equal what the
+    /// current rows say, after new series, revisions, back-filled vintages and ALFRED columns.
+    @Test func catalogStatisticsMatchTheCurrentRows() throws {
+        let store = try Store()
+        try store.ingest(path: try writeTemporaryFile("date,series,value\n2025-01-02,A,1\n2025-01-03,A,2\n2025-01-06,B,5\n"), options: IngestOptions(vintage: day("2025-01-10")))
+        try store.ingest(path: try writeTemporaryFile("date,series,value\n2025-01-03,A,2.5\n2025-01-07,A,3\n2024-12-31,B,4\n"), options: IngestOptions(vintage: day("2025-01-20")))
+        try store.ingest(path: try writeTemporaryFile("date,series,value\n2025-01-08,A,9\n"), options: IngestOptions(vintage: day("2025-01-05")))
+        try store.ingest(path: try writeTemporaryFile("observation_date,C_20250101,C_20250201\n2024-12-01,1,1.5\n2025-01-01,,2\n"))
+        let stored = try store.catalog().map { [$0.key, $0.first?.description ?? "", $0.last?.description ?? "", String($0.count)] }
+        let counted = try store.query(sql: """
+            SELECT s.key, min(o.date), max(o.date), count(o.date) FROM series s
+            LEFT JOIN observation o ON o.series_id = s.id AND o.known_until IS NULL GROUP BY s.id ORDER BY s.key
+            """).rows.map { $0.map(\.text) }
+        #expect(stored == counted)
+        #expect(stored.first == ["A", "2025-01-02", "2025-01-08", "4"])
+    }
+}

@@ -25,8 +25,6 @@ struct IngestJob {
     var rejects: [Reject] = []
     var preview: [[String]] = []
     var counts = (inserted: 0, revised: 0, unchanged: 0)
-    /// Per series id: what this file changed.
-    var changes: [Int64: SeriesChange] = [:]
 
     init(db: Database, reader: CSVReader, plan: IngestPlan, options: IngestOptions, vintage: Day, size: Int) {
         self.db = db
@@ -155,17 +153,16 @@ struct IngestJob {
                     switch try writer.write(series: series, date: date, value: value, line: sourceLine, vintage: cellVintage) {
                     case .inserted:
                         counts.inserted += 1
-                        changes[series.id, default: SeriesChange(key: series.key)].inserted += 1
+                        series.inserted += 1
+                        if date.ordinal < series.firstDate { series.firstDate = date.ordinal }
+                        if date.ordinal > series.lastDate { series.lastDate = date.ordinal }
                     case let .revised(old):
                         counts.revised += 1
-                        var change = changes[series.id, default: SeriesChange(key: series.key)]
-                        change.revised += 1
-                        if abs(value - old) > abs((change.largest?.new ?? 0) - (change.largest?.old ?? 0)) || change.largest == nil {
-                            change.largest = (date, old, value)
-                        }
-                        changes[series.id] = change
+                        series.revised += 1
+                        if series.largest.map({ abs(value - old) > abs($0.new - $0.old) }) ?? true { series.largest = (date, old, value) }
                     case .unchanged: counts.unchanged += 1
                     }
+                    if cellVintage != nil { series.ownVintages = true }
                     if pct { percentSeries.insert(series.id) }
                     if preview.count < 5 { preview.append([series.key, date.description, formatNumber(value)]) }
                 }
@@ -189,7 +186,13 @@ struct IngestJob {
         r.rejectsPath = rejects.isEmpty || options.dryRun ? nil : rejectsPath
         r.plan = plan.description
         r.notes = plan.notes
-        r.changes = touched.map { changes[$0.id] ?? SeriesChange(key: $0.key) }
+        r.changes = touched.map { slot in
+            var change = SeriesChange(key: slot.key)
+            change.inserted = slot.inserted
+            change.revised = slot.revised
+            change.largest = slot.largest
+            return change
+        }
         r.preview = preview
         r.seconds = monotonicSeconds() - started
         return r

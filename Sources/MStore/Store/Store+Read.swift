@@ -1,4 +1,5 @@
 internal import GRDB
+internal import GRDBSQLite
 import Foundation
 
 /// One observation: a date and its value.
@@ -42,11 +43,11 @@ public struct SeriesInfo: Sendable, Equatable {
 }
 
 extension Store {
+    /// Current spans come from the statistics each ingest keeps (no scan of observations).
     static let catalogSQL = """
         SELECT s.key, s.name, s.unit, s.frequency, s.source, s.notes, s.multiplier, s.currency,
-               min(o.date) AS first, max(o.date) AS last, count(o.date) AS count
+               s.first_date AS first, s.last_date AS last, s.obs_count AS count
         FROM series s
-        LEFT JOIN observation o ON o.series_id = s.id AND o.known_until IS NULL
         GROUP BY s.id ORDER BY s.key
         """
     static let catalogAsOfSQL = """
@@ -105,17 +106,27 @@ extension Store {
             let id = try Self.seriesID(db, key: key)
             let lower = (since ?? Day.distantPast).description  // 0001-01-01
             let upper = (until ?? Day.distantFuture).description  // 9999-12-31
-            let cursor: RowCursor
+            // Stepped through SQLite's C API: no Row per observation.
+            let statement: Statement
             if let asOf {
                 let v = asOf.description
-                cursor = try Row.fetchCursor(db, sql: Self.asOfSQL, arguments: [id, lower, upper, v, v])
+                statement = try db.cachedStatement(sql: Self.asOfSQL)
+                try statement.setArguments([id, lower, upper, v, v])
             } else {
-                cursor = try Row.fetchCursor(db, sql: Self.currentSQL, arguments: [id, lower, upper])
+                statement = try db.cachedStatement(sql: Self.currentSQL)
+                try statement.setArguments([id, lower, upper])
             }
+            let s = statement.sqliteStatement
+            defer { sqlite3_reset(s) }
             var result: [Observation] = []
-            while let row = try cursor.next() {
-                guard let day = Day(iso: row[0]) else { continue }
-                result.append(Observation(date: day, value: row[1]))
+            while true {
+                let rc = sqlite3_step(s)
+                if rc == SQLITE_DONE { break }
+                guard rc == SQLITE_ROW else { throw MStoreError.io(path: path, message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
+                guard let text = sqlite3_column_text(s, 0),
+                    let day = ValueParsing.isoDate(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(s, 0))))
+                else { continue }
+                result.append(Observation(date: day, value: sqlite3_column_double(s, 1)))
             }
             return result
         }

@@ -32,6 +32,17 @@ extension Store: SeriesSource {
           AND o.date >= ? AND o.date <= ?
           AND o.known_from <= ? AND (o.known_until IS NULL OR o.known_until > ?)
         """
+    /// The same for current values: one test per row instead of three.
+    static let universeCurrentSQL = """
+        SELECT o.series_id, o.date, o.value
+        FROM observation o
+        WHERE o.series_id IN (SELECT series_id FROM series_tag WHERE name = ? AND value = ?)
+          AND o.date >= ? AND o.date <= ? AND o.known_until IS NULL
+        """
+
+    /// Buckets of dates 1900-01-01 … 2100-12-31 by ordinal.
+    static let denseBase = -25567
+    static let denseSpan = 73415
 
     /// For each date, the value of every series tagged `tag=value` that has one on it —
     /// point-in-time membership — as known on `asOf` (now by default).
@@ -46,13 +57,13 @@ extension Store: SeriesSource {
                 keyIndex[row["id"]] = Int32(keys.count)
                 keys.append(row["key"])
             }
-            let known = (asOf ?? Day.distantFuture).description
-            let statement = try db.makeStatement(sql: Self.universeSQL)
-            try statement.setArguments([
-                tag, value, (since ?? Day.distantPast).description, (until ?? Day.distantFuture).description, known, known,
-            ])
+            let statement = try db.makeStatement(sql: asOf == nil ? Self.universeCurrentSQL : Self.universeSQL)
+            var arguments: StatementArguments = [tag, value, (since ?? Day.distantPast).description, (until ?? Day.distantFuture).description]
+            if let asOf { arguments += [asOf.description, asOf.description] }
+            try statement.setArguments(arguments)
             let s = statement.sqliteStatement
             var bucketOf: [Int32: Int] = [:]
+            var denseBuckets = [Int32](repeating: -1, count: Self.denseSpan)
             var days: [Day] = []
             var members: [[(index: Int32, value: Double)]] = []
             var lastID: Int64 = -1
@@ -69,12 +80,17 @@ extension Store: SeriesSource {
                 guard member >= 0, let datePointer = sqlite3_column_text(s, 1),
                     let day = ValueParsing.isoDate(UnsafeBufferPointer(start: datePointer, count: Int(sqlite3_column_bytes(s, 1))))
                 else { continue }
+                // Dates from 1900 to 2100 find their bucket in a flat table; others in a dictionary.
+                let slot = Int(day.ordinal) - Self.denseBase
+                let dense = slot >= 0 && slot < denseBuckets.count
                 let bucket: Int
-                if let b = bucketOf[day.ordinal] {
+                if dense, denseBuckets[slot] >= 0 {
+                    bucket = Int(denseBuckets[slot])
+                } else if !dense, let b = bucketOf[day.ordinal] {
                     bucket = b
                 } else {
                     bucket = days.count
-                    bucketOf[day.ordinal] = bucket
+                    if dense { denseBuckets[slot] = Int32(bucket) } else { bucketOf[day.ordinal] = bucket }
                     days.append(day)
                     members.append([])
                     members[bucket].reserveCapacity(keys.count)

@@ -17,12 +17,19 @@ extension MStoreCommand.Query {
                   mstore query rolling SOFR-IORB --stat pctrank --window 1y
                   mstore query rolling SOFR --stat q0.9 --window 90d --min-periods 20
                   mstore query rolling BTC --stat ewma --span 30
+                  mstore query rolling --tag universe=SPX --stat zscore --window 52
+
+                With --tag instead of a key: every series carrying the tag, long (series,
+                date, value, statistic), in key order.
                 """)
 
         @OptionGroup var store: StoreOptions
 
         @Argument(help: ArgumentHelp("Series key or expression (A-B, A/B).", valueName: "key"))
-        var key: String
+        var key: String?
+
+        @Option(help: ArgumentHelp("Every series with this tag (repeatable; all must match), long output.", valueName: "key=value"))
+        var tag: [String] = []
 
         @Option(help: ArgumentHelp("mean, sum, std, min, max, zscore, pctrank, median, q0.9, ewma.", valueName: "stat"))
         var stat = "mean"
@@ -43,6 +50,8 @@ extension MStoreCommand.Query {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
+            guard (key == nil) != tag.isEmpty else { throw ValidationError("give a series key or --tag key=value (not both)") }
+            for t in tag { _ = try parseTag(t) }
             try checkRange(minPeriods, 1...100_000_000, flag: "--min-periods")
             try checkRange(span, 1...1_000_000, flag: "--span")
             try checkRange(halfLife, 0.001...1_000_000, flag: "--half-life")
@@ -62,7 +71,43 @@ extension MStoreCommand.Query {
             } else {
                 throw ValidationError("--stat \(stat): unknown statistic")
             }
+            guard let key else {
+                try rollingLong(request)
+                return
+            }
             try answer(keys: [key]) { try $0.rolling(key, request) }
+        }
+
+        /// Every tagged series, long; csv, tsv and ndjson are rendered one series at a time.
+        private func rollingLong(_ request: NamedQueries.RollingRequest) throws {
+            try reportingErrors {
+                let queries = try namedQueries(store, nil, period)
+                let keys = try queries.source.keys(withTags: try tag.map(parseTag))
+                guard !keys.isEmpty else {
+                    throw MStoreError.notFound(what: "series tagged \(tag.joined(separator: " "))", hint: "see mstore series --tag")
+                }
+                let format = output.resolvedFormat
+                guard [.csv, .tsv, .ndjson].contains(format) else {
+                    var all: ResultTable?
+                    try queries.rolling(eachOf: keys, request) { t in
+                        if all == nil { all = t } else { all!.rows += t.rows }
+                    }
+                    try output.emit(all!)
+                    return
+                }
+                var text = output.bom && format != .ndjson ? "\u{FEFF}" : ""
+                var first = true
+                try queries.rolling(eachOf: keys, request) { t in
+                    var chunk = t.rendered(as: format)
+                    // The header once ("\r\n" is one Character: look at the bytes).
+                    if !first, format != .ndjson, let end = chunk.utf8.firstIndex(of: 10) {
+                        chunk = String(chunk[chunk.utf8.index(after: end)...])
+                    }
+                    first = false
+                    text += chunk
+                }
+                try output.emitText(text)
+            }
         }
     }
 }
