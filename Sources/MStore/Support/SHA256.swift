@@ -7,8 +7,8 @@ import Dispatch
 #endif
 
 /// Streaming SHA-256, used to recognise a file that was already ingested: swift-crypto's
-/// (BoringSSL, which uses the CPU's SHA extensions where it has them: about 2 GB/s here,
-/// against 0.2 GB/s for the portable code it replaced).
+/// (BoringSSL, which uses the CPU's SHA extensions where it has them: a 27 MB file in about
+/// 20 ms here, against about 95 ms for the portable Swift it replaced).
 ///
 /// ```swift
 /// var hash = SHA256()
