@@ -71,7 +71,8 @@ def flush():
         os.makedirs(folder, exist_ok=True)
         for name, header, rows_at in FILES:
             with open(os.path.join(folder, name), "w", newline="") as f:
-                f.write(",".join(header) + "\n")
+                if header is not None:
+                    f.write(",".join(header) + "\n")
                 for r in rows_at(v):
                     f.write(",".join(r) + "\n")
 
@@ -402,6 +403,60 @@ BENCHMARK = D(2025, 9, 19)
 write_vintaged("fred_bank_credit.csv", ["observation_date", "TOTBKCR"], lambda v: [
     [d.isoformat(), f"{bank_true[d] * (1 if v >= BENCHMARK or d > D(2025, 6, 25) else 0.995) + (bank_fix[d] if (v - d).days <= 65 else 0):.1f}"]
     for d in weds if d + dt.timedelta(days=9) <= v])
+
+# The essay's spider: daylight overdrafts, fed funds purchased and late payments, monthly,
+# in the Federal Reserve Board's Data Download Program layout (description rows above
+# "Time Period"). Calm through 2019Q2, a spike into September 2019, low in the years of
+# ample reserves, safe in June 2025, close to the 2019 outline again by October 2025.
+# Drawn from a generator of their own so that every series above stays as it was.
+plumb = random.Random(2019_09)
+months = []
+m = D(2018, 1, 1)
+while m <= D(2025, 10, 1):
+    months.append(m)
+    m = D(m.year + (m.month == 12), m.month % 12 + 1, 1)
+stress_anchors = [(D(2018, 1, 1), 0.15), (D(2019, 6, 1), 0.25), (D(2019, 8, 1), 0.45), (D(2019, 9, 1), 1.0),
+                  (D(2019, 11, 1), 0.45), (D(2020, 4, 1), 0.0), (D(2023, 6, 1), 0.0), (D(2025, 3, 1), 0.12),
+                  (D(2025, 6, 1), 0.1), (D(2025, 8, 1), 0.45), (D(2025, 10, 1), 0.9)]
+
+
+def stress(d):
+    return max(0.0, interp(stress_anchors, d))
+
+
+def plumbing(low, high, noise):
+    return {d: low + (high - low) * stress(d) + plumb.gauss(0, noise) for d in months}
+
+
+dlod_peak = plumbing(95, 205, 4)        # USD bn, peak daylight overdrafts in a month
+dlod_avg = {d: v * 0.11 + plumb.gauss(0, 0.4) for d, v in dlod_peak.items()}
+ffpurch = plumbing(48, 96, 2)           # USD bn, fed funds purchased by banks, monthly average
+late = plumbing(7.2, 13.5, 0.25)        # percent of Fedwire value settled after 5 p.m.
+
+
+def ddp(name, series, published_after):
+    """series: (mnemonic, description, unit, multiplier, currency, values by month)."""
+    preamble = [["Series Description"] + ['"' + s[1] + '"' for s in series], ["Unit:"] + [s[2] for s in series],
+                ["Multiplier:"] + [s[3] for s in series], ["Currency:"] + [s[4] for s in series],
+                ["Unique Identifier: "] + [name.split(".")[0].upper() + "/" + s[0] for s in series]]
+    header = ["Time Period"] + [s[0] for s in series]
+
+    def rows_at(v):
+        rows = [r for r in preamble] + [header]
+        rows += [[d.strftime("%Y-%m")] + [f"{s[5][d]:.{s[6]}f}" for s in series]
+                 for d in months if D(d.year + (d.month == 12), d.month % 12 + 1, 1) + dt.timedelta(days=published_after) <= v]
+        return rows
+    FILES.append((name, None, rows_at))
+
+
+ddp("frb_payment_system.csv", [
+    ("DLOD.PEAK", "Daylight overdrafts: peak, monthly maximum", "Currency", "1000000000", "USD", dlod_peak, 1),
+    ("DLOD.AVG", "Daylight overdrafts: average per minute, monthly mean", "Currency", "1000000000", "USD", dlod_avg, 2),
+    ("FEDWIRE.LATE", "Fedwire Funds: share of value settled after 5 p.m.", "Percent", "1", "NA", late, 2),
+], published_after=20)
+ddp("frb_h8_fed_funds.csv", [
+    ("FFPURCH", "Fed funds purchased, all commercial banks, monthly average", "Currency", "1000000000", "USD", ffpurch, 1),
+], published_after=10)
 
 flush()
 update_day, update_name, update_header, update_rows = UPDATE

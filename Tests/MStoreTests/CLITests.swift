@@ -92,7 +92,7 @@ struct CLI {
         let downloads = try FileManager.default.contentsOfDirectory(atPath: CLI.fixtures + "/story").sorted()
         #expect(downloads == ["2025-03-31", "2025-06-30", "2025-09-30", "2025-11-24"])
         let files = try downloads.map { try FileManager.default.contentsOfDirectory(atPath: CLI.fixtures + "/story/" + $0).filter { $0.hasSuffix(".csv") } }
-        #expect(first.stdout.contains("Fixtures/story/2025-03-31: 14 files, "))
+        #expect(first.stdout.contains("Fixtures/story/2025-03-31: 16 files, "))
         #expect(first.stdout.contains("Fixtures/story/2025-09-30/fred_bank_credit.csv: fred, 1 series (TOTBKCR)"))
         let second = try CLI.run(["demo", "--db", db, "--fixtures", CLI.fixtures])
         #expect(second.status == 0)

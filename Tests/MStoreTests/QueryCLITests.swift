@@ -126,7 +126,9 @@ import Testing
     }
 
     @Test func spiderRanksAgainstTheBaseline() throws {
-        let r = try query(["spider", "--at", "2019-09-17", "--at", "2025-10", "--baseline", "2018-04:2019-08"])
+        // Indicators from a config of their own: a spread and reserves, where lower is stress.
+        let config = try writeTemporaryFile("[spider]\nindicators = [\"SOFR-IORB|IOER\", \"-WRESBAL\"]\n", name: "mstore.toml")
+        let r = try query(["spider", "--at", "2019-09-17", "--at", "2025-10", "--baseline", "2018-04:2019-08", "--config", config])
         #expect(r.status == 0, "\(r.stderr)")
         let byIndicator = Dictionary(uniqueKeysWithValues: records(r.stdout).map { ($0["indicator"] ?? "", $0) })
         // 2019-09-17's spread (315 bp) is above every baseline day; late-2025 reserves are
@@ -135,7 +137,27 @@ import Testing
         #expect(byIndicator["WRESBAL"]?["2025-10"] == "0")
         #expect(byIndicator["WRESBAL"]?["stress_when"] == "lower")
         #expect(byIndicator["SOFR-IORB|IOER"]?["stress_when"] == "higher")
-        #expect(byIndicator.count == 5)
+        #expect(byIndicator.count == 2)
+    }
+
+    /// With no flags, the essay's spider: four axes, four periods; September 2019 and
+    /// October 2025 near the top of the 2018-2019Q3 range on every axis, June 2025 calm.
+    @Test func spiderDefaultsToTheEssaysComparison() throws {
+        let r = try query(["spider"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("indicator,stress_when,2018-2019Q3,September 2019,June 2025,October 2025\n"), "\(r.stdout)")
+        let table = records(r.stdout)
+        #expect(table.map { $0["indicator"] ?? "" } == ["Repo volume at or above IORB", "Daylight overdrafts (peak)", "Fed funds purchased", "Late payments"])
+        for row in table {
+            #expect(try num(row["September 2019"]) > 90, "\(row)")
+            #expect(try num(row["October 2025"]) > 90, "\(row)")
+            #expect(try num(row["June 2025"]) < 40, "\(row)")
+        }
+        // @repo_share is the repo query's share at or above IORB, averaged over the month.
+        let repo = records(try query(["repo", "--since", "2019-09-01", "--until", "2019-09-30"]).stdout)
+        let shares = try repo.map { try num($0["share_at_or_above_iorb"]) }
+        #expect(shares.count > 15)
+        #expect(shares.max()! > 0.5)
     }
 
     @Test func fragilityContributionsAddUpToTheIndex() throws {
@@ -431,7 +453,7 @@ import Testing
         ["query", "rolling", "SOFR", "--window", "99999999999d"], ["query", "rolling", "SOFR", "--window", "0"],
         ["query", "transform", "SOFR", "--diff=-3"], ["query", "transform", "SOFR", "--lag", "0"],
         ["query", "concentration", "--top", "0"], ["query", "transform", "SOFR", "--freq", "X"],
-        ["query", "spider"], ["export", "SOFR", "--fill", "bfill"], ["chart", "spider"],
+        ["query", "spider", "--at", "2019-13"], ["export", "SOFR", "--fill", "bfill"], ["chart", "spider", "--at", "soon"],
         // Each of these crashed the binary once (exit 132/134).
         ["query", "rolling", "SOFR", "--window", "3000y"], ["query", "rolling", "SOFR", "--window", "30000m"],
         ["query", "corr", "BTC", "NDX", "--window", "3000y"], ["query", "hedge", "BTC", "--vs", "NDX", "--window", "30000m"],
@@ -497,7 +519,7 @@ import Testing
         #expect(try CLI.run(["ingest", file, "--db", db, "--tag", "universe=T"]).status == 0)
         let long = try CLI.run(["query", "rolling", "--tag", "universe=T", "--stat", "mean", "--window", "2", "--db", db, "--format", "csv"])
         // By hand: means of consecutive pairs.
-        #expect(long.stdout == "series,date,value,mean(2)\r\nA,2025-01-01,10,\r\nA,2025-01-02,14,12\r\nA,2025-01-03,12,13\r\nB,2025-01-01,1,\r\nB,2025-01-02,3,2\r\nB,2025-01-03,2,2.5\r\n", "\(long.stdout)")
+        #expect(long.stdout == "series,date,value,mean(2)\nA,2025-01-01,10,\nA,2025-01-02,14,12\nA,2025-01-03,12,13\nB,2025-01-01,1,\nB,2025-01-02,3,2\nB,2025-01-03,2,2.5\n", "\(long.stdout)")
         let both = try CLI.run(["query", "rolling", "A", "--tag", "universe=T", "--db", db])
         #expect(both.status == 64)
     }

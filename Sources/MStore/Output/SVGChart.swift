@@ -191,8 +191,8 @@ public struct RadarChart: Sendable {
     public var axes: [String]
     /// (label, one value 0–100 per axis; NaN where unknown, drawn at the centre).
     public var profiles: [(String, [Double])]
-    /// Width and height in pixels.
-    public var size = 760.0
+    /// Width in pixels (the height follows from the labels and the legend).
+    public var size = 720.0
 
     /// A radar of `profiles` (a label and one value per axis, 0–100).
     public init(title: String, axes: [String], profiles: [(String, [Double])]) {
@@ -201,38 +201,52 @@ public struct RadarChart: Sendable {
         self.profiles = profiles
     }
 
-    /// The chart as a standalone SVG document.
+    /// The chart as a standalone SVG document: the radius is as large as the longest axis
+    /// label allows (labels sit outside the outer ring, never over it), the legend names
+    /// each profile below the plot.
     public func svg() -> String {
-        let cx = size / 2, cy = size / 2 + 20, radius = size / 2 - 170
+        let width = size
+        // About 7 px a character at 13 px: room for the widest label on either side.
+        let labelWidth = Double(axes.map(\.count).max() ?? 0) * 7.0
+        let radius = max(110, min(250, width / 2 - labelWidth - 24))
+        let top = 48.0
+        let cx = width / 2, cy = top + 24 + radius
+        let legendTop = cy + radius + 58
+        let perRow = max(1, Int(width - 40) / 190)
+        let height = legendTop + Double((profiles.count + perRow - 1) / perRow) * 22 + 12
         var out = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(size))" height="\(Int(size + 40))" viewBox="0 0 \(Int(size)) \(Int(size + 40))" font-family="Helvetica, Arial, sans-serif" font-size="12">
+            <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="\(xml(title))" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="Helvetica, Arial, sans-serif" font-size="13">
+            <title>\(xml(title))</title>
             <rect width="100%" height="100%" fill="white"/>
-            <text x="\(fmt(cx))" y="26" text-anchor="middle" font-size="16" font-weight="bold">\(xml(title))</text>
+            <text x="\(fmt(cx))" y="28" text-anchor="middle" font-size="16" font-weight="bold">\(xml(title))</text>
 
             """
         let n = max(axes.count, 1)
-        func point(_ axis: Int, _ value: Double) -> (Double, Double) {
+        func point(_ axis: Int, _ value: Double, _ r: Double? = nil) -> (Double, Double) {
             let angle = -Double.pi / 2 + 2 * Double.pi * Double(axis) / Double(n)
-            let r = radius * max(0, min(100, value.isNaN ? 0 : value)) / 100
-            return (cx + r * cos(angle), cy + r * sin(angle))
+            let length = r ?? radius * max(0, min(100, value.isNaN ? 0 : value)) / 100
+            return (cx + length * cos(angle), cy + length * sin(angle))
         }
         for ring in [25.0, 50, 75, 100] {
             let ringPoints = (0..<n).map { point($0, ring) }.map { "\(fmt($0.0)),\(fmt($0.1))" }.joined(separator: " ")
             out += "<polygon points=\"\(ringPoints)\" fill=\"none\" stroke=\"#ddd\"/>\n"
+            out += "<text x=\"\(fmt(cx + 4))\" y=\"\(fmt(cy - radius * ring / 100 - 3))\" font-size=\"10\" fill=\"#888\">\(Int(ring))</text>\n"
         }
         for (i, axis) in axes.enumerated() {
             let (x, y) = point(i, 100)
-            let (lx, ly) = point(i, 118)
+            let (lx, ly) = point(i, 0, radius + 14)
             out += "<line x1=\"\(fmt(cx))\" y1=\"\(fmt(cy))\" x2=\"\(fmt(x))\" y2=\"\(fmt(y))\" stroke=\"#bbb\"/>\n"
             let anchor = abs(lx - cx) < 5 ? "middle" : (lx > cx ? "start" : "end")
-            out += "<text class=\"axis\" x=\"\(fmt(lx))\" y=\"\(fmt(ly + 4))\" text-anchor=\"\(anchor)\">\(xml(axis))</text>\n"
+            let dy = ly < cy - radius + 1 ? -2.0 : (ly > cy + radius - 1 ? 12.0 : 4.0)
+            out += "<text class=\"axis\" x=\"\(fmt(lx))\" y=\"\(fmt(ly + dy))\" text-anchor=\"\(anchor)\">\(xml(axis))</text>\n"
         }
         for (k, profile) in profiles.enumerated() {
             let colour = LineChart.palette[k % LineChart.palette.count]
             let poly = profile.1.enumerated().map { point($0.offset, $0.element) }.map { "\(fmt($0.0)),\(fmt($0.1))" }.joined(separator: " ")
-            out += "<polygon class=\"profile\" data-label=\"\(xml(profile.0))\" points=\"\(poly)\" fill=\"\(colour)\" fill-opacity=\"0.15\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n"
-            out += "<rect x=\"20\" y=\"\(fmt(44 + Double(k) * 18))\" width=\"14\" height=\"4\" fill=\"\(colour)\"/>\n"
-            out += "<text class=\"legend\" x=\"40\" y=\"\(fmt(50 + Double(k) * 18))\">\(xml(profile.0))</text>\n"
+            out += "<polygon class=\"profile\" data-label=\"\(xml(profile.0))\" points=\"\(poly)\" fill=\"\(colour)\" fill-opacity=\"0.12\" stroke=\"\(colour)\" stroke-width=\"2.5\"/>\n"
+            let lx = 20 + Double(k % perRow) * 190, ly = legendTop + Double(k / perRow) * 22
+            out += "<rect x=\"\(fmt(lx))\" y=\"\(fmt(ly - 6))\" width=\"16\" height=\"4\" fill=\"\(colour)\"/>\n"
+            out += "<text class=\"legend\" x=\"\(fmt(lx + 22))\" y=\"\(fmt(ly))\">\(xml(profile.0))</text>\n"
         }
         return out + "</svg>\n"
     }

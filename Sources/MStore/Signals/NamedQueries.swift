@@ -235,11 +235,19 @@ public struct NamedQueries: Sendable {
         /// A single day takes the last value on or before it; a period the mean of its values.
         public var isDay: Bool
 
-        /// Parses `2019-09-17`, `2019-09`, `2019` or `FROM:TO`; `nil` for anything else.
+        /// Parses `2019-09-17`, `2019-09`, `2019` or `FROM:TO`, optionally named:
+        /// `September 2019=2019-09`; `nil` for anything else.
         public init?(_ text: String) {
+            var text = text
+            var name: String?
+            if let eq = text.lastIndex(of: "=") {
+                name = String(text[..<eq]).trimmingSpaces
+                text = String(text[text.index(after: eq)...]).trimmingSpaces
+                if name?.isEmpty ?? true { return nil }
+            }
             let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             guard let head = parts.first, let a = PeriodBound(head) else { return nil }
-            label = text
+            label = name ?? text
             if parts.count == 2 {
                 guard let b = PeriodBound(parts[1]) else { return nil }
                 (first, last, isDay) = (a.first, b.last, false)
@@ -252,16 +260,28 @@ public struct NamedQueries: Sendable {
     /// One row per indicator; per date or period its percentile (0–100, to one decimal)
     /// against the baseline period's values (ties count half), sign-aligned so that higher
     /// always means more stress.
+    ///
+    /// With no `periods`, those of config `spider.periods`: by default the essay's
+    /// comparison — 2018 to 2019Q3, September 2019, June 2025, October 2025 — on its four
+    /// axes: the share of repo volume at or above IORB, peak daylight overdrafts, fed funds
+    /// purchased and late payments.
     public func spider(at periods: [Period], baseline: Period?) throws -> ResultTable {
         guard let base = baseline ?? config.string("spider", "baseline").flatMap(Period.init) else {
             throw MStoreError.usage("spider needs a baseline period, e.g. --baseline 2018-04:2019-08")
         }
+        let periods = periods.isEmpty ? config.list("spider", "periods").compactMap(Period.init) : periods
         var rows: [[Cell]] = []
         for entry in config.list("spider", "indicators") {
-            let (expression, sign) = entry.hasPrefix("-") ? (String(entry.dropFirst()), -1.0) : (entry, 1.0)
-            let s = try series(expression, role: "spider")
+            var (expression, sign) = entry.hasPrefix("-") ? (String(entry.dropFirst()), -1.0) : (entry, 1.0)
+            // "Label=EXPR" names an axis: "Late payments=FEDWIRE.LATE".
+            var label = expression
+            if let eq = expression.firstIndex(of: "="), eq != expression.startIndex {
+                label = String(expression[..<eq]).trimmingSpaces
+                expression = String(expression[expression.index(after: eq)...]).trimmingSpaces
+            }
+            let s = try indicator(expression, role: "spider")
             let baseValues = s.slice(since: base.first, until: base.last).values.filter { !$0.isNaN }
-            var row: [Cell] = [.text(expression), .text(sign > 0 ? "higher" : "lower")]
+            var row: [Cell] = [.text(label), .text(sign > 0 ? "higher" : "lower")]
             for p in periods {
                 let value: Double?
                 if p.isDay {
@@ -301,15 +321,9 @@ public struct NamedQueries: Sendable {
             for entry in config.list("fragility", category) {
                 let (expression, sign) = entry.hasPrefix("-") ? (String(entry.dropFirst()), -1.0) : (entry, 1.0)
                 let raw: TimeSeries
-                switch expression {
-                case "@marks": raw = try widestMarkSpread()
-                case "@concentration":
-                    var history = self
-                    history.since = nil  // z-scores need the years before --since
-                    let points = try history.concentrationPoints()
-                    raw = TimeSeries(key: "@concentration", dates: points.map(\.date), values: points.map(\.topShare))
-                default: raw = try series(expression, role: "fragility.\(category)")
-                }
+                // Derived indicators (@marks, @concentration, @repo_share, …) over their whole
+                // history: z-scores need the years before --since.
+                raw = try indicator(expression, role: "fragility.\(category)")
                 let z = raw.resampled(to: .monthly, using: .eop).rolling(window, .zscore, minPeriods: 12)
                 for (d, v) in zip(z.dates, z.values) where !v.isNaN {
                     let (s, n) = sums[d] ?? (0, 0)

@@ -61,9 +61,15 @@ public struct QueryConfig: Sendable {
                 "youth_unemployment=UNRATE.YOUTH", "first_buyer_age=FTB_MEDIAN_AGE",
             ])
         ],
+        // The essay's spider: repo volume at or above IORB, daylight overdrafts, fed funds
+        // purchased and late payments; 2018-2019Q3 against September 2019, June and October 2025.
         "spider": [
-            "indicators": .list(["SOFR-IORB|IOER", "SOFR.P99-IORB|IOER", "EFFR-IORB|IOER", "-WRESBAL", "SOFR.VOLUME"]),
-            "baseline": .string("2018-04:2019-08"),
+            "indicators": .list([
+                "Repo volume at or above IORB=@repo_share", "Daylight overdrafts (peak)=DLOD.PEAK", "Fed funds purchased=FFPURCH",
+                "Late payments=FEDWIRE.LATE",
+            ]),
+            "baseline": .string("2018-04:2019-09"),
+            "periods": .list(["2018-2019Q3=2018-04:2019-09", "September 2019=2019-09", "June 2025=2025-06", "October 2025=2025-10"]),
         ],
         "status": [
             "indicators": .list([
@@ -334,6 +340,17 @@ public struct QueryConfig: Sendable {
         if key == "window" {
             guard case let .string(text) = value, Window(text) != nil else {
                 throw MStoreError.badValue(location, value: "\(value)", expected: "a window for \(name): a count (252) or a span up to 100,000 days (90d, 13w, 3m, 1y)")
+            }
+        }
+        if name == "spider.periods" {
+            let entries: [String]
+            switch value {
+            case let .list(l): entries = l
+            case let .string(t): entries = [t]
+            default: entries = []
+            }
+            guard !entries.isEmpty, entries.allSatisfy({ NamedQueries.Period($0) != nil }) else {
+                throw MStoreError.badValue(location, value: "\(value)", expected: "periods for spider.periods, e.g. [\"September 2019=2019-09\", \"2025-10\"]")
             }
         }
         if name == "spider.baseline" {

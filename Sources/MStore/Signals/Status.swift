@@ -30,9 +30,10 @@ public struct StatusLine: Sendable {
 
 extension NamedQueries {
     /// An indicator by expression, or a derived one: `@marks` (widest mark spread),
-    /// `@concentration` (top-N share), `@fragility` (the composite), `@corr(A,B,N)`
-    /// (rolling correlation of returns), `@drawdown(A)`.
-    public func indicator(_ expression: String) throws -> TimeSeries {
+    /// `@concentration` (top-N share), `@repo_share` (the share of repo volume at or above
+    /// IORB, from the `repo` query), `@fragility` (the composite), `@corr(A,B,N)` (rolling
+    /// correlation of returns), `@drawdown(A)`. Derived ones cover their whole history.
+    public func indicator(_ expression: String, role: String = "status") throws -> TimeSeries {
         func arguments(_ prefix: String) -> [String]? {
             guard expression.hasPrefix(prefix + "("), expression.hasSuffix(")") else { return nil }
             return expression.dropFirst(prefix.count + 1).dropLast().split(separator: ",").map { String($0).trimmingSpaces }
@@ -44,6 +45,16 @@ extension NamedQueries {
         case "@concentration":
             let points = try history.concentrationPoints()
             return TimeSeries(key: expression, dates: points.map(\.date), values: points.map(\.topShare))
+        case "@repo_share":
+            let table = try RepoMonitor.run(history)
+            guard let column = table.columns.firstIndex(of: "share_at_or_above_iorb") else {
+                throw MStoreError.notFound(
+                    what: "the SOFR percentiles behind @repo_share (\(RepoMonitor.roles(config).ladder.map(\.1).joined(separator: ", ")))",
+                    hint: "ingest the New York Fed's reference rates (mstore fetch nyfed:sofr)")
+            }
+            let dates = table.rows.compactMap { row -> Day? in if case let .date(d) = row[0] { return d } else { return nil } }
+            let values = table.rows.map { row -> Double in if case let .number(v) = row[column] { return v } else { return .nan } }
+            return TimeSeries(key: expression, dates: dates, values: values, unit: "share").droppingMissing()
         case "@fragility":
             let table = try history.fragility()
             return TimeSeries(
@@ -52,12 +63,12 @@ extension NamedQueries {
         default: break
         }
         if let args = arguments("@corr"), args.count == 3, let window = Window(args[2]) {
-            return PairStatistics(try series(args[0], role: "status"), try series(args[1], role: "status"), window: window).correlationSeries(expression)
+            return PairStatistics(try series(args[0], role: role), try series(args[1], role: role), window: window).correlationSeries(expression)
         }
         if let args = arguments("@drawdown"), args.count == 1 {
-            return try series(args[0], role: "status").drawdown()
+            return try series(args[0], role: role).drawdown()
         }
-        return try series(expression, role: "status")
+        return try series(expression, role: role)
     }
 
     /// Days an observation may age before a series of this frequency counts as stale.

@@ -16,7 +16,8 @@ extension MStoreCommand {
                   mstore chart WRESBAL SOFR-IORB --right SOFR-IORB --since 2019 -o funding.svg
                   mstore chart SOFR 'IORB|IOER' --since 2019-08 --until 2019-10 -o sep.svg
                   mstore chart SOFR --since 2019 --shade 2019-09-16:2019-09-20 -o repo.svg
-                  mstore chart spider --at 2019-09 --at 2025-10 -o spider.svg
+                  mstore chart spider -o spider.svg
+                  mstore chart spider --at 2019-09 --at 2025-10 -o spider2.svg
                   mstore chart concentration --since 2024 -o concentration.svg
                   mstore chart hedge BTC --vs NDX,GOLD --window 90 --since 2025 -o hedge.svg
                 """)
@@ -56,7 +57,8 @@ extension MStoreCommand {
         func validate() throws {
             guard !items.isEmpty else { throw ValidationError("give series keys or a query name") }
             for s in shade where NamedQueries.Period(s) == nil { throw ValidationError("--shade \(s): expected FROM:TO") }
-            if items[0] == "spider" && at.isEmpty { throw ValidationError("chart spider needs --at DATE or PERIOD") }
+            for a in at where NamedQueries.Period(a) == nil { throw ValidationError("--at \(a): expected a date, a month, a year or FROM:TO") }
+            if let baseline, NamedQueries.Period(baseline) == nil { throw ValidationError("--baseline \(baseline): expected FROM:TO") }
             if items[0] == "hedge" && (items.count < 2 || vs == nil) { throw ValidationError("chart hedge needs an asset and --vs KEYS") }
         }
 

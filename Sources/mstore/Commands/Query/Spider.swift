@@ -8,18 +8,22 @@ extension MStoreCommand.Query {
             discussion: """
                 Indicators come from config spider.indicators (a leading - means lower is more
                 stress, so every percentile, 0-100 like status and kshape, reads "higher = more
-                stress"; ties count half). --at takes a day
-                (its last value), a month or year (the mean over it) or FROM:TO.
+                stress"; ties count half). With no flags, the essay's comparison: the share of
+                repo volume at or above IORB (@repo_share), peak daylight overdrafts, fed funds
+                purchased and late payments, for 2018-2019Q3 (the baseline), September 2019,
+                June 2025 and October 2025 (config spider.periods). --at takes a day (its last
+                value), a month or year (the mean over it) or FROM:TO.
 
                 Examples:
+                  mstore query spider
                   mstore query spider --at 2019-09 --at 2025-06 --at 2025-10
                   mstore query spider --at 2019-09-17 --at 2025-10-31
                 """)
 
         @OptionGroup var store: StoreOptions
-        @Option(help: ArgumentHelp("A date or period to profile (repeatable).", valueName: "date|period"))
+        @Option(help: ArgumentHelp("A date or period to profile (repeatable; default: config spider.periods).", valueName: "date|period"))
         var at: [String] = []
-        @Option(help: ArgumentHelp("The baseline period (default from config: 2018-04:2019-08).", valueName: "from:to"))
+        @Option(help: ArgumentHelp("The baseline period (default from config: 2018-04:2019-09).", valueName: "from:to"))
         var baseline: String?
         @OptionGroup var period: PeriodOptions
         @OptionGroup var config: ConfigOptions
@@ -27,7 +31,6 @@ extension MStoreCommand.Query {
         var configOptions: ConfigOptions? { config }
 
         func validate() throws {
-            guard !at.isEmpty else { throw ValidationError("give at least one --at DATE or PERIOD") }
             for a in at where NamedQueries.Period(a) == nil { throw ValidationError("--at \(a): expected a date, a month, a year or FROM:TO") }
             if let baseline, NamedQueries.Period(baseline) == nil { throw ValidationError("--baseline \(baseline): expected FROM:TO") }
         }
