@@ -65,6 +65,12 @@ enum OutsideTool {
         FileManager.default.isExecutableFile(atPath: $0)
     }
 
+    /// Debian's `chromium`, for the report's browser checks.
+    static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/local/bin/chromium"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    static let chromiumMissing: Comment = "chromium is missing: sudo apt-get install -y chromium"
     static let openpyxlMissing: Comment = "openpyxl is missing: sudo apt-get install -y python3-openpyxl"
     static let rsvgMissing: Comment = "rsvg-convert is missing: sudo apt-get install -y librsvg2-bin"
 

@@ -27,7 +27,7 @@ public struct NamedQueries: Sendable {
         do {
             return try source.timeSeries(expression, until: until, asOf: asOf)
         } catch let MStoreError.notFound(what, hint) {
-            let fix = "ingest it, or map the role to another key in msource.toml (see mstore config)"
+            let fix = "ingest it, or map the role to another key in mstore.toml (see mstore config)"
             throw MStoreError.notFound(what: "\(what) (the \(role) input)", hint: hint.hasPrefix("did you mean") ? "\(hint) Or \(fix)" : fix)
         }
     }
