@@ -103,28 +103,9 @@ import Testing
     }
 
     static func shell(_ command: String, in directory: String, path: String, environment: [String: String] = [:]) throws -> CLI.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
         var env = ProcessInfo.processInfo.environment
         env["MSTORE_DB"] = nil
         env["PATH"] = path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
-        process.environment = env.merging(environment) { $1 }
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read standard error on another thread so that neither pipe can fill up and block.
-        nonisolated(unsafe) var errData = Data()
-        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !reader.isFinished { usleep(1000) }
-        let raw = String(decoding: outData, as: UTF8.self)
-        return CLI.Result(status: process.terminationStatus, stdout: raw, stderr: String(decoding: errData, as: UTF8.self), raw: raw)
+        return try runProcess("/bin/sh", ["-c", command], environment: env.merging(environment) { $1 }, directory: directory)
     }
 }

@@ -28,23 +28,7 @@ import Testing
 
     func chromium(_ args: [String]) throws -> CLI.Result {
         let binary = try #require(OutsideTool.chromium, OutsideTool.chromiumMissing)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr", "--v=0"] + args
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        nonisolated(unsafe) var errData = Data()
-        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !reader.isFinished { usleep(1000) }
-        let text = String(decoding: outData, as: UTF8.self)
-        return CLI.Result(status: process.terminationStatus, stdout: text, stderr: String(decoding: errData, as: UTF8.self), raw: text)
+        return try runProcess(binary, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr", "--v=0"] + args)
     }
 
     @Test(arguments: [1280, 390])

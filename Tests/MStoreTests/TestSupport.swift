@@ -86,3 +86,27 @@ enum OutsideTool {
         return process.terminationStatus
     }
 }
+
+/// Runs a program to its end: exit status, standard output and standard error (read on
+/// two threads so that neither pipe can fill up and block), standard input empty.
+func runProcess(_ path: String, _ arguments: [String], environment: [String: String]? = nil, directory: String? = nil) throws -> CLI.Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    nonisolated(unsafe) var errData = Data()
+    let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+    reader.start()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    while !reader.isFinished { usleep(1000) }
+    let text = String(decoding: outData, as: UTF8.self)
+    return CLI.Result(status: process.terminationStatus, stdout: text, stderr: String(decoding: errData, as: UTF8.self), raw: text)
+}
