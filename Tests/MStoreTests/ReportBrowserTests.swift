@@ -78,6 +78,19 @@ import Testing
         #expect(then != now)
     }
 
+    @Test func chartsAndTablesAreAccessible() throws {
+        let (_, report) = try #require(Self.demo)
+        let page = try String(contentsOfFile: report, encoding: .utf8)
+        let svgs = page.components(separatedBy: "<svg ").count - 1
+        #expect(svgs >= 10)
+        // Every chart has a title (the page's own is the one more), every table headers.
+        #expect(page.components(separatedBy: "<title>").count - 1 == svgs + 1)
+        #expect(page.components(separatedBy: "role=\"img\"").count - 1 == svgs)
+        #expect(page.components(separatedBy: "<table").count == page.components(separatedBy: "<thead>").count)
+        #expect(!page.contains("http://") || !page.contains("<link") && !page.contains("<script src"))
+        #expect(page.contains("@media (prefers-color-scheme: dark)") && page.contains("@media print"))
+    }
+
     @Test func aMissingInputLeavesItsSectionSayingWhatToIngest() throws {
         let dir = try temporaryDirectory()
         let db = dir + "/thin.db"

@@ -44,7 +44,8 @@ public struct LineChart: Sendable {
         let points = series.map { $0.droppingMissing() }
         let allDates = points.flatMap(\.dates)
         var out = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
+            <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="\(xml(title))" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
+            <title>\(xml(title))</title>
             <rect width="100%" height="100%" fill="white"/>
             <text x="\(fmt(width / 2))" y="26" text-anchor="middle" font-size="16" font-weight="bold">\(xml(title))</text>
 
