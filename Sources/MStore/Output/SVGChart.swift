@@ -44,7 +44,7 @@ public struct LineChart: Sendable {
         let points = series.map { $0.droppingMissing() }
         let allDates = points.flatMap(\.dates)
         var out = """
-            <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="\(xml(title))" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
+            <svg xmlns="http://www.w3.org/2000/svg" class="line-chart" role="img" aria-label="\(xml(title))" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
             <title>\(xml(title))</title>
             <rect width="100%" height="100%" fill="white"/>
             <text x="\(fmt(width / 2))" y="26" text-anchor="middle" font-size="16" font-weight="bold">\(xml(title))</text>
@@ -216,7 +216,7 @@ public struct RadarChart: Sendable {
         let perRow = max(1, Int(width - 40) / 190)
         let height = legendTop + Double((profiles.count + perRow - 1) / perRow) * 22 + 12
         var out = """
-            <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="\(xml(title))" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="Helvetica, Arial, sans-serif" font-size="13">
+            <svg xmlns="http://www.w3.org/2000/svg" class="line-chart" role="img" aria-label="\(xml(title))" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="Helvetica, Arial, sans-serif" font-size="13">
             <title>\(xml(title))</title>
             <rect width="100%" height="100%" fill="white"/>
             <text x="\(fmt(cx))" y="28" text-anchor="middle" font-size="16" font-weight="bold">\(xml(title))</text>

@@ -279,6 +279,11 @@ public struct StoryReport: Sendable {
         figure svg { display: block; width: 100%; max-width: 100%; height: auto; }
         .scroll { overflow-x: auto; max-width: 100%; }
         .multiples { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 0 24px; }
+        @media (max-width: 600px) {
+          /* On a phone a chart keeps readable text and scrolls sideways inside its figure. */
+          figure { overflow-x: auto; }
+          figure svg.line-chart { min-width: 560px; }
+        }
         table { border-collapse: collapse; font-size: 0.9rem; margin: 12px 0; min-width: 60%; }
         caption { text-align: left; padding-bottom: 4px; }
         th, td { padding: 4px 10px; border-bottom: 1px solid var(--line); text-align: right; white-space: nowrap; }

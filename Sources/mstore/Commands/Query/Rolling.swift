@@ -97,6 +97,9 @@ extension MStoreCommand.Query {
                 }
                 var text = output.bom && format != .ndjson ? "\u{FEFF}" : ""
                 var first = true
+                // To standard output series by series (memory holds one); to a file whole,
+                // through a temporary file and a rename.
+                let streaming = output.output == nil
                 try queries.rolling(eachOf: keys, request) { t in
                     var chunk = t.rendered(as: format)
                     // The header once ("\r\n" is one Character: look at the bytes).
@@ -104,9 +107,14 @@ extension MStoreCommand.Query {
                         chunk = String(chunk[chunk.utf8.index(after: end)...])
                     }
                     first = false
-                    text += chunk
+                    if streaming {
+                        writeToStandardOutput(text + chunk)
+                        text = ""
+                    } else {
+                        text += chunk
+                    }
                 }
-                try output.emitText(text)
+                if !streaming { try output.emitText(text) }
             }
         }
     }
