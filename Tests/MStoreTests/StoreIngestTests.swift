@@ -236,3 +236,28 @@ final class Locked<T>: @unchecked Sendable {
         #expect(stored.first == ["A", "2025-01-02", "2025-01-08", "4"])
     }
 }
+
+@Suite struct SnapshotTests {
+    /// Current reads come from the packed snapshot; reads as of a far day step through the
+    /// rows. Both must give the same answer after new series, revisions, back-filled
+    /// vintages and ALFRED columns.
+    @Test func snapshotReadsEqualRowReads() throws {
+        let store = try Store()
+        let far = day("9999-12-30")
+        try store.ingest(path: try writeTemporaryFile("date,series,value,tag:universe\n2025-01-02,A,1,U\n2025-01-03,A,2,U\n2025-01-06,B,5,U\n"), options: IngestOptions(vintage: day("2025-01-10")))
+        try store.ingest(path: try writeTemporaryFile("date,series,value\n2025-01-03,A,2.5\n2025-01-07,A,3\n2024-12-31,B,4\n"), options: IngestOptions(vintage: day("2025-01-20")))
+        try store.ingest(path: try writeTemporaryFile("date,series,value\n2025-01-08,A,9\n2025-01-03,B,7\n"), options: IngestOptions(vintage: day("2025-01-05")))
+        try store.ingest(path: try writeTemporaryFile("observation_date,C_20250101,C_20250201\n2024-12-01,1,1.5\n2025-01-01,,2\n"))
+        for key in ["A", "B", "C"] {
+            #expect(try store.observations(key: key) == store.observations(key: key, asOf: far), "\(key)")
+            #expect(try store.observations(key: key, since: day("2025-01-03"), until: day("2025-01-06")) == store.observations(key: key, since: day("2025-01-03"), until: day("2025-01-06"), asOf: far))
+        }
+        #expect(try store.observations(key: "A").map(\.value) == [1, 2.5, 3, 9])
+        let now = try store.crossSection(tag: "universe", value: "U")
+        let rows = try store.crossSection(tag: "universe", value: "U", asOf: far)
+        #expect(now.days == rows.days)
+        #expect(now.members.map { $0.sorted { $0.index < $1.index }.map(\.value) } == rows.members.map { $0.sorted { $0.index < $1.index }.map(\.value) })
+        let stored = try store.query(sql: "SELECT count(*) FROM series_snapshot").rows
+        #expect(stored == [[.integer(3)]])
+    }
+}

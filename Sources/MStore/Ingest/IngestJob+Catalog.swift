@@ -70,23 +70,8 @@ extension IngestJob {
                     try db.execute(sql: "UPDATE series SET frequency = ? WHERE id = ?", arguments: [frequency.code, series.id])
                 }
             }
-            // Catalog statistics: a new series written in one vintage holds exactly what
-            // was inserted; any other is counted again from its current rows.
-            if series.fresh && !series.ownVintages {
-                try db.execute(
-                    sql: "UPDATE series SET first_date = ?, last_date = ?, obs_count = ? WHERE id = ?",
-                    arguments: [
-                        series.inserted > 0 ? Day(ordinal: series.firstDate).description : nil,
-                        series.inserted > 0 ? Day(ordinal: series.lastDate).description : nil, series.inserted, series.id,
-                    ])
-            } else {
-                try db.execute(
-                    sql: """
-                        UPDATE series SET (first_date, last_date, obs_count) =
-                            (SELECT min(date), max(date), count(*) FROM observation WHERE series_id = ?1 AND known_until IS NULL)
-                        WHERE id = ?1
-                        """, arguments: [series.id])
-            }
+            // The packed copy of its current values, and the catalog's first, last and count.
+            try Snapshot.rebuild(db, seriesID: series.id)
             if percentSeries.contains(series.id) {
                 try db.execute(sql: "UPDATE series SET unit = coalesce(unit, 'percent') WHERE id = ?", arguments: [series.id])
             }

@@ -106,6 +106,10 @@ extension Store {
             let id = try Self.seriesID(db, key: key)
             let lower = (since ?? Day.distantPast).description  // 0001-01-01
             let upper = (until ?? Day.distantFuture).description  // 9999-12-31
+            // Current values come from the packed snapshot when the store has one.
+            if asOf == nil, let snapshot = try Snapshot.read(db, seriesID: id) {
+                return snapshot.observations(since: since, until: until)
+            }
             // Stepped through SQLite's C API: no Row per observation.
             let statement: Statement
             if let asOf {

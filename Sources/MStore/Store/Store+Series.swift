@@ -40,6 +40,50 @@ extension Store: SeriesSource {
           AND o.date >= ? AND o.date <= ? AND o.known_until IS NULL
         """
 
+    static func crossSectionFromSnapshots(
+        _ db: Database, tag: String, value: String, keyIndex: [Int64: Int32], keys: [String], since: Day?, until: Day?
+    ) throws -> CrossSection? {
+        let statement = try db.makeStatement(
+            sql: "SELECT series_id, count, dates, vals FROM series_snapshot WHERE series_id IN (SELECT series_id FROM series_tag WHERE name = ? AND value = ?)")
+        try statement.setArguments([tag, value])
+        let s = statement.sqliteStatement
+        var snapshots: [(Int32, Snapshot)] = []
+        while sqlite3_step(s) == SQLITE_ROW {
+            guard let member = keyIndex[sqlite3_column_int64(s, 0)], let snapshot = Snapshot.decode(s, count: 1, dates: 2, values: 3) else { return nil }
+            snapshots.append((member, snapshot))
+        }
+        guard snapshots.count == keys.count else { return nil }
+        let lo = (since ?? Day.distantPast).ordinal, hi = (until ?? Day.distantFuture).ordinal
+        var bucketOf: [Int32: Int] = [:]
+        var denseBuckets = [Int32](repeating: -1, count: denseSpan)
+        var days: [Day] = []
+        var members: [[(index: Int32, value: Double)]] = []
+        for (member, snapshot) in snapshots.sorted(by: { $0.0 < $1.0 }) {
+            let first = snapshot.dates.partitioningIndex { $0 >= lo }
+            for i in first..<snapshot.dates.count {
+                let ordinal = snapshot.dates[i]
+                if ordinal > hi { break }
+                let slot = Int(ordinal) - denseBase
+                let dense = slot >= 0 && slot < denseBuckets.count
+                let bucket: Int
+                if dense, denseBuckets[slot] >= 0 {
+                    bucket = Int(denseBuckets[slot])
+                } else if !dense, let b = bucketOf[ordinal] {
+                    bucket = b
+                } else {
+                    bucket = days.count
+                    if dense { denseBuckets[slot] = Int32(bucket) } else { bucketOf[ordinal] = bucket }
+                    days.append(Day(ordinal: ordinal))
+                    members.append([])
+                    members[bucket].reserveCapacity(keys.count)
+                }
+                members[bucket].append((member, snapshot.values[i]))
+            }
+        }
+        let order = days.indices.sorted { days[$0] < days[$1] }
+        return CrossSection(keys: keys, days: order.map { days[$0] }, members: order.map { members[$0] })
+    }
+
     /// Buckets of dates 1900-01-01 … 2100-12-31 by ordinal.
     static let denseBase = -25567
     static let denseSpan = 73415
@@ -56,6 +100,10 @@ extension Store: SeriesSource {
             {
                 keyIndex[row["id"]] = Int32(keys.count)
                 keys.append(row["key"])
+            }
+            // Current values from the members' packed snapshots, when every member has one.
+            if asOf == nil, let cross = try Self.crossSectionFromSnapshots(db, tag: tag, value: value, keyIndex: keyIndex, keys: keys, since: since, until: until) {
+                return cross
             }
             let statement = try db.makeStatement(sql: asOf == nil ? Self.universeCurrentSQL : Self.universeSQL)
             var arguments: StatementArguments = [tag, value, (since ?? Day.distantPast).description, (until ?? Day.distantFuture).description]
