@@ -47,29 +47,39 @@ extension Store: SeriesSource {
             sql: "SELECT series_id, count, dates, vals FROM series_snapshot WHERE series_id IN (SELECT series_id FROM series_tag WHERE name = ? AND value = ?)")
         try statement.setArguments([tag, value])
         let s = statement.sqliteStatement
-        var snapshots: [(Int32, Snapshot)] = []
-        while sqlite3_step(s) == SQLITE_ROW {
-            guard let member = keyIndex[sqlite3_column_int64(s, 0)], let snapshot = Snapshot.decode(s, count: 1, dates: 2, values: 3) else { return nil }
-            snapshots.append((member, snapshot))
-        }
-        guard snapshots.count == keys.count else { return nil }
         let lo = (since ?? Day.distantPast).ordinal, hi = (until ?? Day.distantFuture).ordinal
         var bucketOf: [Int32: Int] = [:]
         var denseBuckets = [Int32](repeating: -1, count: denseSpan)
         var days: [Day] = []
         var members: [[(index: Int32, value: Double)]] = []
-        for (member, snapshot) in snapshots.sorted(by: { $0.0 < $1.0 }) {
-            let first = snapshot.dates.partitioningIndex { $0 >= lo }
-            for i in first..<snapshot.dates.count {
-                let ordinal = snapshot.dates[i]
+        var seen = 0
+        // The blobs are read in place: only the dates in the period are touched.
+        while sqlite3_step(s) == SQLITE_ROW {
+            let n = Int(sqlite3_column_int64(s, 1))
+            guard let member = keyIndex[sqlite3_column_int64(s, 0)], n >= 0,
+                Int(sqlite3_column_bytes(s, 2)) == n * 4, Int(sqlite3_column_bytes(s, 3)) == n * 8
+            else { return nil }
+            seen += 1
+            guard n > 0, let dp = sqlite3_column_blob(s, 2), let vp = sqlite3_column_blob(s, 3) else { continue }
+            // SQLite does not promise aligned blobs: every load is unaligned.
+            let datesRaw = UnsafeRawPointer(dp)
+            func date(_ i: Int) -> Int32 { datesRaw.loadUnaligned(fromByteOffset: i * 4, as: Int32.self) }
+            let values = UnsafeRawPointer(vp)
+            var a = 0, b = n
+            while a < b {
+                let mid = (a + b) / 2
+                if date(mid) >= lo { b = mid } else { a = mid + 1 }
+            }
+            for i in a..<n {
+                let ordinal = date(i)
                 if ordinal > hi { break }
                 let slot = Int(ordinal) - denseBase
                 let dense = slot >= 0 && slot < denseBuckets.count
                 let bucket: Int
                 if dense, denseBuckets[slot] >= 0 {
                     bucket = Int(denseBuckets[slot])
-                } else if !dense, let b = bucketOf[ordinal] {
-                    bucket = b
+                } else if !dense, let found = bucketOf[ordinal] {
+                    bucket = found
                 } else {
                     bucket = days.count
                     if dense { denseBuckets[slot] = Int32(bucket) } else { bucketOf[ordinal] = bucket }
@@ -77,9 +87,10 @@ extension Store: SeriesSource {
                     members.append([])
                     members[bucket].reserveCapacity(keys.count)
                 }
-                members[bucket].append((member, snapshot.values[i]))
+                members[bucket].append((member, values.loadUnaligned(fromByteOffset: i * 8, as: Double.self)))
             }
         }
+        guard seen == keys.count else { return nil }
         let order = days.indices.sorted { days[$0] < days[$1] }
         return CrossSection(keys: keys, days: order.map { days[$0] }, members: order.map { members[$0] })
     }
