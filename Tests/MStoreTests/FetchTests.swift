@@ -56,7 +56,9 @@ import Testing
         #expect(show.stdout == "date,WRESBAL\n2025-10-22,2899.117\n2025-10-29,2829.105\n2025-11-05,2849.621\n2025-11-12,2831.477\n2025-11-19,2884.712\n")
         let info = try s.run(["series", "WRESBAL", "--format", "csv"])
         #expect(info.stdout.contains("name,Reserve Balances with Federal Reserve Banks\nunit,Billions of U.S. Dollars\n"), "\(info.stdout)")
-        #expect(info.stdout.contains("notes,Reserve balances held at the Federal Reserve Banks. Wednesday level.\n"))
+        #expect(info.stdout.contains(
+            "notes,Reserve balances held at the Federal Reserve Banks. Wednesday level. Seasonal adjustment: Not Seasonally Adjusted. Last updated by FRED: 2025-11-20 15:46:02-06.\n"),
+            "\(info.stdout)")
         // Provenance: the source and the URL with the key redacted; the key is nowhere in the file.
         let run = try s.run(["sql", "SELECT file_name, url FROM ingest_run", "--format", "csv"])
         #expect(run.stdout.contains("fred:WRESBAL,\(s.server.base)/fred/series/observations?api_key=REDACTED&file_type=json&limit=100000&offset=0&series_id=WRESBAL"), "\(run.stdout)")

@@ -63,7 +63,11 @@ enum PublisherJSON {
                 case ("observations", .arrayStart):
                     guard try start(fredPlan()) else { try json.skip(after: value); continue }
                     let seriesKey = try fredKey(key ?? described["id"], displayName: displayName)
-                    let notes = described["notes"].map { $0.split(whereSeparator: \.isNewline).joined(separator: " ") }
+                    // FRED's notes, then its seasonal adjustment and last update, on one line.
+                    var told = described["notes"].map { [$0.split(whereSeparator: \.isNewline).joined(separator: " ")] } ?? []
+                    if let sa = described["seasonal_adjustment"] { told.append("Seasonal adjustment: \(sa).") }
+                    if let updated = described["last_updated"] { told.append("Last updated by FRED: \(updated).") }
+                    let notes: String? = told.isEmpty ? nil : told.joined(separator: " ")
                     try forEachObject(json, displayName: displayName) { fields, line in
                         try writer.row([
                             seriesKey, fields["date"] ?? "", fields["value"] ?? "", fields["realtime_start"] ?? "", String(line),
