@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "MStore", targets: ["MStore"]),
         .executable(name: "mstore", targets: ["mstore"]),
+        .executable(name: "mstore-http", targets: ["mstore-http"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -40,9 +41,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // One HTTP request per run, for fetch and update: libcurl stays out of mstore's start-up.
+        .executableTarget(name: "mstore-http"),
         .testTarget(
             name: "MStoreTests",
-            dependencies: ["MStore", "mstore"]
+            dependencies: ["MStore", "mstore", "mstore-http"]
         ),
     ]
 )

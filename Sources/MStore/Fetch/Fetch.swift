@@ -1,8 +1,5 @@
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// A place series are fetched from: `fred:WRESBAL` (FRED API, needs a key),
 /// `fredgraph:WRESBAL` (FRED's graph CSV, no key), `nyfed:sofr` (New York Fed Markets API:

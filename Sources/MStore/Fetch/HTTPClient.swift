@@ -1,13 +1,11 @@
 import Dispatch
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
-/// GETs over HTTP(S) with Foundation's `URLSession` (libcurl on Linux, part of the Swift
-/// toolchain: no extra package): a timeout per request, retries with backoff on 429 and 5xx
-/// honouring `Retry-After`, and a limit on requests per minute per publisher.
+/// GETs over HTTP(S): each request by the `mstore-http` helper (Foundation's URLSession,
+/// libcurl on Linux, part of the toolchain: no extra package, and not loaded by mstore
+/// itself), with a timeout per request, retries with backoff on 429 and 5xx honouring
+/// `Retry-After`, and a limit on requests per minute per publisher.
 final class HTTPClient: @unchecked Sendable {
     struct Response {
         var status: Int
@@ -23,17 +21,11 @@ final class HTTPClient: @unchecked Sendable {
     let backoff: Double
     /// Called before each retry with what happened and the wait in seconds.
     var onRetry: ((String, Double) -> Void)?
-    private let session: URLSession
 
     init(timeout: Double = 30, attempts: Int = 4, backoff: Double = 0.5) {
         self.timeout = timeout
         self.attempts = attempts
         self.backoff = backoff
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = max(timeout * 10, 600)
-        configuration.httpAdditionalHeaders = ["User-Agent": "mstore/\(MStoreVersion.current)"]
-        session = URLSession(configuration: configuration)
     }
 
     /// GETs `url`, retrying 429 and 5xx answers; any other status is returned as it is.
@@ -58,43 +50,72 @@ final class HTTPClient: @unchecked Sendable {
         }
     }
 
-    private final class Outcome: @unchecked Sendable {
-        var data: Data?
-        var response: URLResponse?
-        var error: Error?
-    }
-
+    /// One GET through the `mstore-http` helper (the URL on its standard input, so that a
+    /// key never shows in the process list).
     private func once(_ url: URL, shown: String) throws -> Response {
-        var request = URLRequest(url: url)
-        request.timeoutInterval = timeout
-        let outcome = Outcome()
-        let done = DispatchSemaphore(value: 0)
-        let task = session.dataTask(with: request) { data, response, error in
-            outcome.data = data
-            outcome.response = response
-            outcome.error = error
-            done.signal()
+        guard let helper = Self.helperPath() else {
+            throw MStoreError.io(
+                path: "mstore-http", message: "fetching needs the mstore-http program beside mstore (swift build builds both; or set MSTORE_HTTP_HELPER)")
         }
-        task.resume()
-        if done.wait(timeout: .now() + timeout + 2) == .timedOut {
-            task.cancel()
-            throw MStoreError.network(url: shown, message: "no answer within \(formatNumber(timeout)) s (--timeout)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: helper)
+        process.arguments = ["--timeout", String(timeout)]
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        do { try process.run() } catch {
+            throw MStoreError.io(path: helper, message: "cannot start it: \(error.localizedDescription)")
         }
-        if let error = outcome.error {
-            let code = (error as? URLError)?.code
-            if code == .timedOut {
-                throw MStoreError.network(url: shown, message: "no answer within \(formatNumber(timeout)) s (--timeout)")
-            }
-            throw MStoreError.network(url: shown, message: "cannot reach the publisher: \(error.localizedDescription)")
+        input.fileHandleForWriting.write(Data(url.absoluteString.utf8))
+        try? input.fileHandleForWriting.close()
+        let stderrBox = Outcome()
+        let reader = Thread { stderrBox.data = errors.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        // The helper keeps its own timeout; this one only guards against a stuck helper.
+        let limit = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout + 10, execute: limit)
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        limit.cancel()
+        while !reader.isFinished { usleep(1000) }
+        let message = String(decoding: stderrBox.data ?? Data(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        switch process.terminationStatus {
+        case 0: break
+        case 2: throw MStoreError.network(url: shown, message: "no answer within \(formatNumber(timeout)) s (--timeout)")
+        default: throw MStoreError.network(url: shown, message: "cannot reach the publisher: \(HTTPClient.redacted(message.isEmpty ? "the request failed" : message))")
         }
-        guard let http = outcome.response as? HTTPURLResponse else {
+        // "STATUS 200", headers, an empty line, the body.
+        guard let blank = data.firstRange(of: Data("\n\n".utf8)) else { throw MStoreError.network(url: shown, message: "the answer is not HTTP") }
+        let head = String(decoding: data[data.startIndex..<blank.lowerBound], as: UTF8.self).split(separator: "\n")
+        guard let first = head.first, first.hasPrefix("STATUS "), let status = Int(first.dropFirst(7)) else {
             throw MStoreError.network(url: shown, message: "the answer is not HTTP")
         }
         var headers: [String: String] = [:]
-        for (k, v) in http.allHeaderFields {
-            if let k = k as? String, let v = v as? String { headers[k.lowercased()] = v }
+        for line in head.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        return Response(status: http.statusCode, headers: headers, body: outcome.data ?? Data())
+        return Response(status: status, headers: headers, body: Data(data[blank.upperBound...]))
+    }
+
+    private final class Outcome: @unchecked Sendable {
+        var data: Data?
+    }
+
+    /// `mstore-http`: `MSTORE_HTTP_HELPER`, else beside the running program, else on PATH.
+    static func helperPath() -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let path = environment["MSTORE_HTTP_HELPER"], !path.isEmpty { return path }
+        var candidates: [String] = []
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            candidates.append(URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("mstore-http").path)
+        }
+        if let first = CommandLine.arguments.first, first.contains("/") {
+            candidates.append(URL(fileURLWithPath: first).deletingLastPathComponent().appendingPathComponent("mstore-http").path)
+        }
+        for dir in (environment["PATH"] ?? "").split(separator: ":") { candidates.append(String(dir) + "/mstore-http") }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// `Retry-After` in seconds (a number, or an HTTP date), capped at two minutes.
@@ -110,7 +131,12 @@ final class HTTPClient: @unchecked Sendable {
     }
 
     static func reason(_ status: Int) -> String {
-        HTTPURLResponse.localizedString(forStatusCode: status)
+        let phrases = [
+            200: "OK", 301: "Moved Permanently", 302: "Found", 304: "Not Modified", 400: "Bad Request", 401: "Unauthorized",
+            403: "Forbidden", 404: "Not Found", 408: "Request Timeout", 410: "Gone", 429: "Too Many Requests",
+            500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+        ]
+        return phrases[status] ?? (status >= 500 ? "Server Error" : status >= 400 ? "Client Error" : "")
     }
 
     /// `api_key=…` in a URL replaced by `api_key=REDACTED`.
