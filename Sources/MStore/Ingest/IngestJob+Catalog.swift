@@ -60,18 +60,14 @@ extension IngestJob {
     func finish() throws {
         guard !options.dryRun else { return }
         for series in touched {
+            // The packed copy of its current values, and the catalog's first, last and count.
+            let dates = try Snapshot.rebuild(db, seriesID: series.id)
             if let frequency = options.frequency {
                 try db.execute(sql: "UPDATE series SET frequency = ? WHERE id = ?", arguments: [frequency, series.id])
-            } else {
-                let dates = try String.fetchAll(
-                    db, sql: "SELECT date FROM observation WHERE series_id = ? AND known_until IS NULL ORDER BY date DESC LIMIT 60",
-                    arguments: [series.id])
-                if let frequency = Frequency.infer(dates.compactMap { Day(iso: $0) }) {
-                    try db.execute(sql: "UPDATE series SET frequency = ? WHERE id = ?", arguments: [frequency.code, series.id])
-                }
+            } else if let frequency = Frequency.infer(dates.suffix(60).map { Day(ordinal: $0) }) {
+                // From its 60 latest dates.
+                try db.execute(sql: "UPDATE series SET frequency = ? WHERE id = ?", arguments: [frequency.code, series.id])
             }
-            // The packed copy of its current values, and the catalog's first, last and count.
-            try Snapshot.rebuild(db, seriesID: series.id)
             if percentSeries.contains(series.id) {
                 try db.execute(sql: "UPDATE series SET unit = coalesce(unit, 'percent') WHERE id = ?", arguments: [series.id])
             }

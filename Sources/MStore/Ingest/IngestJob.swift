@@ -100,24 +100,19 @@ struct IngestJob {
                         if columnSlots[i] == nil { columnSlots[i] = try slot(for: t.key, unit: t.unit, source: nil, meta: t.meta) }
                         if let series = columnSlots[i] { cells.append((series, v, t.vintage, pct)) }
                     }
-                case let .keyed(_, values) where plan.keyParts != nil:
-                    // SDMX-CSV 1.0: the key is composed from several columns.
-                    let base = try composedKey()
-                    if base != lastBase {
-                        lastBase = base
-                        keyedSlots = values.map { slots[SeriesKey.folded(base + $0.suffix)] }
-                    }
-                    let rowVintage = try vintageOfRow()
-                    for (i, v) in values.enumerated() {
-                        guard let (value, pct) = try number(column: v.column) else { continue }
-                        if keyedSlots[i] == nil { keyedSlots[i] = try keyedSlot(base + v.suffix, value: v) }
-                        if let series = keyedSlots[i] { cells.append((series, value, rowVintage, pct)) }
-                    }
                 case let .keyed(key, values):
-                    let same = lastBase != nil && reader.withField(key) { bytes in
+                    // SDMX-CSV 1.0 and 2.0 compose the key from several columns; any other
+                    // keyed layout reads it from one, recognised by its bytes.
+                    let composed = plan.keyParts != nil
+                    if composed {
+                        let base = try composedKey()
+                        if base != lastBase {
+                            lastBase = base
+                            keyedSlots = values.map { slots[SeriesKey.folded(base + $0.suffix)] }
+                        }
+                    } else if lastBase == nil || !reader.withField(key, { bytes in
                         bytes.count == lastKey.count && (bytes.count == 0 || memcmp(bytes.baseAddress!, lastKey, bytes.count) == 0)
-                    }
-                    if !same {
+                    }) {
                         // Files sorted by date change key every row: find the key by its bytes.
                         let hash = reader.withField(key) { bytes -> Int in
                             var h = Hasher()
@@ -144,7 +139,7 @@ struct IngestJob {
                         guard let (value, pct) = try number(column: v.column), let base = lastBase else { continue }
                         if keyedSlots[i] == nil {
                             keyedSlots[i] = try keyedSlot(base + v.suffix, value: v)
-                            keyCache[lastHash] = (lastKey, base, keyedSlots)
+                            if !composed { keyCache[lastHash] = (lastKey, base, keyedSlots) }
                         }
                         if let series = keyedSlots[i] { cells.append((series, value, rowVintage, pct)) }
                     }
@@ -154,15 +149,12 @@ struct IngestJob {
                     case .inserted:
                         counts.inserted += 1
                         series.inserted += 1
-                        if date.ordinal < series.firstDate { series.firstDate = date.ordinal }
-                        if date.ordinal > series.lastDate { series.lastDate = date.ordinal }
                     case let .revised(old):
                         counts.revised += 1
                         series.revised += 1
                         if series.largest.map({ abs(value - old) > abs($0.new - $0.old) }) ?? true { series.largest = (date, old, value) }
                     case .unchanged: counts.unchanged += 1
                     }
-                    if cellVintage != nil { series.ownVintages = true }
                     if pct { percentSeries.insert(series.id) }
                     if preview.count < 5 { preview.append([series.key, date.description, formatNumber(value)]) }
                 }

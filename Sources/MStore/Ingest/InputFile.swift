@@ -20,8 +20,6 @@ struct InputFile {
     /// For JSON and workbooks: the plan for the CSV they were turned into (JSON names its
     /// fields), or nil to detect the layout of that CSV as of any other.
     var plan: IngestPlan?
-    /// Set when the input was turned into CSV first (JSON, a workbook).
-    var converted = false
     /// A file the ingest also removes (a spooled copy a conversion read from).
     private var alsoRemove: String?
 
@@ -70,7 +68,6 @@ struct InputFile {
         alsoRemove = temporary
         temporary = temp
         readPath = temp
-        converted = true
     }
 
     static func head(of path: String, count: Int) throws -> [UInt8] {
@@ -129,12 +126,8 @@ struct InputFile {
     }
 
     private static func startsWithUTF16BOM(_ path: String) throws -> Bool {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw MStoreError.openFailure(path: path, errno: errno) }
-        defer { close(fd) }
-        var head: (UInt8, UInt8) = (0, 0)
-        let n = withUnsafeMutableBytes(of: &head) { read(fd, $0.baseAddress, 2) }
-        return n == 2 && ((head.0 == 0xFF && head.1 == 0xFE) || (head.0 == 0xFE && head.1 == 0xFF))
+        let head = try head(of: path, count: 2)
+        return head == [0xFF, 0xFE] || head == [0xFE, 0xFF]
     }
 
     /// Copies `fd` to a temporary file, hashing the original bytes and turning UTF-16 (with a

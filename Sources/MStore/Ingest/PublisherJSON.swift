@@ -170,52 +170,45 @@ enum PublisherJSON {
         return stem
     }
 
-    static func fredPlan() -> IngestPlan {
+    /// The plan of a converted file: the key in column 1, ISO dates in column 2, `values`,
+    /// and the JSON line each row came from in the `line` column.
+    static func plan(_ layout: LayoutKind, header: [String], values: [KeyedValue], source: String) -> IngestPlan {
         var plan = IngestPlan()
-        plan.layout = .fredJSON
-        plan.header = ["series", "date", "value", "realtime_start", "line", "title", "units", "notes"]
-        plan.nameColumn = 5
-        plan.unitColumn = 6
-        plan.notesColumn = 7
+        plan.layout = layout
+        plan.header = header
         plan.date = .column(1)
         plan.dateForm = "ISO dates (YYYY-MM-DD)"
-        plan.targets = .keyed(key: 0, values: [KeyedValue(column: 2, suffix: "", unit: nil)])
+        plan.targets = .keyed(key: 0, values: values)
+        plan.sourceLineColumn = header.firstIndex(of: "line")
+        plan.defaultSource = source
+        return plan
+    }
+
+    static func fredPlan() -> IngestPlan {
+        var plan = plan(
+            .fredJSON, header: ["series", "date", "value", "realtime_start", "line", "title", "units", "notes"],
+            values: [KeyedValue(column: 2, suffix: "", unit: nil)], source: "FRED")
         plan.vintageColumn = 3
-        plan.sourceLineColumn = 4
-        plan.defaultSource = "FRED"
+        (plan.nameColumn, plan.unitColumn, plan.notesColumn) = (5, 6, 7)
         return plan
     }
 
     /// New York Fed overnight reverse repo operations: `RRP.ACCEPTED` and `RRP.SUBMITTED`
     /// (US dollars, as published) and `RRP.RATE` (the award rate, percent).
     static func rrpPlan() -> IngestPlan {
-        var plan = IngestPlan()
-        plan.layout = .nyfedJSON
-        plan.header = ["series", "operationDate", "totalAmtAccepted", "totalAmtSubmitted", "percentAwardRate", "line"]
-        plan.date = .column(1)
-        plan.dateForm = "ISO dates (YYYY-MM-DD)"
-        plan.targets = .keyed(
-            key: 0,
+        plan(
+            .nyfedJSON, header: ["series", "operationDate", "totalAmtAccepted", "totalAmtSubmitted", "percentAwardRate", "line"],
             values: [
                 KeyedValue(column: 2, suffix: ".ACCEPTED", unit: "USD"), KeyedValue(column: 3, suffix: ".SUBMITTED", unit: "USD"),
                 KeyedValue(column: 4, suffix: ".RATE", unit: "percent"),
-            ])
-        plan.sourceLineColumn = 5
-        plan.defaultSource = "NYFED"
-        return plan
+            ], source: "NYFED")
     }
 
     static func nyfedPlan() -> IngestPlan {
-        var plan = IngestPlan()
-        plan.layout = .nyfedJSON
-        plan.header = ["type", "effectiveDate"] + nyfedFields.map(\.field) + ["line"]
-        plan.date = .column(1)
-        plan.dateForm = "ISO dates (YYYY-MM-DD)"
-        plan.targets = .keyed(
-            key: 0, values: nyfedFields.enumerated().map { KeyedValue(column: $0.offset + 2, suffix: $0.element.suffix, unit: $0.element.unit) })
-        plan.sourceLineColumn = plan.header.count - 1
-        plan.defaultSource = "NYFED"
-        return plan
+        plan(
+            .nyfedJSON, header: ["type", "effectiveDate"] + nyfedFields.map(\.field) + ["line"],
+            values: nyfedFields.enumerated().map { KeyedValue(column: $0.offset + 2, suffix: $0.element.suffix, unit: $0.element.unit) },
+            source: "NYFED")
     }
 }
 

@@ -172,22 +172,22 @@ public struct StoryReport: Sendable {
         var body = ""
         var nav: [String] = []
         for section in Self.sections {
-            nav.append("<a href=\"#\(section.id)\">\(html(section.title))</a>")
-            body += "<section id=\"\(section.id)\" aria-labelledby=\"\(section.id)-h\">\n<h2 id=\"\(section.id)-h\">\(html(section.title))</h2>\n"
+            nav.append("<a href=\"#\(section.id)\">\(xml(section.title))</a>")
+            body += "<section id=\"\(section.id)\" aria-labelledby=\"\(section.id)-h\">\n<h2 id=\"\(section.id)-h\">\(xml(section.title))</h2>\n"
             let lines = status.filter { section.dynamics.contains($0.dynamic) }
-            if let first = lines.first(where: { $0.latest != nil }) { body += "<p class=\"reading\">\(html(reading(first)))</p>\n" }
+            if let first = lines.first(where: { $0.latest != nil }) { body += "<p class=\"reading\">\(xml(reading(first)))</p>\n" }
             do {
                 let blocks = try section.build(self)
                 for block in blocks {
-                    if case let .reading(text) = block { body += "<p class=\"reading\">\(html(text))</p>\n" }
+                    if case let .reading(text) = block { body += "<p class=\"reading\">\(xml(text))</p>\n" }
                 }
                 if !lines.isEmpty { body += statusTableHTML(lines) }
                 for block in blocks {
                     switch block {
-                    case let .chart(svg, caption): body += "<figure>\n\(svg)<figcaption>\(html(caption))</figcaption>\n</figure>\n"
+                    case let .chart(svg, caption): body += "<figure>\n\(svg)<figcaption>\(xml(caption))</figcaption>\n</figure>\n"
                     case let .multiples(charts):
                         body += "<div class=\"multiples\">\n"
-                        for (svg, caption) in charts { body += "<figure>\n\(svg)<figcaption>\(html(caption))</figcaption>\n</figure>\n" }
+                        for (svg, caption) in charts { body += "<figure>\n\(svg)<figcaption>\(xml(caption))</figcaption>\n</figure>\n" }
                         body += "</div>\n"
                     case let .table(table, caption): body += tableHTML(table, caption: caption)
                     case .reading: break
@@ -196,11 +196,11 @@ public struct StoryReport: Sendable {
             } catch {
                 if !lines.isEmpty { body += statusTableHTML(lines) }
                 let why = (error as? MStoreError)?.description ?? "\(error)"
-                body += "<p class=\"missing\"><strong>Not drawn:</strong> \(html(why)).</p>\n"
+                body += "<p class=\"missing\"><strong>Not drawn:</strong> \(xml(why)).</p>\n"
             }
             body += "<p class=\"vintage\">Built from the store's data \(known)\(lastDate(lines).map { "; latest observation \($0)" } ?? "").</p>\n</section>\n"
         }
-        return Self.page(title: "The financial system's plumbing, \(known)", header: "Built by mstore \(MStoreVersion.current) from \(html(storeName)), \(known).", nav: nav, body: body)
+        return Self.page(title: "The financial system's plumbing, \(known)", header: "Built by mstore \(MStoreVersion.current) from \(xml(storeName)), \(known).", nav: nav, body: body)
     }
 
     func lastDate(_ lines: [StatusLine]) -> Day? { lines.compactMap(\.date).max() }
@@ -226,7 +226,7 @@ public struct StoryReport: Sendable {
         out += "<thead><tr><th scope=\"col\">indicator</th><th scope=\"col\">latest</th><th scope=\"col\">date</th><th scope=\"col\">1m change</th><th scope=\"col\">3m change</th><th scope=\"col\">percentile</th><th scope=\"col\">flag</th></tr></thead>\n<tbody>\n"
         for l in lines {
             let flag = l.flagged ? "<span class=\"alert\">ALERT</span>" : (l.problem != nil ? "missing" : "")
-            out += "<tr><th scope=\"row\">\(html(l.indicator))</th><td>\(l.latest.map { fixed($0, digits: 2) } ?? "—")</td><td>\(l.date?.description ?? "—")</td>"
+            out += "<tr><th scope=\"row\">\(xml(l.indicator))</th><td>\(l.latest.map { fixed($0, digits: 2) } ?? "—")</td><td>\(l.date?.description ?? "—")</td>"
             out += "<td>\(l.change1m.map { fixed($0, digits: 2) } ?? "")</td><td>\(l.change3m.map { fixed($0, digits: 2) } ?? "")</td>"
             out += "<td>\(l.percentile.map { fixed($0, digits: 0) } ?? "")</td><td>\(flag)</td></tr>\n"
         }
@@ -234,19 +234,17 @@ public struct StoryReport: Sendable {
     }
 
     func tableHTML(_ table: ResultTable, caption: String) -> String {
-        var out = "<div class=\"scroll\"><table>\n<caption>\(html(caption))</caption>\n<thead><tr>"
-        out += table.columns.map { "<th scope=\"col\">\(html($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        var out = "<div class=\"scroll\"><table>\n<caption>\(xml(caption))</caption>\n<thead><tr>"
+        out += table.columns.map { "<th scope=\"col\">\(xml($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for row in table.rows.prefix(40) {
             out += "<tr>" + row.enumerated().map { i, cell in
                 let text: String
                 if case let .number(v) = cell { text = abs(v) < 1e6 ? fixed(v, digits: 2) : formatNumber(v) } else { text = cell.text }
-                return i == 0 ? "<th scope=\"row\">\(html(text))</th>" : "<td>\(html(text))</td>"
+                return i == 0 ? "<th scope=\"row\">\(xml(text))</th>" : "<td>\(xml(text))</td>"
             }.joined() + "</tr>\n"
         }
         return out + "</tbody></table></div>\n"
     }
-
-    func html(_ s: String) -> String { xml(s) }
 
     static func page(title: String, header: String, nav: [String], body: String) -> String {
         """

@@ -250,14 +250,10 @@ final class SeriesSlot {
     let key: String
     /// No observations existed for it before this run.
     let fresh: Bool
-    /// What this run did to it: values inserted and revised, the largest revision, the
-    /// span of inserted dates (ordinals), and whether values came with their own vintages.
+    /// What this run did to it: values inserted and revised, the largest revision.
     var inserted = 0
     var revised = 0
     var largest: (date: Day, old: Double, new: Double)?
-    var firstDate = Int32.max
-    var lastDate = Int32.min
-    var ownVintages = false
     init(id: Int64, key: String, fresh: Bool) {
         self.id = id
         self.key = key

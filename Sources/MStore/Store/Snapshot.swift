@@ -10,8 +10,9 @@ struct Snapshot {
     var values: [Double]
 
     /// Reads the current rows of a series and stores them packed; also the catalog's first,
-    /// last and count.
-    static func rebuild(_ db: Database, seriesID: Int64) throws {
+    /// last and count. Returns the current dates (day numbers, ascending).
+    @discardableResult
+    static func rebuild(_ db: Database, seriesID: Int64) throws -> [Int32] {
         let statement = try db.cachedStatement(sql: "SELECT date, value FROM observation WHERE series_id = ? AND known_until IS NULL ORDER BY date")
         try statement.setArguments([seriesID])
         let s = statement.sqliteStatement
@@ -28,14 +29,15 @@ struct Snapshot {
             dates.append(day.ordinal)
             values.append(sqlite3_column_double(s, 1))
         }
-        let dateBlob = dates.withUnsafeBytes { Data($0.map { $0 }) }
-        let valueBlob = values.withUnsafeBytes { Data($0.map { $0 }) }
+        let dateBlob = dates.withUnsafeBytes { Data($0) }
+        let valueBlob = values.withUnsafeBytes { Data($0) }
         try db.execute(
             sql: "INSERT OR REPLACE INTO series_snapshot (series_id, count, dates, vals) VALUES (?, ?, ?, ?)",
             arguments: [seriesID, dates.count, dateBlob, valueBlob])
         try db.execute(
             sql: "UPDATE series SET first_date = ?, last_date = ?, obs_count = ? WHERE id = ?",
             arguments: [dates.first.map { Day(ordinal: $0).description }, dates.last.map { Day(ordinal: $0).description }, dates.count, seriesID])
+        return dates
     }
 
     /// The snapshot of a series, or nil when the store has none for it (a store written

@@ -48,10 +48,7 @@ extension Store: SeriesSource {
         try statement.setArguments([tag, value])
         let s = statement.sqliteStatement
         let lo = (since ?? Day.distantPast).ordinal, hi = (until ?? Day.distantFuture).ordinal
-        var bucketOf: [Int32: Int] = [:]
-        var denseBuckets = [Int32](repeating: -1, count: denseSpan)
-        var days: [Day] = []
-        var members: [[(index: Int32, value: Double)]] = []
+        var buckets = DateBuckets(width: keys.count)
         var seen = 0
         // The blobs are read in place: only the dates in the period are touched.
         while sqlite3_step(s) == SQLITE_ROW {
@@ -73,31 +70,12 @@ extension Store: SeriesSource {
             for i in a..<n {
                 let ordinal = date(i)
                 if ordinal > hi { break }
-                let slot = Int(ordinal) - denseBase
-                let dense = slot >= 0 && slot < denseBuckets.count
-                let bucket: Int
-                if dense, denseBuckets[slot] >= 0 {
-                    bucket = Int(denseBuckets[slot])
-                } else if !dense, let found = bucketOf[ordinal] {
-                    bucket = found
-                } else {
-                    bucket = days.count
-                    if dense { denseBuckets[slot] = Int32(bucket) } else { bucketOf[ordinal] = bucket }
-                    days.append(Day(ordinal: ordinal))
-                    members.append([])
-                    members[bucket].reserveCapacity(keys.count)
-                }
-                members[bucket].append((member, values.loadUnaligned(fromByteOffset: i * 8, as: Double.self)))
+                buckets.add(member, values.loadUnaligned(fromByteOffset: i * 8, as: Double.self), on: ordinal)
             }
         }
         guard seen == keys.count else { return nil }
-        let order = days.indices.sorted { days[$0] < days[$1] }
-        return CrossSection(keys: keys, days: order.map { days[$0] }, members: order.map { members[$0] })
+        return buckets.crossSection(keys: keys)
     }
-
-    /// Buckets of dates 1900-01-01 … 2100-12-31 by ordinal.
-    static let denseBase = -25567
-    static let denseSpan = 73415
 
     /// For each date, the value of every series tagged `tag=value` that has one on it —
     /// point-in-time membership — as known on `asOf` (now by default).
@@ -121,10 +99,7 @@ extension Store: SeriesSource {
             if let asOf { arguments += [asOf.description, asOf.description] }
             try statement.setArguments(arguments)
             let s = statement.sqliteStatement
-            var bucketOf: [Int32: Int] = [:]
-            var denseBuckets = [Int32](repeating: -1, count: Self.denseSpan)
-            var days: [Day] = []
-            var members: [[(index: Int32, value: Double)]] = []
+            var buckets = DateBuckets(width: keys.count)
             var lastID: Int64 = -1
             var member: Int32 = 0
             while true {
@@ -139,25 +114,48 @@ extension Store: SeriesSource {
                 guard member >= 0, let datePointer = sqlite3_column_text(s, 1),
                     let day = ValueParsing.isoDate(UnsafeBufferPointer(start: datePointer, count: Int(sqlite3_column_bytes(s, 1))))
                 else { continue }
-                // Dates from 1900 to 2100 find their bucket in a flat table; others in a dictionary.
-                let slot = Int(day.ordinal) - Self.denseBase
-                let dense = slot >= 0 && slot < denseBuckets.count
-                let bucket: Int
-                if dense, denseBuckets[slot] >= 0 {
-                    bucket = Int(denseBuckets[slot])
-                } else if !dense, let b = bucketOf[day.ordinal] {
-                    bucket = b
-                } else {
-                    bucket = days.count
-                    if dense { denseBuckets[slot] = Int32(bucket) } else { bucketOf[day.ordinal] = bucket }
-                    days.append(day)
-                    members.append([])
-                    members[bucket].reserveCapacity(keys.count)
-                }
-                members[bucket].append((member, sqlite3_column_double(s, 2)))
+                buckets.add(member, sqlite3_column_double(s, 2), on: day.ordinal)
             }
-            let order = days.indices.sorted { days[$0] < days[$1] }
-            return CrossSection(keys: keys, days: order.map { days[$0] }, members: order.map { members[$0] })
+            return buckets.crossSection(keys: keys)
         }
+    }
+}
+
+/// The members' values gathered by date, in the order dates are first seen: dates from 1900
+/// to 2100 find their bucket in a flat table, others in a dictionary.
+struct DateBuckets {
+    static let denseBase = -25567  // 1900-01-01
+    static let denseSpan = 73415  // … 2100-12-31
+    private var dense = [Int32](repeating: -1, count: denseSpan)
+    private var sparse: [Int32: Int] = [:]
+    private var days: [Day] = []
+    private var members: [[(index: Int32, value: Double)]] = []
+    /// Members a date may hold (capacity reserved per bucket).
+    let width: Int
+
+    init(width: Int) { self.width = width }
+
+    mutating func add(_ member: Int32, _ value: Double, on ordinal: Int32) {
+        let slot = Int(ordinal) - Self.denseBase
+        let inDense = slot >= 0 && slot < dense.count
+        let bucket: Int
+        if inDense, dense[slot] >= 0 {
+            bucket = Int(dense[slot])
+        } else if !inDense, let found = sparse[ordinal] {
+            bucket = found
+        } else {
+            bucket = days.count
+            if inDense { dense[slot] = Int32(bucket) } else { sparse[ordinal] = bucket }
+            days.append(Day(ordinal: ordinal))
+            members.append([])
+            members[bucket].reserveCapacity(width)
+        }
+        members[bucket].append((member, value))
+    }
+
+    /// The cross-section, dates in order.
+    func crossSection(keys: [String]) -> CrossSection {
+        let order = days.indices.sorted { days[$0] < days[$1] }
+        return CrossSection(keys: keys, days: order.map { days[$0] }, members: order.map { members[$0] })
     }
 }

@@ -125,31 +125,46 @@ extension MStoreCommand {
             options.ingest.tags = try tag.map(parseTag)
             let flags = reading.arguments
             let fetcher = Fetcher(endpoints: FetchEndpoints(environment: ProcessInfo.processInfo.environment))
-            let status = StatusLine()
-            var failure: Int32?
-            var stored = 0
-            for (i, text) in sources.enumerated() {
-                status.show("fetching \(i + 1)/\(sources.count) \(text)")
-                do {
-                    let source = try FetchSource(text)
-                    var these = options
-                    these.flags = source.kind == .url && !flags.isEmpty ? jsonArray(flags) : nil
-                    let report = try db.fetch(source, fetcher: fetcher, options: these)
-                    stored += 1
-                    status.clear()
+            try eachSource(sources, verb: "fetching", label: { $0 }, failed: { sources.count > 1 ? "\($0): nothing of it was stored" : nil }) { text in
+                let source = try FetchSource(text)
+                var these = options
+                these.flags = source.kind == .url && !flags.isEmpty ? jsonArray(flags) : nil
+                let report = try db.fetch(source, fetcher: fetcher, options: these)
+                return {
                     writeToStandardOutput(report.summary + "\n")
                     for note in report.notes { writeToStandardError("mstore: note: \(report.fileName): \(note)") }
-                } catch let error as MStoreError {
-                    status.clear()
-                    writeToStandardError("mstore: error: \(error)")
-                    if sources.count > 1 { writeToStandardError("mstore: \(text): nothing of it was stored") }
-                    failure = failure ?? error.exitCode
                 }
             }
-            // Some sources stored and some not: the partial-failure code, for cron.
-            if let failure { throw ExitCode(stored > 0 ? ExitStatus.partial : failure) }
         }
     }
+}
+
+/// Fetches each source in turn behind a status line; a failure is reported and the next one
+/// goes on. The exit code: 0 when every one was stored, 75 (partial) when some failed and
+/// others were stored, else the first failure's own code. `body` returns what to print once
+/// the status line is cleared.
+func eachSource<T>(
+    _ items: [T], verb: String, label: (T) -> String, failed: (T) -> String?, _ body: (T) throws -> () -> Void
+) throws {
+    let status = StatusLine()
+    var failure: Int32?
+    var stored = 0
+    for (i, item) in items.enumerated() {
+        status.show("\(verb) \(i + 1)/\(items.count) \(label(item))")
+        do {
+            let report = try body(item)
+            stored += 1
+            status.clear()
+            report()
+        } catch {
+            status.clear()
+            let known = error as? MStoreError
+            writeToStandardError("mstore: error: \(known?.description ?? "\(error)")")
+            if let line = failed(item) { writeToStandardError("mstore: \(line)") }
+            failure = failure ?? known?.exitCode ?? ExitStatus.usage
+        }
+    }
+    if let failure { throw ExitCode(stored > 0 ? ExitStatus.partial : failure) }
 }
 
 func jsonArray(_ items: [String]) -> String {

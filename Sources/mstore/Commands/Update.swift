@@ -57,35 +57,20 @@ extension MStoreCommand {
             }
             let base = try reportingErrors { try network.fetchOptions(config: config, storePath: store.path) }
             let fetcher = Fetcher(endpoints: FetchEndpoints(environment: ProcessInfo.processInfo.environment))
-            let status = StatusLine()
-            var failure: Int32?
-            var stored = 0
-            for (i, target) in targets.enumerated() {
-                status.show("updating \(i + 1)/\(targets.count) \(target.source)")
+            try eachSource(targets, verb: "updating", label: { "\($0.source)" }, failed: { "\($0.source): not updated (\($0.keys.joined(separator: ", ")))" }) { target in
                 var options = base
                 options.allVintages = target.allVintages
                 options.since = target.allVintages ? nil : target.window
                 options.realtimeSince = target.allVintages ? target.lastFetched : nil
                 options.flags = target.flags
                 options.ingest = IngestOptions(dryRun: dryRun)
-                do {
-                    if let flags = target.flags {
-                        let args = (try? JSONSerialization.jsonObject(with: Data(flags.utf8))) as? [String] ?? []
-                        try ReadingOptions.parse(args).apply(to: &options.ingest)
-                    }
-                    let report = try db.fetch(target.source, fetcher: fetcher, options: options)
-                    stored += 1
-                    status.clear()
-                    for line in Self.lines(report, target: target, quiet: quiet) { writeToStandardOutput(line + "\n") }
-                } catch {
-                    status.clear()
-                    let message = (error as? MStoreError)?.description ?? "\(error)"
-                    writeToStandardError("mstore: error: \(message)")
-                    writeToStandardError("mstore: \(target.source): not updated (\(target.keys.joined(separator: ", ")))")
-                    failure = failure ?? (error as? MStoreError)?.exitCode ?? ExitStatus.usage
+                if let flags = target.flags {
+                    let args = (try? JSONSerialization.jsonObject(with: Data(flags.utf8))) as? [String] ?? []
+                    try ReadingOptions.parse(args).apply(to: &options.ingest)
                 }
+                let report = try db.fetch(target.source, fetcher: fetcher, options: options)
+                return { for line in Self.lines(report, target: target, quiet: quiet) { writeToStandardOutput(line + "\n") } }
             }
-            if let failure { throw ExitCode(stored > 0 ? ExitStatus.partial : failure) }
         }
 
         /// One line per series: "WRESBAL: 1 new, 2 revised (largest: 2025-11-05 2849.621 → 2850.1)".
