@@ -1,9 +1,6 @@
 import Foundation
 import ZIPFoundation
 
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
 
 /// Reads an Office Open XML workbook (`.xlsx`, as Excel and FRED write it) and turns one
 /// sheet into CSV rows for the ingest: shared and inline strings, formulas' cached values,
@@ -202,72 +199,5 @@ struct WorkbookReader {
             throw MStoreError.usage("--sheet \(name): \(displayName) has no such sheet (sheets: \(sheets.map { quoted($0.name) }.joined(separator: ", ")))")
         }
         return (s.name, try rows(ofSheet: s.part))
-    }
-}
-
-/// A parsed XML document as a small tree (element names without namespace prefixes).
-final class XMLTree {
-    let name: String
-    var attributes: [String: String]
-    var children: [XMLTree] = []
-    var content = ""
-
-    init(name: String, attributes: [String: String]) {
-        self.name = name
-        self.attributes = attributes
-    }
-
-    static func parse(_ data: Data, name: String) throws -> XMLTree {
-        let builder = Builder()
-        let parser = XMLParser(data: data)
-        parser.delegate = builder
-        parser.shouldResolveExternalEntities = false
-        guard parser.parse(), let root = builder.root else {
-            let why = parser.parserError.map { "\($0.localizedDescription)" } ?? "not well-formed"
-            throw MStoreError.badRecord(SourceLocation(file: name, line: parser.lineNumber), problem: "not valid XML: \(why)")
-        }
-        return root
-    }
-
-    /// Every element named `name` below this one, in document order.
-    func all(_ name: String) -> [XMLTree] {
-        var out: [XMLTree] = []
-        var stack: [XMLTree] = [self]
-        while let node = stack.popLast() {
-            if node.name == name { out.append(node) }
-            stack.append(contentsOf: node.children.reversed())
-        }
-        return out
-    }
-
-    /// The text of the `t` elements below (or this element's own text), leaving out
-    /// elements named `skipping` (phonetic runs).
-    func text(skipping: String? = nil) -> String {
-        if children.isEmpty { return content }
-        var out = ""
-        for child in children where child.name != skipping {
-            out += child.name == "t" ? child.content : child.text(skipping: skipping)
-        }
-        return out
-    }
-
-    final class Builder: NSObject, XMLParserDelegate {
-        var root: XMLTree?
-        var stack: [XMLTree] = []
-
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
-            let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
-            let node = XMLTree(name: local, attributes: attributes)
-            if let parent = stack.last { parent.children.append(node) } else { root = node }
-            stack.append(node)
-        }
-
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
-            _ = stack.popLast()
-        }
-
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            stack.last?.content += string
-        }
     }
 }

@@ -62,8 +62,8 @@ extension ResultTable {
         var out = ""
         switch format {
         case .table: renderAligned(into: &out)
-        case .csv, .xlsx: renderDelimited(into: &out, separator: ",", lineEnd: "\r\n")
-        case .tsv: renderDelimited(into: &out, separator: "\t", lineEnd: "\n")
+        case .csv, .xlsx: renderDelimited(into: &out, format: .csv)
+        case .tsv: renderDelimited(into: &out, format: .tsv)
         case .json: renderJSON(into: &out)
         case .ndjson: renderNDJSON(into: &out)
         }
@@ -143,48 +143,28 @@ extension ResultTable {
 
     /// csv is the spreadsheet dialect of RFC 4180: CRLF line ends, fields quoted only when
     /// they hold the separator, a quote or a line break, an empty field for a missing value.
-    /// csv and tsv, built as bytes: text is quoted only when it holds the separator, a
-    /// quote or a line break; numbers and dates never need it.
-    private func renderDelimited(into out: inout String, separator: Character, lineEnd: String) {
-        let sep = separator.asciiValue ?? UInt8(ascii: ",")
-        let end = Array(lineEnd.utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(rows.count * columns.count * 12 + 64)
-        func field(_ s: String) {
-            if s.utf8.contains(where: { $0 == sep || $0 == 34 || $0 == 10 || $0 == 13 }) {
-                bytes.append(34)
-                for b in s.utf8 {
-                    if b == 34 { bytes.append(34) }
-                    bytes.append(b)
-                }
-                bytes.append(34)
-            } else {
-                bytes.append(contentsOf: s.utf8)
+    private func renderDelimited(into out: inout String, format: OutputFormat) {
+        out += String(decoding: delimitedBytes(format), as: UTF8.self)
+    }
+
+    /// The table as csv (or tsv) bytes, header first.
+    public func delimitedBytes(_ format: OutputFormat, header: Bool = true) -> [UInt8] {
+        var w = DelimitedWriter(format, capacity: rows.count * columns.count * 12 + 64)
+        if header {
+            for (i, c) in columns.enumerated() {
+                if i > 0 { w.nextField() }
+                w.text(neutralized(c))
             }
+            w.endLine()
         }
-        for (i, c) in columns.enumerated() {
-            if i > 0 { bytes.append(sep) }
-            field(neutralized(c))
-        }
-        bytes.append(contentsOf: end)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { iso in
-            for row in rows {
-                for (i, cell) in row.enumerated() {
-                    if i > 0 { bytes.append(sep) }
-                    switch cell {
-                    // Text that a spreadsheet would run as a formula is prefixed with '; numbers never are.
-                    case let .text(t): field(neutralized(t))
-                    case let .date(d):
-                        d.writeISO(to: iso.baseAddress!)
-                        bytes.append(contentsOf: iso)
-                    case .null: break
-                    default: bytes.append(contentsOf: cell.text.utf8)
-                    }
-                }
-                bytes.append(contentsOf: end)
+        for row in rows {
+            for (i, cell) in row.enumerated() {
+                if i > 0 { w.nextField() }
+                w.cell(cell)
             }
+            w.endLine()
         }
-        out += String(decoding: bytes, as: UTF8.self)
+        return w.bytes
     }
 
     private func renderNDJSON(into out: inout String) {

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The one-series and two-series queries: transform, rolling, corr.
 extension NamedQueries {
     /// A series (key or expression) converted to `frequency` (with `aggregation`), given
@@ -24,11 +26,7 @@ extension NamedQueries {
     /// A series and a rolling statistic of it, side by side.
     public func rolling(_ key: String, _ request: RollingRequest) throws -> ResultTable {
         let s = try typedSeries(key)
-        let result: TimeSeries
-        switch request {
-        case let .statistic(stat, window, minPeriods): result = s.rolling(window, stat, minPeriods: minPeriods)
-        case let .ewma(span, halfLife): result = s.ewma(span: span, halfLife: halfLife)
-        }
+        let result = Self.compute(request, on: s)
         return ResultTable(series: [s, result.droppingMissing()], names: [s.key, result.key], since: since)
     }
 
@@ -42,20 +40,90 @@ extension NamedQueries {
     public func rolling(eachOf keys: [String], _ request: RollingRequest, _ body: (ResultTable) throws -> Void) throws {
         for key in keys {
             let s = try typedSeries(key)
-            let result: TimeSeries
-            switch request {
-            case let .statistic(stat, window, minPeriods): result = s.rolling(window, stat, minPeriods: minPeriods)
-            case let .ewma(span, halfLife): result = s.ewma(span: span, halfLife: halfLife)
-            }
-            let name = result.key.split(separator: ":").last.map(String.init) ?? "stat"
-            let first = since.map { day in s.dates.partitioningIndex { $0 >= day } } ?? 0
+            let result = Self.compute(request, on: s)
             var rows: [[Cell]] = []
+            let first = firstVisible(s)
             rows.reserveCapacity(s.count - first)
             for i in first..<s.count {
                 rows.append([.text(s.key), .date(s.dates[i]), number(s.values[i]), i < result.count ? number(result.values[i]) : .null])
             }
-            try body(ResultTable(columns: ["series", "date", "value", name], rows: rows))
+            try body(ResultTable(columns: Self.longColumns(request), rows: rows))
         }
+    }
+
+    /// The same long table as ``rolling(eachOf:_:_:)``, as csv or tsv bytes (the header
+    /// first), for large universes: series are read in turn and their statistics computed
+    /// and written on every core, a batch at a time (at most 64 series or about two million
+    /// observations in memory); `body` receives the bytes in the order of `keys`.
+    public func rollingBytes(eachOf keys: [String], _ request: RollingRequest, format: OutputFormat, _ body: ([UInt8]) throws -> Void) throws {
+        var header = DelimitedWriter(format)
+        for (i, c) in Self.longColumns(request).enumerated() {
+            if i > 0 { header.nextField() }
+            header.text(c)
+        }
+        header.endLine()
+        try body(header.bytes)
+        var next = 0
+        while next < keys.count {
+            var batch: [TimeSeries] = []
+            var held = 0
+            while next < keys.count, batch.count < 64, held < 2_000_000 {
+                let s = try typedSeries(keys[next])
+                held += s.count
+                batch.append(s)
+                next += 1
+            }
+            let series = batch
+            let since = since
+            let chunks = [[UInt8]](unsafeUninitializedCapacity: series.count) { buffer, initialized in
+                // Each iteration writes its own slot, once.
+                let slots = Slots(base: buffer.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: series.count) { b in
+                    let s = series[b]
+                    let result = Self.compute(request, on: s)
+                    let first = since.map { day in s.dates.partitioningIndex { $0 >= day } } ?? 0
+                    let key = neutralized(s.key)
+                    var w = DelimitedWriter(format, capacity: (s.count - first) * (key.utf8.count + 48))
+                    for i in first..<s.count {
+                        w.text(key)
+                        w.nextField()
+                        w.day(s.dates[i])
+                        w.nextField()
+                        w.number(s.values[i])
+                        w.nextField()
+                        if i < result.count { w.number(result.values[i]) }
+                        w.endLine()
+                    }
+                    (slots.base + b).initialize(to: w.bytes)
+                }
+                initialized = series.count
+            }
+            for chunk in chunks { try body(chunk) }
+        }
+    }
+
+    /// The statistic `request` asks for, on `s`.
+    static func compute(_ request: RollingRequest, on s: TimeSeries) -> TimeSeries {
+        switch request {
+        case let .statistic(stat, window, minPeriods): return s.rolling(window, stat, minPeriods: minPeriods)
+        case let .ewma(span, halfLife): return s.ewma(span: span, halfLife: halfLife)
+        }
+    }
+
+    /// The columns of the long rolling table: series, date, value and the statistic's name.
+    static func longColumns(_ request: RollingRequest) -> [String] {
+        let name = compute(request, on: TimeSeries(key: "", dates: [], values: [])).key.split(separator: ":").last.map(String.init) ?? "stat"
+        return ["series", "date", "value", name]
+    }
+
+    /// Where concurrent iterations put their results, each in its own slot.
+    private struct Slots: @unchecked Sendable {
+        let base: UnsafeMutablePointer<[UInt8]>
+    }
+
+    /// The index of the first date on or after --since.
+    private func firstVisible(_ s: TimeSeries) -> Int {
+        since.map { day in s.dates.partitioningIndex { $0 >= day } } ?? 0
     }
 
     /// Rolling correlation, covariance and beta of the returns of `a` on `b`.

@@ -4,6 +4,7 @@ import MStore
 extension MStoreCommand {
     struct Chart: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "chart",
             abstract: "Draw series or a named query as an SVG chart.",
             discussion: """
                 With series keys (or expressions): a line chart over time, one line each,

@@ -4,6 +4,7 @@ import MStore
 extension MStoreCommand {
     struct Config: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "config",
             abstract: "Print which series play which role in the named queries.",
             discussion: """
                 The settings come from mstore.toml beside the store (or --config FILE) over

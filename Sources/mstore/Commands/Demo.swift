@@ -5,6 +5,7 @@ import MStore
 extension MStoreCommand {
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "demo",
             abstract: "Ingest the bundled story fixtures and answer the questions of the macro story.",
             discussion: """
                 Loads Fixtures/story — 2018 to November 2025 in the publishers' layouts, as

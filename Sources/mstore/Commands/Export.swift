@@ -4,6 +4,7 @@ import MStore
 extension MStoreCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write several series side by side for a spreadsheet.",
             discussion: """
                 One column per series on the union of their dates (or --long: date, series,

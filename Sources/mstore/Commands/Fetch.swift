@@ -53,6 +53,7 @@ final class StatusLine: @unchecked Sendable {
 extension MStoreCommand {
     struct Fetch: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "fetch",
             abstract: "Fetch series from the publishers and store them, keeping every revision.",
             discussion: """
                 Sources:

@@ -6,6 +6,7 @@ import MStore
 extension MStoreCommand {
     struct Ingest: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "ingest",
             abstract: "Load CSV, .xlsx and publisher JSON files into the store, keeping every revision.",
             discussion: """
                 Each file is one transaction: all of it is stored or, at the first bad value,

@@ -5,6 +5,7 @@ import MStore
 extension MStoreCommand {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Write the story as one self-contained HTML page: charts, latest values, alerts.",
             discussion: """
                 Sections: funding and repo (the essay's spider, SOFR - IORB with September

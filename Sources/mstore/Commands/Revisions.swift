@@ -4,6 +4,7 @@ import MStore
 extension MStoreCommand {
     struct Revisions: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "revisions",
             abstract: "Show the data fog: how often, by how much and how late series were revised.",
             discussion: """
                 Without a key, one row per series that was ever revised, most revised first:

@@ -4,6 +4,7 @@ import MStore
 extension MStoreCommand {
     struct Series: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "series",
             abstract: "List the series in the store, or show one series in full.",
             discussion: """
                 Without a key: one row per series with key, name, unit, frequency, source,

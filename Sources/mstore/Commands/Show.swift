@@ -4,6 +4,7 @@ import MStore
 extension MStoreCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print the observations of one series.",
             discussion: """
                 Dates may be a year (2024), a month (2024-06) or a day (2024-06-15): --since

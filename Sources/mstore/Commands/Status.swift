@@ -5,6 +5,7 @@ import MStore
 extension MStoreCommand {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "One screen: every dynamic of the story, latest value, change, percentile, trend and alerts.",
             discussion: """
                 Each line is an indicator from config status.indicators ("Dynamic: EXPR > x"):

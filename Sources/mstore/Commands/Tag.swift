@@ -4,6 +4,7 @@ import MStore
 extension MStoreCommand {
     struct Tag: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "tag",
             abstract: "Set or remove tags on series.",
             discussion: """
                 Tags are key=value pairs that group series. mstore series --tag and mstore

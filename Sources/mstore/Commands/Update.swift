@@ -5,6 +5,7 @@ import MStore
 extension MStoreCommand {
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Refetch every series that has a source, and say what changed.",
             discussion: """
                 Every series stored by mstore fetch remembers its source. update asks each

@@ -45,8 +45,20 @@ struct OutputOptions: ParsableArguments {
             try emitWorkbook(table, metadata: metadata)
             return
         }
-        let mark = bom && (format == .csv || format == .tsv) ? "\u{FEFF}" : ""
-        try emitText(mark + (spark && format == .table ? table.renderedWithSparklines() : table.rendered(as: format)))
+        if format == .csv || format == .tsv {
+            let bytes = table.delimitedBytes(format)
+            try emitBytes(bom ? Array("\u{FEFF}".utf8) + bytes : bytes)
+            return
+        }
+        try emitText(spark && format == .table ? table.renderedWithSparklines() : table.rendered(as: format))
+    }
+
+    func emitBytes(_ bytes: [UInt8]) throws {
+        if let output {
+            try writeAtomically(bytes: bytes, to: output)
+        } else {
+            writeBytesToStandardOutput(bytes)
+        }
     }
 
     func emitText(_ text: String) throws {

@@ -4,6 +4,7 @@ import MStore
 extension MStoreCommand.Query {
     struct Concentration: QueryCommand {
         static let configuration = CommandConfiguration(
+            commandName: "concentration",
             abstract: "Top-N share, HHI and effective number of a tagged universe, per date.",
             discussion: """
                 The universe is every series tagged universe=NAME (tag them at ingest with

@@ -4,6 +4,7 @@ import MStore
 extension MStoreCommand.Query {
     struct Corr: QueryCommand {
         static let configuration = CommandConfiguration(
+            commandName: "corr",
             abstract: "Rolling correlation, covariance and beta of the returns of two series.",
             discussion: """
                 Returns are simple returns between the dates both series have; the window

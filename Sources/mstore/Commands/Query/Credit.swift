@@ -4,6 +4,7 @@ import MStore
 extension MStoreCommand.Query {
     struct Credit: QueryCommand {
         static let configuration = CommandConfiguration(
+            commandName: "credit",
             abstract: "Credit spreads and single-name CDS: level, change over 1 and 3 months, z-score.",
             discussion: """
                 The series come from config credit.series (default: BAMLC0A0CM, BAMLH0A0HYM2,

@@ -4,6 +4,7 @@ import MStore
 extension MStoreCommand.Query {
     struct Fragility: QueryCommand {
         static let configuration = CommandConfiguration(
+            commandName: "fragility",
             abstract: "The composite fragility index with each category's contribution, monthly.",
             discussion: """
                 Categories (config fragility.*): funding, credit, private_credit, household,

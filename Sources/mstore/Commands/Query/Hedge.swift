@@ -4,6 +4,7 @@ import MStore
 extension MStoreCommand.Query {
     struct Hedge: QueryCommand {
         static let configuration = CommandConfiguration(
+            commandName: "hedge",
             abstract: "Does an asset hedge? Rolling correlation and beta to others, volatility, drawdown.",
             discussion: """
                 Returns are taken on the dates both series trade (BTC trades every day,

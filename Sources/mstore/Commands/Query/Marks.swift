@@ -4,6 +4,7 @@ import MStore
 extension MStoreCommand.Query {
     struct Marks: QueryCommand {
         static let configuration = CommandConfiguration(
+            commandName: "marks",
             abstract: "Private-credit marks: instruments whose holders disagree, and by how much.",
             discussion: """
                 Marks are series tagged instrument=NAME and holder=NAME (a long file with

@@ -4,6 +4,7 @@ import MStore
 extension MStoreCommand {
     struct Query: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "query",
             abstract: "Compute signals: concentration, repo pressure, hedges, transforms, rolling statistics.",
             discussion: """
                 Wherever a series key is taken, a spread A-B (in basis points when both are in

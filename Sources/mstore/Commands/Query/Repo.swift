@@ -4,6 +4,7 @@ import MStore
 extension MStoreCommand.Query {
     struct Repo: QueryCommand {
         static let configuration = CommandConfiguration(
+            commandName: "repo",
             abstract: "Repo pressure: SOFR and EFFR against IORB in basis points, share at or above IORB, reserves.",
             discussion: """
                 Per business day: SOFR − IORB and EFFR − IORB in basis points; the share of SOFR

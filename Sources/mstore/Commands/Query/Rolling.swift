@@ -4,6 +4,7 @@ import MStore
 extension MStoreCommand.Query {
     struct Rolling: QueryCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rolling",
             abstract: "A rolling statistic of one series: mean, sum, std, min, max, zscore, pctrank, quantile, ewma.",
             discussion: """
                 The window ends at each observation and includes it: a count of observations
@@ -95,26 +96,24 @@ extension MStoreCommand.Query {
                     try output.emit(all!)
                     return
                 }
-                var text = output.bom && format != .ndjson ? "\u{FEFF}" : ""
-                var first = true
-                // To standard output series by series (memory holds one); to a file whole,
+                // To standard output as computed (memory holds a batch); to a file whole,
                 // through a temporary file and a rename.
                 let streaming = output.output == nil
-                try queries.rolling(eachOf: keys, request) { t in
-                    var chunk = t.rendered(as: format)
-                    // The header once ("\r\n" is one Character: look at the bytes).
-                    if !first, format != .ndjson, let end = chunk.utf8.firstIndex(of: 10) {
-                        chunk = String(chunk[chunk.utf8.index(after: end)...])
-                    }
-                    first = false
+                var bytes: [UInt8] = output.bom && format != .ndjson ? Array("\u{FEFF}".utf8) : []
+                func put(_ chunk: [UInt8]) {
                     if streaming {
-                        writeToStandardOutput(text + chunk)
-                        text = ""
+                        writeBytesToStandardOutput(bytes.isEmpty ? chunk : bytes + chunk)
+                        bytes = []
                     } else {
-                        text += chunk
+                        bytes += chunk
                     }
                 }
-                if !streaming { try output.emitText(text) }
+                if format == .ndjson {
+                    try queries.rolling(eachOf: keys, request) { put(Array($0.rendered(as: .ndjson).utf8)) }
+                } else {
+                    try queries.rollingBytes(eachOf: keys, request, format: format) { put($0) }
+                }
+                if !streaming { try output.emitBytes(bytes) }
             }
         }
     }

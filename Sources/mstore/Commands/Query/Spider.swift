@@ -4,6 +4,7 @@ import MStore
 extension MStoreCommand.Query {
     struct Spider: QueryCommand {
         static let configuration = CommandConfiguration(
+            commandName: "spider",
             abstract: "A spider profile: each indicator's percentile against a baseline, at dates or periods.",
             discussion: """
                 Indicators come from config spider.indicators (a leading - means lower is more

@@ -4,6 +4,7 @@ import MStore
 extension MStoreCommand.Query {
     struct Transform: QueryCommand {
         static let configuration = CommandConfiguration(
+            commandName: "transform",
             abstract: "FRED units transforms and frequency conversion of one series.",
             discussion: """
                 --units: lin, chg, ch1, pch, pc1, pca, cch, cca, log (FRED's formulas; lags count
