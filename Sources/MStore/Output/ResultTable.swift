@@ -242,13 +242,65 @@ extension ResultTable {
     ///
     /// - Parameter names: column headers (default: the series keys).
     public init(series: [TimeSeries], names: [String]? = nil, since: Day? = nil) {
-        var all = Set<Day>()
-        for s in series { all.formUnion(s.dates) }
-        let axis = all.sorted().filter { day in since.map { day >= $0 } ?? true }
-        let lookups = series.map { s in Dictionary(zip(s.dates, s.values), uniquingKeysWith: { a, _ in a }) }
-        self.init(
-            columns: ["date"] + (names ?? series.map(\.key)),
-            rows: axis.map { d in [.date(d)] + lookups.map { l in l[d].map { $0.isNaN ? Cell.null : .number($0) } ?? .null } })
+        let columns = ["date"] + (names ?? series.map(\.key))
+        let visible = { (d: Day) in since.map { d >= $0 } ?? true }
+        guard series.allSatisfy({ s in zip(s.dates, s.dates.dropFirst()).allSatisfy { $0 <= $1 } }) else {
+            // Out of order (never from the store): by lookup, the first value of a date wins.
+            var all = Set<Day>()
+            for s in series { all.formUnion(s.dates) }
+            let lookups = series.map { s in Dictionary(zip(s.dates, s.values), uniquingKeysWith: { a, _ in a }) }
+            self.init(columns: columns, rows: all.sorted().filter(visible).map { d in [.date(d)] + lookups.map { l in l[d].map(number) ?? .null } })
+            return
+        }
+        // Dates in order: the union of the date axes by merging, then one cursor per series
+        // walking along it (the first value of a repeated date wins).
+        var axis = series.map { Array($0.dates.drop { !visible($0) }) }
+        while axis.count > 1 {
+            var merged: [[Day]] = []
+            for pair in stride(from: 0, to: axis.count, by: 2) {
+                merged.append(pair + 1 < axis.count ? Self.union(axis[pair], axis[pair + 1]) : Self.union(axis[pair], []))
+            }
+            axis = merged
+        }
+        var cursors = series.map { s in since.map { day in s.dates.partitioningIndex { $0 >= day } } ?? 0 }
+        var rows: [[Cell]] = []
+        rows.reserveCapacity(axis.first?.count ?? 0)
+        for d in axis.first ?? [] {
+            var row: [Cell] = [.date(d)]
+            row.reserveCapacity(series.count + 1)
+            for (k, s) in series.enumerated() {
+                var c = cursors[k]
+                if c < s.count, s.dates[c] == d {
+                    row.append(number(s.values[c]))
+                    c += 1
+                    while c < s.count, s.dates[c] == d { c += 1 }
+                    cursors[k] = c
+                } else {
+                    row.append(.null)
+                }
+            }
+            rows.append(row)
+        }
+        self.init(columns: columns, rows: rows)
+    }
+
+    /// The sorted union of two ascending date lists, each date once.
+    private static func union(_ a: [Day], _ b: [Day]) -> [Day] {
+        var out: [Day] = []
+        out.reserveCapacity(Swift.max(a.count, b.count))
+        var (i, j) = (0, 0)
+        while i < a.count || j < b.count {
+            let d: Day
+            if j >= b.count || (i < a.count && a[i] < b[j]) {
+                d = a[i]
+            } else {
+                d = b[j]
+            }
+            if out.last != d { out.append(d) }
+            while i < a.count, a[i] == d { i += 1 }
+            while j < b.count, b[j] == d { j += 1 }
+        }
+        return out
     }
 }
 

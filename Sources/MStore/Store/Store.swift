@@ -50,11 +50,14 @@ public final class Store: Sendable {
                 what: "store \(quoted(path))", hint: "ingest a file first (mstore ingest FILE), or pass --db PATH or set MSTORE_DB")
         }
         var config = Configuration()
-        // A new store is switched to WAL (which the file remembers); an existing one is left
-        // as it is, so that opening it changes nothing in the file.
+        // A new store takes its first ingest with a rollback journal, which writes the new
+        // pages once (WAL writes them twice: to the log, then to the file), and is switched
+        // to WAL (which the file remembers) when that ingest commits; see `useWAL`. An
+        // existing store is left as it is by a reading open, so that opening it changes
+        // nothing in the file.
         var size = stat()
         let exists = stat(path, &size) == 0 && size.st_size > 0
-        config.journalMode = exists ? .default : .wal
+        config.journalMode = .default
         config.readonly = readOnly
         let waitLimit = wait
         // Each wait for a lock counts its own tries, 50 ms apart.
@@ -66,6 +69,9 @@ public final class Store: Sendable {
         }
         config.prepareDatabase { db in
             guard !readOnly else { return }
+            // 16 KiB pages: a bulk ingest into a new store runs about a tenth faster than
+            // with SQLite's default 4 KiB (a B-tree of fewer, fuller levels).
+            if !exists { try db.execute(sql: "PRAGMA page_size = 16384") }
             // WAL with synchronous=NORMAL cannot corrupt the file; a power cut may lose the last commit.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // 64 MiB of page cache: inserts spread over many series stay in memory.
@@ -90,8 +96,21 @@ public final class Store: Sendable {
                 throw MStoreError.usage("\(path) needs a schema upgrade that only a writing command applies: run mstore ingest on it once")
             }
             if case .empty = state { try Self.migrator.migrate(dbQueue) }
+            // A store left in rollback mode (its first ingest was interrupted) gets WAL at
+            // the next writing open.
+            if exists, !readOnly { try? useWAL() }
         } catch let error as DatabaseError {
             throw MStoreError.store(error, path: path, "cannot open the store")
+        }
+    }
+
+    /// Switches an on-disk store to WAL, once: readers then never wait for a writer.
+    func useWAL() throws {
+        guard path != ":memory:", !path.isEmpty else { return }
+        try dbQueue.writeWithoutTransaction { db in
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
         }
     }
 
