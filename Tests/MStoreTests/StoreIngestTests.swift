@@ -260,4 +260,44 @@ final class Locked<T>: @unchecked Sendable {
         let stored = try store.query(sql: "SELECT count(*) FROM series_snapshot").rows
         #expect(stored == [[.integer(3)]])
     }
+
+    /// New series' snapshots are built while their values are written (stored when the
+    /// file moves on from a long stretch of one series); every way a file can break that
+    /// order must still end with the snapshot equal to the rows, and the catalog's first,
+    /// last and count with it.
+    @Test func snapshotsBuiltWhileWritingEqualTheRows() throws {
+        let store = try Store()
+        let far = day("9999-12-30")
+        let start = day("2020-01-01")
+        func d(_ i: Int) -> String { start.adding(days: i).description }
+        var long = "date,series,value\n"
+        for i in 0..<100 { long += "\(d(i)),LONG,\(i)\n" }  // stored when RETURNS starts
+        for i in 0..<80 { long += "\(d(i)),RETURNS,\(i * 2)\n" }
+        for i in 0..<70 { long += "\(d(i)),OTHER,\(i)\n" }
+        for i in 80..<90 { long += "\(d(i)),RETURNS,\(i * 2)\n" }  // back after being stored
+        for i in 0..<70 { long += "\(d(i)),DUP,1\n" }
+        long += "\(d(69)),DUP,1\n"  // the same value again: unchanged
+        for i in (0..<70).reversed() { long += "\(d(i)),BACKWARDS,\(i)\n" }
+        long += "\(d(5)),GAPPY,\n\(d(6)),GAPPY,3\n\(d(2)),GAPPY,4\n"  // a missing value, then an earlier date
+        try store.ingest(path: try writeTemporaryFile(long), options: IngestOptions(vintage: day("2025-01-10")))
+        var byDate = "date,series,value\n"
+        for i in 0..<100 { for k in ["D1", "D2", "D3"] { byDate += "\(d(i)),\(k),\(Double(i) + 0.5)\n" } }
+        try store.ingest(path: try writeTemporaryFile(byDate), options: IngestOptions(vintage: day("2025-01-10")))
+        var wide = "observation_date,W1,W2\n"
+        for i in 0..<90 { wide += "\(d(i)),\(i),\(i % 3 == 0 ? "" : String(i))\n" }
+        try store.ingest(path: try writeTemporaryFile(wide), options: IngestOptions(vintage: day("2025-01-10")))
+        // A later file revising some of LONG (no longer a new series) and adding to W1.
+        try store.ingest(path: try writeTemporaryFile("date,series,value\n\(d(3)),LONG,-3\n\(d(200)),LONG,7\n\(d(95)),W1,1\n"), options: IngestOptions(vintage: day("2025-02-10")))
+        for key in ["LONG", "RETURNS", "OTHER", "DUP", "BACKWARDS", "GAPPY", "D1", "D2", "D3", "W1", "W2"] {
+            let rows = try store.observations(key: key, asOf: far)
+            #expect(try store.observations(key: key) == rows, "\(key)")
+            let stats = try store.query(sql: "SELECT first_date, last_date, obs_count FROM series WHERE key = '\(key)'").rows
+            #expect(stats == [[.text(rows.first!.date.description), .text(rows.last!.date.description), .integer(Int64(rows.count))]], "\(key)")
+        }
+        #expect(try store.observations(key: "RETURNS").count == 90)
+        #expect(try store.observations(key: "GAPPY").map(\.value) == [4, 3])
+        #expect(try store.observations(key: "LONG").count == 101)
+        #expect(try store.query(sql: "SELECT frequency FROM series WHERE key = 'LONG'").rows == [[.text("D")]])
+    }
 }
+

@@ -60,33 +60,11 @@ import Testing
         #expect(columns.rows.map { $0[0].text } == ["series_id", "date", "known_from", "ingest_id", "known_until", "value", "line"])
     }
 
-    /// A new store takes its first ingest with a rollback journal (new pages written once)
-    /// and is in WAL from then on; 16 KiB pages.
-    @Test func onDiskStoreUsesWALFromItsFirstIngest() throws {
-        let path = try temporaryDirectory() + "/w.db"
-        let store = try Store(path: path)
-        try store.ingest(path: try writeTemporaryFile("observation_date,X\n2025-01-01,1\n"))
+    /// On disk: WAL (readers never wait for the writer) and 16 KiB pages.
+    @Test func onDiskStoreUsesWAL() throws {
+        let store = try StoreKind.file.make()
         #expect(try store.query(sql: "SELECT journal_mode FROM pragma_journal_mode()").rows == [[.text("wal")]])
         #expect(try store.query(sql: "SELECT page_size FROM pragma_page_size()").rows == [[.integer(16384)]])
-    }
-
-    /// A store left in rollback mode (its first ingest cut short) gets WAL at the next
-    /// writing open, never at a reading one.
-    @Test func aStoreLeftInRollbackModeGetsWALWhenOpenedForWriting() throws {
-        let path = try temporaryDirectory() + "/r.db"
-        try Store(path: path).ingest(path: try writeTemporaryFile("observation_date,X\n2025-01-01,1\n"))
-        // Python's sqlite3 module, a second SQLite client, sets and reads the mode.
-        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3 is missing: sudo apt-get install -y python3")
-        let mode = { (set: String) in
-            try runProcess("/usr/bin/python3", ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('PRAGMA journal_mode' + sys.argv[2]).fetchone()[0])", path, set])
-                .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        #expect(try mode(" = DELETE") == "delete")
-        #expect(try mode("") == "delete")
-        _ = try Store(path: path, readOnly: true).observations(key: "X")
-        #expect(try mode("") == "delete")
-        _ = try Store(path: path)
-        #expect(try mode("") == "wal")
     }
 
     @Test func reopeningKeepsDataAndAppliesNothingTwice() throws {

@@ -57,11 +57,56 @@ extension IngestJob {
         return slot
     }
 
+    /// Most values held for snapshots built while writing (3 MB); past it, series are
+    /// read back at the end.
+    static let holdLimit = 250_000
+
+    /// Keeps the snapshot of a new series as its values are written, date after date, so
+    /// that the end of the run need not read them back; stores it as soon as the file has
+    /// moved on from a long stretch of that series (a file sorted by series holds one
+    /// series at a time). Anything else — a revision, a repeated or earlier date, a value
+    /// with its own vintage, the series coming back after being stored — leaves the
+    /// series to be read back from its rows.
+    mutating func track(_ series: SeriesSlot, date: Day, value: Double, inserted: Bool) throws {
+        if let last = lastSlot, last !== series {
+            if runLength >= 64, case let .building(s) = last.snapshot {
+                try s.store(db, seriesID: last.id)
+                last.snapshot = .stored(latestDates: Array(s.dates.suffix(60)))
+                heldValues -= s.dates.count
+            }
+            runLength = 0
+        }
+        lastSlot = series
+        runLength += 1
+        switch series.snapshot {
+        case var .building(s):
+            // Released first, so that appending does not copy the arrays.
+            series.snapshot = .rebuild
+            guard inserted, s.dates.last.map({ date.ordinal > $0 }) ?? true, heldValues < Self.holdLimit else {
+                heldValues -= s.dates.count
+                return
+            }
+            s.dates.append(date.ordinal)
+            s.values.append(value)
+            heldValues += 1
+            series.snapshot = .building(s)
+        case .stored: series.snapshot = .rebuild
+        case .rebuild: break
+        }
+    }
+
     func finish() throws {
         guard !options.dryRun else { return }
         for series in touched {
             // The packed copy of its current values, and the catalog's first, last and count.
-            let dates = try Snapshot.rebuild(db, seriesID: series.id)
+            let dates: [Int32]
+            switch series.snapshot {
+            case let .building(s):
+                try s.store(db, seriesID: series.id)
+                dates = s.dates
+            case let .stored(latest): dates = latest
+            case .rebuild: dates = try Snapshot.rebuild(db, seriesID: series.id)
+            }
             if let frequency = options.frequency {
                 try db.execute(sql: "UPDATE series SET frequency = ? WHERE id = ?", arguments: [frequency, series.id])
             } else if let frequency = Frequency.infer(dates.suffix(60).map { Day(ordinal: $0) }) {

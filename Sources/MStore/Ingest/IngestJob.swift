@@ -25,6 +25,11 @@ struct IngestJob {
     var rejects: [Reject] = []
     var preview: [[String]] = []
     var counts = (inserted: 0, revised: 0, unchanged: 0)
+    /// Snapshots built while writing (see `track`): values held, the series written last
+    /// and how many of its values came one after another.
+    var heldValues = 0
+    var lastSlot: SeriesSlot?
+    var runLength = 0
 
     init(db: Database, reader: CSVReader, plan: IngestPlan, options: IngestOptions, vintage: Day, size: Int) {
         self.db = db
@@ -145,7 +150,9 @@ struct IngestJob {
                     }
                 }
                 for (series, value, cellVintage, pct) in cells {
-                    switch try writer.write(series: series, date: date, value: value, line: sourceLine, vintage: cellVintage) {
+                    let outcome = try writer.write(series: series, date: date, value: value, line: sourceLine, vintage: cellVintage)
+                    if !options.dryRun { try track(series, date: date, value: value, inserted: outcome.isInserted && cellVintage == nil) }
+                    switch outcome {
                     case .inserted:
                         counts.inserted += 1
                         series.inserted += 1
@@ -162,6 +169,7 @@ struct IngestJob {
                 rejects.append(Reject(line: sourceLine, column: error.column, value: error.offendingValue ?? "", reason: error.description, record: reader.strings))
             }
         }
+        try writer.flush()
         if let progress = options.progress { progress(reader.bytesRead, size) }
         try finish()
     }

@@ -54,7 +54,6 @@ extension Store {
                     return r
                 }
             }
-            defer { try? useWAL() }
             return try dbQueue.writeWithoutTransaction { db in
                 var report: IngestReport?
                 try db.inTransaction(.immediate) {

@@ -6,6 +6,11 @@ enum WriteOutcome {
     case inserted, unchanged
     /// The value replaced the one known before (`old`).
     case revised(old: Double)
+
+    var isInserted: Bool {
+        if case .inserted = self { return true }
+        return false
+    }
 }
 
 /// Writes observations of one ingest run, keeping every earlier value.
@@ -45,6 +50,31 @@ final class ObservationWriter {
         WHERE series_id = ? AND date = ? AND known_from = ? AND ingest_id = ?
         """
 
+    /// Rows of new series written date after date: they cannot collide with anything, so
+    /// they are inserted `batchRows` at a time through one statement (SQLite's work per
+    /// statement — starting, halting, opening the table — is then paid once per batch).
+    static let batchRows = 100
+    private var batchInsert: Statement?
+    private var pendingSeries: [Int64] = []
+    private var pendingDates: [UInt8] = []
+    private var pendingValues: [Double] = []
+    private var pendingLines: [Int64] = []
+
+    /// `INSERT` of `rows` rows: ?1 the vintage, ?2 the run, then series, date, value and line of each.
+    static func batchSQL(rows: Int) -> String {
+        let values = (0..<rows).map { i in
+            let p = 3 + 4 * i
+            return "(?\(p), ?\(p + 1), ?1, ?2, NULL, ?\(p + 2), ?\(p + 3))"
+        }
+        // OR IGNORE (no constraint can fail here: `flush` checks every row was stored)
+        // tells SQLite the statement never has to be undone halfway, so it keeps no
+        // statement journal: with one, each batch copied every page it touched to a
+        // temporary file (100 pages for 100 series of a file sorted by date: 2.5M rows in
+        // 11 s instead of 4).
+        return "INSERT OR IGNORE INTO observation (series_id, date, known_from, ingest_id, known_until, value, line) VALUES "
+            + values.joined(separator: ", ")
+    }
+
     /// Works out each outcome without writing (a dry run): values placed by this file are
     /// kept in `placed` instead of the store.
     private let dryRun: Bool
@@ -74,8 +104,25 @@ final class ObservationWriter {
     ///   can be revised and only duplicates inside this file need checking.
     /// - Parameter vintage: this value's own vintage (ALFRED columns); the run's otherwise.
     func write(series: SeriesSlot, date: Day, value: Double, line: Int, vintage: Day? = nil) throws -> WriteOutcome {
+        if dryRun {
+            date.writeISO(to: dateText)
+            return try outcome(series: series, date: date, value: value, line: line, vintage: vintage)
+        }
+        if series.fresh, vintage == nil, series.latestDate.map({ date.ordinal > $0 }) ?? true {
+            // Later than anything this run wrote for a series that had nothing: new for sure.
+            series.latestDate = date.ordinal
+            pendingSeries.append(series.id)
+            pendingDates.append(contentsOf: repeatElement(0, count: 10))
+            pendingDates.withUnsafeMutableBufferPointer { date.writeISO(to: $0.baseAddress! + $0.count - 10) }
+            pendingValues.append(value)
+            pendingLines.append(Int64(line))
+            if pendingSeries.count == Self.batchRows { try flush() }
+            return .inserted
+        }
+        // Anything else reads or writes the rows one by one: what is pending goes first.
+        try flush()
+        series.latestDate = max(series.latestDate ?? date.ordinal, date.ordinal)
         date.writeISO(to: dateText)
-        if dryRun { return try outcome(series: series, date: date, value: value, line: line, vintage: vintage) }
         if vintage != nil || ownVintageBound {
             // A value with its own vintage (ALFRED columns, FRED real-time periods), or the
             // first one without after such values: bind the vintage it is known from.
@@ -103,6 +150,46 @@ final class ObservationWriter {
             }
         }
         return try place(series: series, date: date, value: value, line: line)
+    }
+
+    /// Inserts the pending rows of new series.
+    func flush() throws {
+        let n = pendingSeries.count
+        guard n > 0 else { return }
+        let statement: Statement
+        if n == Self.batchRows, let batchInsert {
+            statement = batchInsert
+        } else {
+            statement = try db.cachedStatement(sql: Self.batchSQL(rows: n))
+            if n == Self.batchRows { batchInsert = statement }
+        }
+        let s = statement.sqliteStatement
+        sqlite3_reset(s)
+        bindText(s, 1, runVintageText)
+        sqlite3_bind_int64(s, 2, runID)
+        try pendingDates.withUnsafeBufferPointer { dates in
+            try dates.withMemoryRebound(to: CChar.self) { text in
+                for i in 0..<n {
+                    let p = Int32(3 + 4 * i)
+                    sqlite3_bind_int64(s, p, pendingSeries[i])
+                    sqlite3_bind_text(s, p + 1, text.baseAddress! + 10 * i, 10, nil)
+                    sqlite3_bind_double(s, p + 2, pendingValues[i])
+                    sqlite3_bind_int64(s, p + 3, pendingLines[i])
+                }
+                let rc = sqlite3_step(s)
+                guard rc == SQLITE_DONE else { throw sqliteError(rc) }
+                // The dates are bound in place: unbind them before the buffer changes.
+                sqlite3_reset(s)
+                sqlite3_clear_bindings(s)
+            }
+        }
+        guard sqlite3_changes(db.sqliteConnection) == Int32(n) else {
+            throw MStoreError.io(path: fileName, message: "internal conflict: \(n) new values, \(sqlite3_changes(db.sqliteConnection)) stored")
+        }
+        pendingSeries.removeAll(keepingCapacity: true)
+        pendingDates.removeAll(keepingCapacity: true)
+        pendingValues.removeAll(keepingCapacity: true)
+        pendingLines.removeAll(keepingCapacity: true)
     }
 
     /// Inserts a version; `false` when one with the same key exists (same vintage, same run).
@@ -254,9 +341,25 @@ final class SeriesSlot {
     var inserted = 0
     var revised = 0
     var largest: (date: Day, old: Double, new: Double)?
+    /// The latest date this run wrote for it.
+    var latestDate: Int32?
+    /// Its snapshot, as far as this run can tell without reading the rows back.
+    var snapshot: SnapshotState
     init(id: Int64, key: String, fresh: Bool) {
         self.id = id
         self.key = key
         self.fresh = fresh
+        snapshot = fresh ? .building(Snapshot(dates: [], values: [])) : .rebuild
+    }
+
+    enum SnapshotState {
+        /// A new series written date after date with the run's vintage: what it holds is
+        /// exactly what was written, kept here.
+        case building(Snapshot)
+        /// Built that way and stored when the file moved on to another series; the dates
+        /// kept are the latest (for the frequency).
+        case stored(latestDates: [Int32])
+        /// Read back from the rows at the end of the run.
+        case rebuild
     }
 }

@@ -29,6 +29,12 @@ struct Snapshot {
             dates.append(day.ordinal)
             values.append(sqlite3_column_double(s, 1))
         }
+        try Snapshot(dates: dates, values: values).store(db, seriesID: seriesID)
+        return dates
+    }
+
+    /// Stores these values as the series' snapshot, with the catalog's first, last and count.
+    func store(_ db: Database, seriesID: Int64) throws {
         let dateBlob = dates.withUnsafeBytes { Data($0) }
         let valueBlob = values.withUnsafeBytes { Data($0) }
         try db.execute(
@@ -37,7 +43,6 @@ struct Snapshot {
         try db.execute(
             sql: "UPDATE series SET first_date = ?, last_date = ?, obs_count = ? WHERE id = ?",
             arguments: [dates.first.map { Day(ordinal: $0).description }, dates.last.map { Day(ordinal: $0).description }, dates.count, seriesID])
-        return dates
     }
 
     /// The snapshot of a series, or nil when the store has none for it (a store written
