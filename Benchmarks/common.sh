@@ -3,7 +3,7 @@
 shared=${MSTORE_SHARED:-$here/../shared}
 mkdir -p "$w"
 [ -f "$w/long_1m.csv" ] || python3 "$shared/bench/gen_long.py" 100 10000 "$w/long_1m.csv"
-(cd "$here" && swift build -c release --static-swift-stdlib --product mstore >/dev/null)
+(cd "$here" && swift build -c release -Xswiftc -static-executable --product mstore >/dev/null)
 mstore="$here/.build/release/mstore"
 
 median3() { # median wall seconds of a shell snippet over 3 runs (after 1 warm-up), as anchors.sh

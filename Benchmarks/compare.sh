@@ -6,7 +6,7 @@
 # Usage: Benchmarks/compare.sh [WORKDIR]        (default /tmp/mstore-compare)
 #   Installs what it needs: hyperfine and sqlite3 from Debian (apt-get), DuckDB's CLI from
 #   PyPI into WORKDIR/venv. Generates the data with ../shared/bench (or $MSTORE_SHARED/bench),
-#   builds mstore in release mode with --static-swift-stdlib (as the README's build line). Under a second: hyperfine -N (median of >= 10 runs);
+#   builds mstore as the README says (release, one static program). Under a second: hyperfine -N (median of >= 10 runs);
 #   longer: the median of 3 runs after a warm-up. Set SCALING=0 to skip the scaling table.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)

@@ -14,7 +14,10 @@ struct CLI {
         var raw: String
     }
 
+    /// The mstore under test: the one built with the tests, or `MSTORE_BINARY` (to run the
+    /// suite against a release build).
     static let binary: String = {
+        if let chosen = ProcessInfo.processInfo.environment["MSTORE_BINARY"], !chosen.isEmpty { return chosen }
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
         // On macOS the test bundle sits one level deeper (…/debug/X.xctest/Contents/MacOS).
