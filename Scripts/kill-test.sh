@@ -7,7 +7,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 trials=${1:-50}
 rows=${2:-300000}
 mstore=${MSTORE:-$here/.build/release/mstore}
-[ -x "$mstore" ] || (cd "$here" && swift build -c release --product mstore >/dev/null)
+[ -x "$mstore" ] || (cd "$here" && swift build -c release -Xswiftc -static-executable --product mstore >/dev/null)
 w=$(mktemp -d)
 trap 'rm -rf "$w"' EXIT
 python3 - "$w/big.csv" "$rows" <<'PY'
