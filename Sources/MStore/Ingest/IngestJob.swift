@@ -58,7 +58,7 @@ struct IngestJob {
             runID = db.lastInsertedRowID
         }
         // A dry run only reads: the writer works out each outcome without writing.
-        let writer = try ObservationWriter(db: db, runID: runID, vintage: vintage, fileName: file, dryRun: options.dryRun)
+        let writer = try ObservationWriter(db: db, runID: runID, vintage: vintage, fileName: file, dryRun: options.dryRun, rowByRow: options.rowByRow)
         // Skip the preamble and the header.
         while reader.line < plan.headerLine {
             guard try reader.next() else { break }

@@ -49,6 +49,9 @@ public struct IngestOptions: Sendable {
     public var fetched: FetchRecord?
     /// Called now and then with (bytes read, total bytes) on long files.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Every value placed by reading its date's versions, one row at a time: the reference
+    /// the batched paths are tested against.
+    var rowByRow = false
 
     /// Options with every guess left to the sniffer: a vintage (today when `nil`), a dry run, the name to show.
     public init(vintage: Day? = nil, dryRun: Bool = false, displayName: String? = nil) {

@@ -50,9 +50,10 @@ final class ObservationWriter {
         WHERE series_id = ? AND date = ? AND known_from = ? AND ingest_id = ?
         """
 
-    /// Rows of new series written date after date: they cannot collide with anything, so
-    /// they are inserted `batchRows` at a time through one statement (SQLite's work per
-    /// statement — starting, halting, opening the table — is then paid once per batch).
+    /// Rows that cannot collide with anything (new series written date after date, new
+    /// versions of a stored series placed by its current view) are inserted `batchRows`
+    /// at a time through one statement (SQLite's work per statement — starting, halting,
+    /// opening the table — is then paid once per batch).
     static let batchRows = 100
     private var batchInsert: Statement?
     private var pendingSeries: [Int64] = []
@@ -75,13 +76,41 @@ final class ObservationWriter {
             + values.joined(separator: ", ")
     }
 
+    /// Series that had values before this run, when the run's vintage is on or after every
+    /// vintage they hold: what each date holds now is its snapshot's value, so a value is
+    /// compared with it instead of reading the date's versions (`nil`: not so, or no
+    /// snapshot; the versions are read).
+    private var currentViews: [Int64: CurrentView?] = [:]
+    private var closeCurrent: Statement?
+    /// Values held by current views: at most `viewLimit` (6 MB); past it, series are placed
+    /// by reading their versions. A view is let go as soon as the file moves on from a long
+    /// stretch of its series (and read again if the series comes back).
+    static let viewLimit = 500_000
+    private var viewValues = 0
+    private var viewed: (series: Int64, run: Int)?
+
+    final class CurrentView {
+        let dates: [Int32]
+        let values: [Double]
+        /// The index of the first date not yet passed.
+        var cursor = 0
+        init(_ snapshot: Snapshot) {
+            dates = snapshot.dates
+            values = snapshot.values
+        }
+    }
+
     /// Works out each outcome without writing (a dry run): values placed by this file are
     /// kept in `placed` instead of the store.
     private let dryRun: Bool
     private var placed: [Int64: [Int32: [(vintage: [UInt8], value: Double, line: Int)]]] = [:]
 
-    init(db: Database, runID: Int64, vintage: Day, fileName: String, dryRun: Bool = false) throws {
+    /// No batched paths: every value is placed by reading its date's versions.
+    private let rowByRow: Bool
+
+    init(db: Database, runID: Int64, vintage: Day, fileName: String, dryRun: Bool = false, rowByRow: Bool = false) throws {
         self.db = db
+        self.rowByRow = rowByRow
         self.runID = runID
         self.fileName = fileName
         self.dryRun = dryRun
@@ -108,7 +137,7 @@ final class ObservationWriter {
             date.writeISO(to: dateText)
             return try outcome(series: series, date: date, value: value, line: line, vintage: vintage)
         }
-        if series.fresh, vintage == nil, series.latestDate.map({ date.ordinal > $0 }) ?? true {
+        if !rowByRow, series.fresh, vintage == nil, series.latestDate.map({ date.ordinal > $0 }) ?? true {
             // Later than anything this run wrote for a series that had nothing: new for sure.
             series.latestDate = date.ordinal
             pendingSeries.append(series.id)
@@ -118,6 +147,22 @@ final class ObservationWriter {
             pendingLines.append(Int64(line))
             if pendingSeries.count == Self.batchRows { try flush() }
             return .inserted
+        }
+        if !rowByRow, !series.fresh, vintage == nil, series.latestDate.map({ date.ordinal > $0 }) ?? true, let view = try currentView(of: series) {
+            // A later download of a stored series, date after date: compared with what each
+            // date holds now.
+            series.latestDate = date.ordinal
+            while view.cursor < view.dates.count, view.dates[view.cursor] < date.ordinal { view.cursor += 1 }
+            let held = view.cursor < view.dates.count && view.dates[view.cursor] == date.ordinal
+            if held, view.values[view.cursor] == value { return .unchanged }
+            if held { try closeCurrentVersion(series.id, date) }
+            pendingSeries.append(series.id)
+            pendingDates.append(contentsOf: repeatElement(0, count: 10))
+            pendingDates.withUnsafeMutableBufferPointer { date.writeISO(to: $0.baseAddress! + $0.count - 10) }
+            pendingValues.append(value)
+            pendingLines.append(Int64(line))
+            if pendingSeries.count == Self.batchRows { try flush() }
+            return held ? .revised(old: view.values[view.cursor]) : .inserted
         }
         // Anything else reads or writes the rows one by one: what is pending goes first.
         try flush()
@@ -152,7 +197,47 @@ final class ObservationWriter {
         return try place(series: series, date: date, value: value, line: line)
     }
 
-    /// Inserts the pending rows of new series.
+    /// The current view of a stored series, when this run's values can be placed by it:
+    /// the series has a snapshot and no version known from after the run's vintage.
+    private func currentView(of series: SeriesSlot) throws -> CurrentView? {
+        if let last = viewed, last.series != series.id {
+            if last.run >= 64, let view = currentViews.removeValue(forKey: last.series), let view {
+                viewValues -= view.dates.count
+            }
+            viewed = nil
+        }
+        viewed = (series.id, (viewed?.run ?? 0) + 1)
+        if let known = currentViews[series.id] { return known }
+        var view: CurrentView?
+        if let latest = try String.fetchOne(db, sql: "SELECT max(known_from) FROM observation WHERE series_id = ?", arguments: [series.id]),
+            !runVintageText.lexicographicallyPrecedes(Array(latest.utf8)),
+            let snapshot = try Snapshot.read(db, seriesID: series.id), viewValues + snapshot.dates.count <= Self.viewLimit
+        {
+            view = CurrentView(snapshot)
+            viewValues += snapshot.dates.count
+        }
+        currentViews[series.id] = view
+        return view
+    }
+
+    /// Closes the version of `date` known until now at the run's vintage.
+    private func closeCurrentVersion(_ seriesID: Int64, _ date: Day) throws {
+        let statement = try closeCurrent ?? db.makeStatement(sql: "UPDATE observation SET known_until = ?1 WHERE series_id = ?2 AND date = ?3 AND known_until IS NULL")
+        closeCurrent = statement
+        let s = statement.sqliteStatement
+        sqlite3_reset(s)
+        bindText(s, 1, runVintageText)
+        sqlite3_bind_int64(s, 2, seriesID)
+        date.writeISO(to: dateText)
+        sqlite3_bind_text(s, 3, UnsafeRawPointer(dateText).assumingMemoryBound(to: CChar.self), 10, nil)
+        let rc = sqlite3_step(s)
+        guard rc == SQLITE_DONE else { throw sqliteError(rc) }
+        guard sqlite3_changes(db.sqliteConnection) == 1 else {
+            throw MStoreError.io(path: fileName, message: "internal conflict: no current version of a stored value on \(date)")
+        }
+    }
+
+    /// Inserts the pending rows.
     func flush() throws {
         let n = pendingSeries.count
         guard n > 0 else { return }
@@ -205,7 +290,12 @@ final class ObservationWriter {
         sqlite3_bind_double(s, 6, value)
         sqlite3_bind_int64(s, 7, Int64(line))
         let rc = sqlite3_step(s)
-        if until != nil { sqlite3_bind_null(s, 5) }
+        if until != nil {
+            // Binding needs a reset statement: without it the bound end stayed, and every
+            // later value of the run was stored as known only until then.
+            sqlite3_reset(s)
+            sqlite3_bind_null(s, 5)
+        }
         guard rc == SQLITE_DONE else { throw sqliteError(rc) }
         return sqlite3_changes(db.sqliteConnection) > 0
     }
