@@ -140,12 +140,7 @@ final class ObservationWriter {
         if !rowByRow, series.fresh, vintage == nil, series.latestDate.map({ date.ordinal > $0 }) ?? true {
             // Later than anything this run wrote for a series that had nothing: new for sure.
             series.latestDate = date.ordinal
-            pendingSeries.append(series.id)
-            pendingDates.append(contentsOf: repeatElement(0, count: 10))
-            pendingDates.withUnsafeMutableBufferPointer { date.writeISO(to: $0.baseAddress! + $0.count - 10) }
-            pendingValues.append(value)
-            pendingLines.append(Int64(line))
-            if pendingSeries.count == Self.batchRows { try flush() }
+            try addPending(series.id, date, value, line)
             return .inserted
         }
         if !rowByRow, !series.fresh, vintage == nil, series.latestDate.map({ date.ordinal > $0 }) ?? true, let view = try currentView(of: series) {
@@ -156,12 +151,7 @@ final class ObservationWriter {
             let held = view.cursor < view.dates.count && view.dates[view.cursor] == date.ordinal
             if held, view.values[view.cursor] == value { return .unchanged }
             if held { try closeCurrentVersion(series.id, date) }
-            pendingSeries.append(series.id)
-            pendingDates.append(contentsOf: repeatElement(0, count: 10))
-            pendingDates.withUnsafeMutableBufferPointer { date.writeISO(to: $0.baseAddress! + $0.count - 10) }
-            pendingValues.append(value)
-            pendingLines.append(Int64(line))
-            if pendingSeries.count == Self.batchRows { try flush() }
+            try addPending(series.id, date, value, line)
             return held ? .revised(old: view.values[view.cursor]) : .inserted
         }
         // Anything else reads or writes the rows one by one: what is pending goes first.
@@ -235,6 +225,16 @@ final class ObservationWriter {
         guard sqlite3_changes(db.sqliteConnection) == 1 else {
             throw MStoreError.io(path: fileName, message: "internal conflict: no current version of a stored value on \(date)")
         }
+    }
+
+    /// Queues a row for the next batch (inserted when the batch is full).
+    private func addPending(_ seriesID: Int64, _ date: Day, _ value: Double, _ line: Int) throws {
+        pendingSeries.append(seriesID)
+        pendingDates.append(contentsOf: repeatElement(0, count: 10))
+        pendingDates.withUnsafeMutableBufferPointer { date.writeISO(to: $0.baseAddress! + $0.count - 10) }
+        pendingValues.append(value)
+        pendingLines.append(Int64(line))
+        if pendingSeries.count == Self.batchRows { try flush() }
     }
 
     /// Inserts the pending rows.
