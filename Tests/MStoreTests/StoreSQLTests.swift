@@ -48,7 +48,7 @@ import Testing
     @Test(arguments: StoreKind.allCases)
     func buildsTheSchemaFromEmpty(kind: StoreKind) throws {
         let store = try kind.make()
-        #expect(try store.appliedMigrations() == ["0001_initial", "0002_series_metadata", "0003_fetch_sources", "0004_series_stats", "0005_series_snapshot"])
+        #expect(try store.appliedMigrations() == ["0001_initial", "0002_series_metadata", "0003_fetch_sources", "0004_series_stats", "0005_series_snapshot", "0006_repair_unended_versions"])
         let objects = try store.query(sql: "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY type, name")
         #expect(
             objects.rows.map { $0.map(\.text) } == [
@@ -67,11 +67,50 @@ import Testing
         #expect(try store.query(sql: "SELECT page_size FROM pragma_page_size()").rows == [[.integer(16384)]])
     }
 
+    /// Migration 0006 repairs what the back-fill bug stored (values ended at a vintage with
+    /// no version starting there) and leaves revisions and back-fills as they are.
+    @Test func migration6MakesUnendedValuesCurrentAgain() throws {
+        let python = try #require(OutsideTool.openpyxlPython, OutsideTool.openpyxlMissing)
+        let path = try temporaryDirectory() + "/old.db"
+        do {
+            let store = try Store(path: path)
+            try store.ingest(path: try writeTemporaryFile("date,series,value\n2025-01-01,A,1\n2025-01-02,A,2\n2025-01-01,B,5\n"), options: IngestOptions(vintage: day("2025-06-01")))
+            try store.ingest(path: try writeTemporaryFile("date,series,value\n2025-01-01,A,1.5\n"), options: IngestOptions(vintage: day("2025-07-01")))
+            try store.ingest(path: try writeTemporaryFile("date,series,value\n2025-01-02,A,1.9\n"), options: IngestOptions(vintage: day("2025-03-01")))
+        }
+        // What the bug stored, in a store from before 0006.
+        let corrupt = """
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1])
+            c.execute("INSERT INTO observation (series_id, date, known_from, ingest_id, known_until, value, line) SELECT id, '2025-01-03', '2025-03-01', 3, '2025-06-01', 3, 3 FROM series WHERE key = 'A'")
+            c.execute("UPDATE observation SET known_until = '2025-09-09' WHERE series_id = (SELECT id FROM series WHERE key = 'B')")
+            c.execute("DELETE FROM grdb_migrations WHERE identifier = '0006_repair_unended_versions'")
+            c.commit()
+            """
+        #expect(try OutsideTool.runQuietly(python, ["-c", corrupt, path]) == 0)
+        let store = try Store(path: path)
+        let rows = try store.query(sql: "SELECT s.key, o.date, o.known_from, o.known_until, o.value FROM observation o JOIN series s ON s.id = o.series_id ORDER BY 1, 2, 3").rows
+        #expect(rows == [
+            [.text("A"), .text("2025-01-01"), .text("2025-06-01"), .text("2025-07-01"), .number(1)],
+            [.text("A"), .text("2025-01-01"), .text("2025-07-01"), .null, .number(1.5)],
+            [.text("A"), .text("2025-01-02"), .text("2025-03-01"), .text("2025-06-01"), .number(1.9)],
+            [.text("A"), .text("2025-01-02"), .text("2025-06-01"), .null, .number(2)],
+            [.text("A"), .text("2025-01-03"), .text("2025-03-01"), .null, .number(3)],
+            [.text("B"), .text("2025-01-01"), .text("2025-06-01"), .null, .number(5)],
+        ])
+        #expect(try store.observations(key: "A").map(\.value) == [1.5, 2, 3])
+        #expect(try store.observations(key: "B").map(\.value) == [5])
+        #expect(try store.query(sql: "SELECT key, last_date, obs_count FROM series ORDER BY key").rows == [
+            [.text("A"), .text("2025-01-03"), .integer(3)], [.text("B"), .text("2025-01-01"), .integer(1)],
+        ])
+        #expect(try store.query(sql: "SELECT count(*) FROM series_snapshot").rows == [[.integer(0)]])
+    }
+
     @Test func reopeningKeepsDataAndAppliesNothingTwice() throws {
         let path = try temporaryDirectory() + "/s.db"
         try Store(path: path).ingest(path: try writeTemporaryFile("observation_date,X\n2025-01-01,1\n"))
         let again = try Store(path: path)
-        #expect(try again.appliedMigrations() == ["0001_initial", "0002_series_metadata", "0003_fetch_sources", "0004_series_stats", "0005_series_snapshot"])
+        #expect(try again.appliedMigrations() == ["0001_initial", "0002_series_metadata", "0003_fetch_sources", "0004_series_stats", "0005_series_snapshot", "0006_repair_unended_versions"])
         #expect(try again.observations(key: "X").count == 1)
     }
 
