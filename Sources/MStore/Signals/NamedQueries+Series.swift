@@ -42,7 +42,7 @@ extension NamedQueries {
             let s = try typedSeries(key)
             let result = Self.compute(request, on: s)
             var rows: [[Cell]] = []
-            let first = firstVisible(s)
+            let first = Self.firstVisible(s, since: since)
             rows.reserveCapacity(s.count - first)
             for i in first..<s.count {
                 rows.append([.text(s.key), .date(s.dates[i]), number(s.values[i]), i < result.count ? number(result.values[i]) : .null])
@@ -59,7 +59,7 @@ extension NamedQueries {
         var header = DelimitedWriter(format)
         for (i, c) in Self.longColumns(request).enumerated() {
             if i > 0 { header.nextField() }
-            header.text(c)
+            header.text(neutralized(c))
         }
         header.endLine()
         try body(header.bytes)
@@ -81,7 +81,7 @@ extension NamedQueries {
                 DispatchQueue.concurrentPerform(iterations: series.count) { b in
                     let s = series[b]
                     let result = Self.compute(request, on: s)
-                    let first = since.map { day in s.dates.partitioningIndex { $0 >= day } } ?? 0
+                    let first = Self.firstVisible(s, since: since)
                     let key = neutralized(s.key)
                     var w = DelimitedWriter(format, capacity: (s.count - first) * (key.utf8.count + 48))
                     for i in first..<s.count {
@@ -121,8 +121,8 @@ extension NamedQueries {
         let base: UnsafeMutablePointer<[UInt8]>
     }
 
-    /// The index of the first date on or after --since.
-    private func firstVisible(_ s: TimeSeries) -> Int {
+    /// The index of the first date of `s` on or after `since`.
+    private static func firstVisible(_ s: TimeSeries, since: Day?) -> Int {
         since.map { day in s.dates.partitioningIndex { $0 >= day } } ?? 0
     }
 
