@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Fuzzes mstore's parsers with libFuzzer: the CSV reader, a whole ingest (sniffer, layouts,
 # dates, numbers, store writes), the date and number parsers, expressions and periods, and
-# the config parser. Each target runs SECONDS from a corpus seeded with Fixtures/corpus (and
+# the config parser, the workbook XML reader. Each target runs SECONDS from a corpus seeded with Fixtures/corpus (and
 # the crashes it finds are saved under WORKDIR/crashes; turn each into a regression test).
 # Usage: Scripts/fuzz.sh [SECONDS=60] [TARGET ...]     (default: every target)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-60}
 shift || true
-targets=${*:-csv ingest dates numbers expressions config}
+targets=${*:-csv ingest dates numbers expressions config xml}
 w=${WORKDIR:-/tmp/mstore-fuzz}
 mkdir -p "$w/pkg/Sources/mstore-fuzz" "$w/crashes"
 # A package of its own next to a link named mstore, so the dependency's identity is fixed.
@@ -33,6 +33,7 @@ for t in $targets; do
     dates) printf '%s\n' 2025-10-30 10/30/2025 30/10/2025 20251030 251030 'Oct 30 2025' 30-Oct-25 'October 2025' 2025Q3 'Q3 2025' '2025-10-30T12:00:00Z' | split -l 1 - "$corpus/d-" ;;
     numbers) printf '%s\n' -0.5 1.2e3 1,234.5 '(12.5)' '$5' 4.3% 1.234,5 1e-400 1e400 NaN | split -l 1 - "$corpus/n-" ;;
     expressions) printf '%s\n' SOFR-IORB 'IORB|IOER' 'x=BTC/NDX' 2019-09:2019-10 90d 3m 252 | split -l 1 - "$corpus/e-" ;;
+    xml) printf '<?xml version="1.0"?>\n<x:sst xmlns:x="u"><si><t a="1 &amp; 2">A&lt;B &#233;</t><![CDATA[<c>]]><!-- n --></si><c r="A1" t="s"><v>0</v></c></x:sst>' > "$corpus/x1" ;;
     config) printf '[repo]\nsofr = "SOFR"\n[status]\nindicators = ["Hedges: @corr(BTC,NDX,90) > 0.5"]\n' > "$corpus/c1" ;;
   esac
   log="$w/$t.log"

@@ -1,6 +1,6 @@
 // libFuzzer targets for mstore's parsers, built by Scripts/fuzz.sh with
 // `-sanitize=fuzzer` (it is not part of the package's normal build). The target is chosen
-// by MSTORE_FUZZ_TARGET: csv, ingest, dates, numbers, expressions, config.
+// by MSTORE_FUZZ_TARGET: csv, ingest, dates, numbers, expressions, config, xml.
 import Foundation
 @testable import MStore
 
@@ -49,6 +49,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     case "config":
         if let config = try? QueryConfig(file: "fuzz.toml", text: String(decoding: bytes, as: UTF8.self)) {
             _ = try? NamedQueries(source: memory, config: config).status()
+        }
+    case "xml":
+        if let tree = try? XMLTree.parse(Data(bytes), name: "fuzz.xml") {
+            _ = tree.all("c").map { $0.text(skipping: "rPh") }
         }
     case "csv", "ingest":
         let path = scratch + ".csv"
