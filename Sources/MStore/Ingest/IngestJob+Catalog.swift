@@ -61,23 +61,30 @@ extension IngestJob {
     /// read back at the end.
     static let holdLimit = 250_000
 
-    /// Keeps the snapshot of a new series as its values are written, date after date, so
-    /// that the end of the run need not read them back; stores it as soon as the file has
-    /// moved on from a long stretch of that series (a file sorted by series holds one
-    /// series at a time). Anything else — a revision, a repeated or earlier date, a value
-    /// with its own vintage, the series coming back after being stored — leaves the
-    /// series to be read back from its rows.
-    mutating func track(_ series: SeriesSlot, date: Day, value: Double, inserted: Bool) throws {
+    /// Called before each value is written: when the file moves on from a long stretch of
+    /// one series (a file sorted by series holds one at a time), that series' snapshot,
+    /// if built while writing, is stored and the writer lets its current view go.
+    mutating func moveOn(to series: SeriesSlot, writer: ObservationWriter) throws {
         if let last = lastSlot, last !== series {
-            if runLength >= 64, case let .building(s) = last.snapshot {
-                try s.store(db, seriesID: last.id)
-                last.snapshot = .stored(latestDates: Array(s.dates.suffix(60)))
-                heldValues -= s.dates.count
+            if runLength >= 64 {
+                if case let .building(s) = last.snapshot {
+                    try s.store(db, seriesID: last.id)
+                    last.snapshot = .stored(latestDates: Array(s.dates.suffix(60)))
+                    heldValues -= s.dates.count
+                }
+                writer.letGo(of: last)
             }
             runLength = 0
         }
         lastSlot = series
         runLength += 1
+    }
+
+    /// Keeps the snapshot of a new series as its values are written, date after date, so
+    /// that the end of the run need not read them back. Anything else — a revision, a
+    /// repeated or earlier date, a value with its own vintage, the series coming back after
+    /// being stored — leaves the series to be read back from its rows.
+    mutating func track(_ series: SeriesSlot, date: Day, value: Double, inserted: Bool) {
         switch series.snapshot {
         case var .building(s):
             // Released first, so that appending does not copy the arrays.

@@ -25,8 +25,8 @@ struct IngestJob {
     var rejects: [Reject] = []
     var preview: [[String]] = []
     var counts = (inserted: 0, revised: 0, unchanged: 0)
-    /// Snapshots built while writing (see `track`): values held, the series written last
-    /// and how many of its values came one after another.
+    /// Snapshots built while writing (see `track`): values held; the series written last
+    /// and how many of its values came one after another (see `moveOn`).
     var heldValues = 0
     var lastSlot: SeriesSlot?
     var runLength = 0
@@ -150,8 +150,9 @@ struct IngestJob {
                     }
                 }
                 for (series, value, cellVintage, pct) in cells {
+                    if !options.dryRun { try moveOn(to: series, writer: writer) }
                     let outcome = try writer.write(series: series, date: date, value: value, line: sourceLine, vintage: cellVintage)
-                    if !options.dryRun { try track(series, date: date, value: value, inserted: outcome.isInserted && cellVintage == nil) }
+                    if !options.dryRun { track(series, date: date, value: value, inserted: outcome.isInserted && cellVintage == nil) }
                     switch outcome {
                     case .inserted:
                         counts.inserted += 1

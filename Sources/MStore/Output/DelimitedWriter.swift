@@ -46,34 +46,10 @@ struct DelimitedWriter: TextOutputStream {
     }
 
     /// `YYYY-MM-DD`.
-    mutating func day(_ d: Day) {
-        let (y, m, dd) = d.parts
-        let zero = UInt8(ascii: "0")
-        bytes.append(zero + UInt8(y / 1000 % 10))
-        bytes.append(zero + UInt8(y / 100 % 10))
-        bytes.append(zero + UInt8(y / 10 % 10))
-        bytes.append(zero + UInt8(y % 10))
-        bytes.append(UInt8(ascii: "-"))
-        bytes.append(zero + UInt8(m / 10))
-        bytes.append(zero + UInt8(m % 10))
-        bytes.append(UInt8(ascii: "-"))
-        bytes.append(zero + UInt8(dd / 10))
-        bytes.append(zero + UInt8(dd % 10))
-    }
+    mutating func day(_ d: Day) { d.appendISO(to: &bytes) }
 
-    mutating func integer(_ n: Int64) {
-        if n < 0 { bytes.append(UInt8(ascii: "-")) }
-        var m = n.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var i = 20
-            repeat {
-                i -= 1
-                digits[i] = UInt8(ascii: "0") + UInt8(m % 10)
-                m /= 10
-            } while m > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[i...]))
-        }
-    }
+    /// A whole number (a short one's text is not allocated).
+    mutating func integer(_ n: Int64) { bytes.append(contentsOf: String(n).utf8) }
 
     /// A number as ``formatNumber(_:)`` writes it; nothing for NaN and infinities.
     mutating func number(_ v: Double) {

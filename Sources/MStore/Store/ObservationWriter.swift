@@ -84,10 +84,9 @@ final class ObservationWriter {
     private var closeCurrent: Statement?
     /// Values held by current views: at most `viewLimit` (6 MB); past it, series are placed
     /// by reading their versions. A view is let go as soon as the file moves on from a long
-    /// stretch of its series (and read again if the series comes back).
+    /// stretch of its series (`letGo`).
     static let viewLimit = 500_000
     private var viewValues = 0
-    private var viewed: (series: Int64, run: Int)?
 
     final class CurrentView {
         let dates: [Int32]
@@ -190,13 +189,6 @@ final class ObservationWriter {
     /// The current view of a stored series, when this run's values can be placed by it:
     /// the series has a snapshot and no version known from after the run's vintage.
     private func currentView(of series: SeriesSlot) throws -> CurrentView? {
-        if let last = viewed, last.series != series.id {
-            if last.run >= 64, let view = currentViews.removeValue(forKey: last.series), let view {
-                viewValues -= view.dates.count
-            }
-            viewed = nil
-        }
-        viewed = (series.id, (viewed?.run ?? 0) + 1)
         if let known = currentViews[series.id] { return known }
         var view: CurrentView?
         if let latest = try String.fetchOne(db, sql: "SELECT max(known_from) FROM observation WHERE series_id = ?", arguments: [series.id]),
@@ -208,6 +200,12 @@ final class ObservationWriter {
         }
         currentViews[series.id] = view
         return view
+    }
+
+    /// The file has moved on from a long stretch of `series`: its current view is let go
+    /// (and read again if the series comes back).
+    func letGo(of series: SeriesSlot) {
+        if let view = currentViews.removeValue(forKey: series.id), let view { viewValues -= view.dates.count }
     }
 
     /// Closes the version of `date` known until now at the run's vintage.
@@ -230,8 +228,7 @@ final class ObservationWriter {
     /// Queues a row for the next batch (inserted when the batch is full).
     private func addPending(_ seriesID: Int64, _ date: Day, _ value: Double, _ line: Int) throws {
         pendingSeries.append(seriesID)
-        pendingDates.append(contentsOf: repeatElement(0, count: 10))
-        pendingDates.withUnsafeMutableBufferPointer { date.writeISO(to: $0.baseAddress! + $0.count - 10) }
+        date.appendISO(to: &pendingDates)
         pendingValues.append(value)
         pendingLines.append(Int64(line))
         if pendingSeries.count == Self.batchRows { try flush() }

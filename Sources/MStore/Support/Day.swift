@@ -66,6 +66,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Appends the 10 bytes of `YYYY-MM-DD` to `bytes`.
+    func appendISO(to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: repeatElement(0, count: 10))
+        bytes.withUnsafeMutableBufferPointer { writeISO(to: $0.baseAddress! + $0.count - 10) }
+    }
+
     /// Writes the 10 bytes of `YYYY-MM-DD` to `bytes`.
     func writeISO(to bytes: UnsafeMutablePointer<UInt8>) {
         let offset = 0

@@ -61,13 +61,7 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    func emitText(_ text: String) throws {
-        if let output {
-            try writeAtomically(text, to: output)
-        } else {
-            writeToStandardOutput(text)
-        }
-    }
+    func emitText(_ text: String) throws { try emitBytes(Array(text.utf8)) }
 }
 
 extension OutputOptions {

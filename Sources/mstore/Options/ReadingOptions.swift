@@ -15,50 +15,50 @@ extension DateFormatOption: ExpressibleByArgument {}
 
 /// How to read an input: every guess of the sniffer has a flag (`ingest`, and `fetch` for URLs).
 struct ReadingOptions: ParsableArguments {
-        @Option(help: ArgumentHelp("Force the layout: fred, alfred, nyfed, bls, long, wide, frb or sdmx.", valueName: "layout"))
-        var layout: LayoutKind?
+    @Option(help: ArgumentHelp("Force the layout: fred, alfred, nyfed, bls, long, wide, frb or sdmx.", valueName: "layout"))
+    var layout: LayoutKind?
 
-        @Option(help: ArgumentHelp("Field delimiter: , ; tab or |.", valueName: "char"))
-        var delimiter: String?
+    @Option(help: ArgumentHelp("Field delimiter: , ; tab or |.", valueName: "char"))
+    var delimiter: String?
 
-        @Option(help: ArgumentHelp("Lines to skip before the header (a preamble; detected by default).", valueName: "n"))
-        var skip: Int?
+    @Option(help: ArgumentHelp("Lines to skip before the header (a preamble; detected by default).", valueName: "n"))
+    var skip: Int?
 
-        @Option(help: ArgumentHelp("The date column, by header name or 1-based number.", valueName: "column"))
-        var dateColumn: String?
+    @Option(help: ArgumentHelp("The date column, by header name or 1-based number.", valueName: "column"))
+    var dateColumn: String?
 
-        @Option(help: ArgumentHelp("How dates are written: auto, mdy, dmy or excel.", valueName: "format"))
-        var dateFormat: DateFormatOption?
+    @Option(help: ArgumentHelp("How dates are written: auto, mdy, dmy or excel.", valueName: "format"))
+    var dateFormat: DateFormatOption?
 
-        @Option(help: ArgumentHelp("The series-key column of a long file.", valueName: "column"))
-        var keyColumn: String?
+    @Option(help: ArgumentHelp("The series-key column of a long file.", valueName: "column"))
+    var keyColumn: String?
 
-        @Option(help: ArgumentHelp("A value column (repeat for several).", valueName: "column"))
-        var valueColumn: [String] = []
+    @Option(help: ArgumentHelp("A value column (repeat for several).", valueName: "column"))
+    var valueColumn: [String] = []
 
-        @Option(help: ArgumentHelp("The sheet of an .xlsx workbook (default: the first with a table of dates).", valueName: "name"))
-        var sheet: String?
+    @Option(help: ArgumentHelp("The sheet of an .xlsx workbook (default: the first with a table of dates).", valueName: "name"))
+    var sheet: String?
 
-        @Option(help: ArgumentHelp("The series key of a FRED API JSON file (default: the file name's stem).", valueName: "key"))
-        var key: String?
+    @Option(help: ArgumentHelp("The series key of a FRED API JSON file (default: the file name's stem).", valueName: "key"))
+    var key: String?
 
-        @Option(help: ArgumentHelp("Prefix every series key (SPX. turns Close into SPX.CLOSE).", valueName: "prefix"))
-        var prefix: String?
+    @Option(help: ArgumentHelp("Prefix every series key (SPX. turns Close into SPX.CLOSE).", valueName: "prefix"))
+    var prefix: String?
 
-        @Option(help: ArgumentHelp("Unit recorded for every series in the file.", valueName: "unit"))
-        var unit: String?
+    @Option(help: ArgumentHelp("Unit recorded for every series in the file.", valueName: "unit"))
+    var unit: String?
 
-        @Option(help: ArgumentHelp("Frequency recorded for every series (D, B, W-WED, M, Q, A).", valueName: "code"))
-        var frequency: String?
+    @Option(help: ArgumentHelp("Frequency recorded for every series (D, B, W-WED, M, Q, A).", valueName: "code"))
+    var frequency: String?
 
-        @Option(help: ArgumentHelp("Source recorded for every series (e.g. FRED, NYFED).", valueName: "name"))
-        var source: String?
+    @Option(help: ArgumentHelp("Source recorded for every series (e.g. FRED, NYFED).", valueName: "name"))
+    var source: String?
 
-        @Option(help: ArgumentHelp("Missing-value markers, comma-separated (replaces the default set).", valueName: "list"))
-        var missing: String?
+    @Option(help: ArgumentHelp("Missing-value markers, comma-separated (replaces the default set).", valueName: "list"))
+    var missing: String?
 
-        @Flag(help: "Numbers use a decimal comma (1.234,5); detected for ;-delimited files.")
-        var decimalComma = false
+    @Flag(help: "Numbers use a decimal comma (1.234,5); detected for ;-delimited files.")
+    var decimalComma = false
 
     func validate() throws {
         try checkRange(skip, 0...1_000_000, flag: "--skip")
