@@ -30,7 +30,12 @@ struct CLI {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures").path
 
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: String? = nil) throws -> Result {
+    /// Runs mstore to its end. Standard output and standard error are read together (a
+    /// child that fills one pipe while the other is read would block forever), and a run
+    /// that outlives `limit` seconds is killed, so that no test can hang the suite.
+    static func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: String? = nil, limit: Double = 300
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -46,11 +51,22 @@ struct CLI {
         process.standardError = err
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
+        nonisolated(unsafe) var errData = Data()
+        let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        errReader.start()
+        let inputData = stdin.map { Data($0.utf8) }
+        let inWriter = Thread {
+            if let inputData { input.fileHandleForWriting.write(inputData) }
+            try? input.fileHandleForWriting.close()
+        }
+        inWriter.start()
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: watchdog)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        watchdog.cancel()
+        while !errReader.isFinished || !inWriter.isFinished { usleep(1000) }
         let raw = String(decoding: outData, as: UTF8.self)
         return Result(
             status: process.terminationStatus, stdout: raw.replacingOccurrences(of: "\r\n", with: "\n"), stderr: String(decoding: errData, as: UTF8.self),

@@ -41,6 +41,8 @@ final class CSVReader {
     private(set) var line = 0
     /// Number of fields in the current record.
     var count: Int { fieldEnds.count }
+    /// The input file's identity now (through the open descriptor).
+    var descriptorIdentity: FileIdentity? { FileIdentity(descriptor: fd) }
     /// Bytes read from the input so far.
     var bytesRead: Int { consumedBefore + end }
 

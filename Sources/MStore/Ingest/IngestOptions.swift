@@ -49,6 +49,9 @@ public struct IngestOptions: Sendable {
     public var fetched: FetchRecord?
     /// Called now and then with (bytes read, total bytes) on long files.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// The most standard input, a FIFO or a device may bring (it is copied to a temporary
+    /// file first): 16 GiB.
+    public var maxSpoolBytes = InputFile.defaultSpoolLimit
     /// Every value placed by reading its date's versions, one row at a time: the reference
     /// the batched paths are tested against.
     var rowByRow = false

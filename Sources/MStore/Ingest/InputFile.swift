@@ -17,6 +17,9 @@ struct InputFile {
     /// Known when the input had to be copied; otherwise computed later.
     var sha256: String?
     private var temporary: String?
+    /// The file as it was when the ingest began (nil for spooled input): compared again
+    /// when it has been read, so that a file that changed meanwhile is not stored.
+    private(set) var identity: FileIdentity?
     /// For JSON and workbooks: the plan for the CSV they were turned into (JSON names its
     /// fields), or nil to detect the layout of that CSV as of any other.
     var plan: IngestPlan?
@@ -25,7 +28,7 @@ struct InputFile {
 
     /// Prepares `path` (spooled, transcoded, or converted from JSON or a workbook).
     static func prepare(path: String, displayName: String?, options: IngestOptions) throws -> InputFile {
-        var input = try prepare(path: path, displayName: displayName)
+        var input = try prepare(path: path, displayName: displayName, spoolLimit: options.maxSpoolBytes)
         do {
             try input.convertPublisherFormats(options: options)
         } catch {
@@ -65,6 +68,12 @@ struct InputFile {
             TemporaryFiles.forget(temp)
             throw error
         }
+        if let identity, FileIdentity(path: readPath) != identity {
+            unlink(temp)
+            TemporaryFiles.forget(temp)
+            throw MStoreError.io(path: displayName, message: "the file changed while it was read: nothing of it was stored; ingest it again once it is complete")
+        }
+        identity = nil
         alsoRemove = temporary
         temporary = temp
         readPath = temp
@@ -79,10 +88,25 @@ struct InputFile {
         return Array(bytes.prefix(max(0, n)))
     }
 
-    /// A new temporary file (removed on Ctrl-C and by `removeTemporary`).
+    static var temporaryDirectory: String {
+        let dir = getenv("TMPDIR").map { String(cString: $0) } ?? ""
+        return dir.isEmpty ? "/tmp" : dir
+    }
+    nonisolated(unsafe) private static var cleanedStale = false
+
+    /// The most standard input (or a FIFO or device) may spool: 16 GiB (documented).
+    static let defaultSpoolLimit = 16 << 30
+
+    /// A new temporary file (removed on Ctrl-C and by `removeTemporary`), named
+    /// `mstore-input-PID-…` so that a later run can tell a killed run's leftovers.
     static func makeTemporary() throws -> (Int32, String) {
-        let dir = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-        var template = Array((dir + "/mstore-input-XXXXXX").utf8CString)
+        let dir = temporaryDirectory
+        if !cleanedStale {
+            // Spools of earlier runs that were killed (SIGKILL leaves them) go first.
+            cleanedStale = true
+            removeStaleFiles(in: dir, prefix: "mstore-input-")
+        }
+        var template = Array((dir + "/mstore-input-\(getpid())-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw MStoreError.io(path: dir, message: "cannot create a temporary file: \(String(cString: strerror(errno)))") }
         let temp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -90,10 +114,10 @@ struct InputFile {
         return (fd, temp)
     }
 
-    static func prepare(path: String, displayName: String?) throws -> InputFile {
+    static func prepare(path: String, displayName: String?, spoolLimit: Int = defaultSpoolLimit) throws -> InputFile {
         if path == "-" {
             let name = displayName ?? "<stdin>"
-            let (temp, size, hash) = try spool(from: 0, name: name, transcodeUTF16: true)
+            let (temp, size, hash) = try spool(from: 0, name: name, limit: spoolLimit)
             return InputFile(readPath: temp, displayName: name, size: size, sha256: hash, temporary: temp)
         }
         let name = displayName ?? path
@@ -105,17 +129,31 @@ struct InputFile {
             let fd = open(path, O_RDONLY)
             guard fd >= 0 else { throw MStoreError.openFailure(path: path, errno: errno) }
             defer { close(fd) }
-            let (temp, size, hash) = try spool(from: fd, name: name, transcodeUTF16: true)
+            let (temp, size, hash) = try spool(from: fd, name: name, limit: spoolLimit)
             return InputFile(readPath: temp, displayName: name, size: size, sha256: hash, temporary: temp)
         }
         if try startsWithUTF16BOM(path) {
             let fd = open(path, O_RDONLY)
             guard fd >= 0 else { throw MStoreError.openFailure(path: path, errno: errno) }
             defer { close(fd) }
-            let (temp, size, hash) = try spool(from: fd, name: name, transcodeUTF16: true)
+            let (temp, size, hash) = try spool(from: fd, name: name, limit: spoolLimit)
             return InputFile(readPath: temp, displayName: name, size: size, sha256: hash, temporary: temp)
         }
-        return InputFile(readPath: path, displayName: name, size: Int(info.st_size), sha256: nil, temporary: nil)
+        var input = InputFile(readPath: path, displayName: name, size: Int(info.st_size), sha256: nil, temporary: nil)
+        input.identity = FileIdentity(info)
+        return input
+    }
+
+    /// Throws when the file was changed, truncated or replaced while it was read: what was
+    /// read is then neither version, and nothing of it may be stored (exit 74).
+    func checkUnchanged(reader: CSVReader) throws {
+        guard let identity else { return }
+        let now = FileIdentity(path: readPath)
+        let read = reader.descriptorIdentity
+        guard now == identity, read == identity, reader.bytesRead >= Int(identity.size) else {
+            let size = now.map { " (\(identity.size) bytes when the ingest began, \($0.size) now)" } ?? " (it is gone)"
+            throw MStoreError.io(path: displayName, message: "the file changed while it was read\(size): nothing of it was stored; ingest it again once it is complete")
+        }
     }
 
     func removeTemporary() {
@@ -132,11 +170,11 @@ struct InputFile {
 
     /// Copies `fd` to a temporary file, hashing the original bytes and turning UTF-16 (with a
     /// byte-order mark) into UTF-8.
-    private static func spool(from fd: Int32, name: String, transcodeUTF16: Bool) throws -> (String, Int, String) {
+    private static func spool(from fd: Int32, name: String, limit: Int) throws -> (String, Int, String) {
         let (out, temp) = try makeTemporary()
         defer { close(out) }
         do {
-            return try copy(from: fd, to: out, temp: temp, name: name, transcodeUTF16: transcodeUTF16)
+            return try copy(from: fd, to: out, temp: temp, name: name, limit: limit)
         } catch {
             // Nothing of a failed input is left behind.
             unlink(temp)
@@ -145,7 +183,7 @@ struct InputFile {
         }
     }
 
-    private static func copy(from fd: Int32, to out: Int32, temp: String, name: String, transcodeUTF16: Bool) throws -> (String, Int, String) {
+    private static func copy(from fd: Int32, to out: Int32, temp: String, name: String, limit: Int) throws -> (String, Int, String) {
         var hasher = SHA256()
         var total = 0
         var utf16: Bool?  // nil until the first bytes are seen; then whether to transcode
@@ -153,11 +191,18 @@ struct InputFile {
         var carry: [UInt8] = []
         var pendingHigh: UInt16?
         var utf16Offset = 0
+        // Text is checked as it arrives: a NUL byte outside UTF-16 and a workbook is binary
+        // data (`/dev/zero`), refused at once instead of spooled until the disk is full.
+        var binaryAllowed = false
+        var lines = 1
         func emit(_ bytes: [UInt8]) throws {
             try bytes.withUnsafeBufferPointer { try writeAll($0, to: out, name: temp) }
         }
         try forEachChunk(of: fd, name: name) { chunk in
             let n = chunk.count
+            guard total + n <= limit else {
+                throw MStoreError.io(path: name, message: "more than \(limit >> 20) MiB on standard input or a device: mstore spools at most that; save it to a file and ingest the file")
+            }
             hasher.update(UnsafeRawBufferPointer(chunk))
             var bytes = carry + Array(chunk)
             carry = []
@@ -167,7 +212,8 @@ struct InputFile {
                     total += n
                     return
                 }
-                utf16 = transcodeUTF16 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))
+                utf16 = (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)
+                binaryAllowed = WorkbookReader.looksLikeZip(Array(bytes.prefix(4)))
                 if utf16 == true {
                     bigEndian = bytes[0] == 0xFE
                     bytes.removeFirst(2)
@@ -176,6 +222,15 @@ struct InputFile {
             }
             total += n
             guard utf16 == true else {
+                if !binaryAllowed {
+                    for (i, b) in bytes.enumerated() {
+                        if b == 10 { lines += 1 }
+                        if b == 0 {
+                            throw MStoreError.badRecord(
+                                SourceLocation(file: name, line: lines), problem: "a NUL byte at byte offset \(total - bytes.count + i): this is binary data, not a text file")
+                        }
+                    }
+                }
                 try emit(bytes)
                 return
             }
@@ -207,6 +262,7 @@ struct InputFile {
         }
         if !carry.isEmpty {
             if utf16 == true { throw badUTF16(name, total - 1) }
+            if carry.contains(0) { throw MStoreError.badRecord(SourceLocation(file: name, line: 1), problem: "a NUL byte at byte offset 0: this is binary data, not a text file") }
             try emit(carry)
         }
         if pendingHigh != nil { throw badUTF16(name, total - 2) }
@@ -215,5 +271,41 @@ struct InputFile {
 
     private static func badUTF16(_ name: String, _ offset: Int) -> MStoreError {
         .badRecord(SourceLocation(file: name, line: 1), problem: "broken UTF-16 at byte offset \(offset)")
+    }
+}
+
+/// What identifies a file's content without reading it: device, inode, size and the time
+/// of its last change.
+struct FileIdentity: Equatable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modified: timespec
+    var changed: timespec
+
+    init(_ s: stat) {
+        device = UInt64(s.st_dev)
+        inode = UInt64(s.st_ino)
+        size = Int64(s.st_size)
+        modified = s.st_mtim
+        changed = s.st_ctim
+    }
+
+    init?(path: String) {
+        var s = stat()
+        guard stat(path, &s) == 0 else { return nil }
+        self.init(s)
+    }
+
+    init?(descriptor fd: Int32) {
+        var s = stat()
+        guard fstat(fd, &s) == 0 else { return nil }
+        self.init(s)
+    }
+
+    static func == (a: FileIdentity, b: FileIdentity) -> Bool {
+        a.device == b.device && a.inode == b.inode && a.size == b.size
+            && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
+            && a.changed.tv_sec == b.changed.tv_sec && a.changed.tv_nsec == b.changed.tv_nsec
     }
 }

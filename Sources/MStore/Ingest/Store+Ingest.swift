@@ -22,6 +22,7 @@ extension Store {
     @discardableResult
     public func ingest(path: String, options: IngestOptions = IngestOptions()) throws -> IngestReport {
         let started = monotonicSeconds()
+        if path != "-" { ProtectedFiles.shared.register(input: path) }
         var input = try InputFile.prepare(path: path, displayName: options.displayName, options: options)
         defer { input.removeTemporary() }
         let vintage = options.vintage ?? Day.today
@@ -48,6 +49,7 @@ extension Store {
                 return try dbQueue.read { db in
                     var job = IngestJob(db: db, reader: reader, plan: plan, options: options, vintage: vintage, size: input.size)
                     try job.run(sha256: input.sha256)
+                    try input.checkUnchanged(reader: reader)
                     var r = job.report()
                     r.sha256 = input.sha256 ?? reader.digest() ?? ""
                     r.seconds = monotonicSeconds() - started
@@ -59,6 +61,7 @@ extension Store {
                 try db.inTransaction(.immediate) {
                     var job = IngestJob(db: db, reader: reader, plan: plan, options: options, vintage: vintage, size: input.size)
                     try job.run(sha256: input.sha256)
+                    try input.checkUnchanged(reader: reader)
                     var r = job.report()
                     if let hash = input.sha256 ?? reader.digest() {
                         r.sha256 = hash

@@ -72,17 +72,32 @@ struct WorkbookReader {
 
     private func rawPart(_ name: String) throws -> Data? { try Self.extract(archive, name, displayName: displayName) }
 
+    /// The most a part may unpack to (documented in the README). Counted as the bytes come
+    /// out of the inflater: the size an archive declares is not trusted.
+    static let maxPartSize = 512 << 20
+
     private static func extract(_ archive: Archive, _ name: String, displayName: String) throws -> Data? {
         guard let entry = archive[name] else { return nil }
-        // Parts are small next to the limits of a spreadsheet; a zip bomb is refused.
-        guard entry.uncompressedSize <= 512 << 20 else { throw notAWorkbook(displayName, "\(name) unpacks to more than 512 MiB") }
+        let limit = maxPartSize
+        guard entry.uncompressedSize <= limit else { throw tooLarge(displayName, name) }
         var data = Data()
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                guard data.count + chunk.count <= limit else { throw PartTooLarge() }
+                data.append(chunk)
+            }
+        } catch is PartTooLarge {
+            throw tooLarge(displayName, name)
         } catch {
             throw notAWorkbook(displayName, "\(name) cannot be unpacked (\(error))")
         }
         return data
+    }
+
+    private struct PartTooLarge: Error {}
+
+    private static func tooLarge(_ displayName: String, _ name: String) -> MStoreError {
+        notAWorkbook(displayName, "\(name) unpacks to more than \(maxPartSize >> 20) MiB (a zip bomb, or a sheet past a spreadsheet's limits)")
     }
 
     static let builtInDateFormats: Set<Int> = Set(14...22).union(27...36).union(45...47).union(50...58)

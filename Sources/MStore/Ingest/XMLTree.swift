@@ -155,6 +155,9 @@ private struct XMLScanner {
         }
     }
 
+    /// The deepest nesting read (a worksheet's is 5: worksheet, sheetData, row, c, v).
+    static let maxDepth = 256
+
     mutating func document() throws -> XMLTree {
         var root: XMLTree?
         var open: [(node: XMLTree, tag: String)] = []
@@ -275,7 +278,12 @@ private struct XMLScanner {
                     guard root == nil else { throw fail("a second root element <\(tag)>") }
                     root = node
                 }
-                if !selfClosing { open.append((node, tag)) }
+                if !selfClosing {
+                    // Workbook parts nest a handful of levels; a document nested deeper is
+                    // hostile (freeing such a tree would recurse as deep as it nests).
+                    guard open.count < Self.maxDepth else { throw fail("elements nested more than \(Self.maxDepth) deep") }
+                    open.append((node, tag))
+                }
             }
         }
         try flush()

@@ -15,13 +15,37 @@ public func writeAtomically(_ text: String, to path: String) throws {
 /// symbolic links are refused (``MStoreError/usage(_:)``). Every write and the close are
 /// checked: a failure is ``MStoreError/io(path:message:)`` and leaves no file behind.
 public func writeAtomically(bytes data: [UInt8], to path: String) throws {
+    var existing = stat()
+    let exists = stat(path, &existing) == 0
+    // A FIFO or a terminal, and a file with other names (hard links), are written in place:
+    // a rename would give the new bytes to this name only.
     if try checkOutputPath(path) == .writeInPlace {
         try write(data, toNew: false, at: path, reporting: path)
         return
     }
-    let temporary = path + ".tmp-\(getpid())"
+    if exists && existing.st_nlink > 1 {
+        try write(data, toNew: true, at: path, reporting: path)
+        return
+    }
+    removeStaleTemporaries(of: path)
+    // A name of our own, made with O_EXCL|O_NOFOLLOW: a symbolic link planted at it is never followed.
+    var temporary = ""
+    var fd: Int32 = -1
+    for _ in 0..<16 {
+        temporary = path + ".tmp-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 36))"
+        fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, exists ? existing.st_mode & 0o7777 : 0o644)
+        if fd >= 0 || errno != EEXIST { break }
+    }
+    guard fd >= 0 else { throw MStoreError.io(path: path, message: "cannot write: \(String(cString: strerror(errno)))") }
+    TemporaryFiles.remember(temporary)
+    defer { TemporaryFiles.forget(temporary) }
+    if exists {
+        // The file keeps its permissions (open applies the umask) and, where allowed, its owner.
+        _ = fchmod(fd, existing.st_mode & 0o7777)
+        if geteuid() == 0 { _ = fchown(fd, existing.st_uid, existing.st_gid) }
+    }
     do {
-        try write(data, toNew: true, at: temporary, reporting: path)
+        try write(data, fd: fd, reporting: path)
     } catch {
         unlink(temporary)
         throw error
@@ -33,6 +57,32 @@ public func writeAtomically(bytes data: [UInt8], to path: String) throws {
     }
 }
 
+/// Removes `PATH.tmp-PID-…` files that an earlier mstore, since killed, left beside `path`.
+func removeStaleTemporaries(of path: String) {
+    let slash = path.lastIndex(of: "/")
+    let directory = slash.map { String(path[..<$0]) } ?? "."
+    let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    removeStaleFiles(in: directory.isEmpty ? "/" : directory, prefix: base + ".tmp-")
+}
+
+/// Removes the files in `directory` named `PREFIX<pid>-…` (or `PREFIX<pid>`) whose process
+/// no longer runs: what a SIGKILL left behind.
+func removeStaleFiles(in directory: String, prefix: String) {
+    guard let dir = opendir(directory) else { return }
+    defer { closedir(dir) }
+    let me = getpid()
+    while let entry = readdir(dir) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        guard name.hasPrefix(prefix) else { continue }
+        let rest = name.dropFirst(prefix.count)
+        guard let pid = Int32(rest.prefix { $0.isNumber }), pid > 0, pid != me else { continue }
+        // Not running (ESRCH): the file is stale. A process of another user (EPERM) is alive.
+        if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
+    }
+}
+
 /// Writes `text` to standard output.
 public func writeToStandardOutput(_ text: String) {
     writeBytesToStandardOutput(Array(text.utf8))
@@ -40,7 +90,8 @@ public func writeToStandardOutput(_ text: String) {
 
 /// Writes one line to standard error.
 public func writeToStandardError(_ line: String) {
-    var copy = line + "\n"
+    // Messages quote names, units and text from files: control characters are shown, not sent.
+    var copy = escapingControls(line) + "\n"
     copy.withUTF8 { bytes in _ = write(2, bytes.baseAddress!, bytes.count) }
 }
 
@@ -82,11 +133,16 @@ public enum StandardOutput {
     public static func finish() -> String? { failure }
 }
 
-/// Opens `target` (created and truncated when `toNew`), writes all of `data` and closes it,
-/// checking each step; errors name `path`, the file the user asked for.
+/// Opens `target` (truncated when `toNew`), writes all of `data` and closes it, checking
+/// each step; errors name `path`, the file the user asked for.
 private func write(_ data: [UInt8], toNew: Bool, at target: String, reporting path: String) throws {
-    let fd = toNew ? open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644) : open(target, O_WRONLY)
+    let fd = toNew ? open(target, O_WRONLY | O_TRUNC) : open(target, O_WRONLY)
     guard fd >= 0 else { throw MStoreError.io(path: path, message: "cannot write: \(String(cString: strerror(errno)))") }
+    try write(data, fd: fd, reporting: path)
+}
+
+/// Writes all of `data` to `fd` and closes it.
+private func write(_ data: [UInt8], fd: Int32, reporting path: String) throws {
     var failure: Error?
     do {
         try data.withUnsafeBufferPointer { try writeAll($0, to: fd, name: path) }

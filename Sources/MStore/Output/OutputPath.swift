@@ -11,17 +11,31 @@ final class ProtectedFiles: @unchecked Sendable {
     static let shared = ProtectedFiles()
     private let lock = NSLock()
     private var paths: [String] = []
+    private var inputs: [String] = []
 
     func register(store path: String) {
         lock.lock()
         defer { lock.unlock() }
-        for suffix in ["", "-wal", "-shm", "-journal"] { paths.append(path + suffix) }
+        for suffix in ["", "-wal", "-shm", "-journal"] where !paths.contains(path + suffix) { paths.append(path + suffix) }
+    }
+
+    /// A file this process reads as input (an ingested file): no output may replace it.
+    func register(input path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if !inputs.contains(path) { inputs.append(path) }
     }
 
     var all: [String] {
         lock.lock()
         defer { lock.unlock() }
         return paths
+    }
+
+    var allInputs: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return inputs
     }
 }
 
@@ -61,6 +75,9 @@ func checkOutputPath(_ path: String) throws -> OutputTarget {
         for p in protected where identity(p).map({ $0 == target }) ?? false {
             let companion = ["-wal", "-shm", "-journal"].contains { p.hasSuffix($0) }
             throw MStoreError.usage("\(path) is \(companion ? "a file of the store (\(p))" : "the store (\(p))"): writing there would destroy it; choose another file")
+        }
+        for p in ProtectedFiles.shared.allInputs where identity(p).map({ $0 == target }) ?? false {
+            throw MStoreError.usage("\(path) is an input of this command (\(p)): writing there would destroy it; choose another file")
         }
     } else {
         let name = canonical(path)

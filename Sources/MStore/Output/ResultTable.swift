@@ -93,11 +93,12 @@ extension ResultTable {
         let texts = rows.map { row in
             row.enumerated().map { i, cell -> String in
                 if case let .number(v) = cell, v.isFinite, let d = decimals[i] { return fixed(v, digits: d) }
-                // One line per row: show line breaks inside a cell as \n.
-                return cell.text.replacingAll("\n", with: "\\n").replacingAll("\r", with: "\\r")
+                // One line per row, and nothing a terminal would obey: line breaks and
+                // other control characters inside a cell are shown escaped.
+                return escapingControls(cell.text)
             }
         }
-        var widths = columns.map(\.count)
+        var widths = columns.map { escapingControls($0).count }
         for row in texts {
             for (i, t) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], t.count) }
         }
@@ -115,7 +116,7 @@ extension ResultTable {
             while text.last == " " { text.removeLast() }
             return text
         }
-        out += line(columns) + "\n"
+        out += line(columns.map(escapingControls)) + "\n"
         out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
         for row in texts { out += line(row) + "\n" }
         guard spark, !rows.isEmpty else { return }
@@ -306,3 +307,26 @@ extension ResultTable {
 
 /// A number cell, or an empty one for NaN (no value).
 func number(_ v: Double) -> Cell { v.isNaN ? .null : .number(v) }
+
+/// `text` with every control character (C0, DEL, C1: escape sequences, bells, line
+/// breaks) written visibly — `\n`, `\r`, `\t`, `\u{1b}` —, so that names, units and
+/// sources from a file reach a terminal as text, never as commands (a window title, the
+/// clipboard through OSC 52).
+public func escapingControls(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: isControl) else { return text }
+    var out = ""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case _ where isControl(scalar): out += "\\u{\(String(scalar.value, radix: 16))}"
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
+}
+
+private func isControl(_ s: Unicode.Scalar) -> Bool {
+    s.value < 0x20 || (0x7F...0x9F).contains(s.value)
+}

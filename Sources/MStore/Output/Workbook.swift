@@ -1,8 +1,12 @@
 /// An .xlsx workbook of result tables, one sheet each.
 ///
 /// Dates are real date cells (serial numbers with a `yyyy-mm-dd` format), numbers are
-/// numbers, text is text (with formula-like text neutralised, as in csv), and each sheet's
-/// header row is frozen. Sheets can be added to or replaced in a workbook mstore wrote.
+/// numbers, text is text (text that starts like a formula gets the cell style a
+/// spreadsheet gives a typed `'`, so it shows exactly as stored and never runs), columns
+/// are as wide as their content, and each sheet's header row is frozen. Parts are
+/// deflated. Sheets can be added to or replaced in a workbook mstore wrote. A sheet holds
+/// at most 1,048,576 rows, a spreadsheet's limit: a larger table is refused
+/// (``checkFits(_:)``), never cut.
 ///
 /// ```swift
 /// var book = Workbook()
@@ -18,7 +22,7 @@ public struct Workbook: Sendable {
 
     /// Opens a workbook mstore wrote, to add or replace sheets.
     public init(bytes: [UInt8], path: String) throws {
-        guard let archive = ZipArchive.read(bytes),
+        guard let archive = ZipArchive.read(bytes) ?? Self.readDeflated(bytes),
             let workbook = archive.entries.first(where: { $0.name == "xl/workbook.xml" }).map({ String(decoding: $0.data, as: UTF8.self) })
         else {
             throw MStoreError.io(path: path, message: "not a workbook mstore wrote (sheets can only be added to those); write to a new file")
@@ -36,6 +40,29 @@ public struct Workbook: Sendable {
             }
             sheets.append((name, String(decoding: sheet.data, as: UTF8.self)))
         }
+    }
+
+    /// The rows a sheet can hold, its header included (Excel's and LibreOffice's limit).
+    public static let maxRows = 1_048_576
+
+    /// Throws ``MStoreError/usage(_:)`` when `table` (with its header row) has more rows
+    /// than a sheet holds: a spreadsheet would drop the rest without a word.
+    public static func checkFits(_ table: ResultTable) throws {
+        guard table.rows.count + 1 > maxRows else { return }
+        throw MStoreError.usage(
+            "\(table.rows.count) rows do not fit in a spreadsheet (\(maxRows) rows a sheet, the header included): narrow the period, or write --format csv")
+    }
+
+    /// The entries of a deflated archive (a workbook mstore wrote).
+    static func readDeflated(_ bytes: [UInt8]) -> ZipArchive? {
+        guard let archive = try? Archive(data: Data(bytes), accessMode: .read) else { return nil }
+        var zip = ZipArchive()
+        for entry in archive {
+            var data = Data()
+            guard (try? archive.extract(entry, skipCRC32: false, consumer: { data.append($0) })) != nil else { return nil }
+            zip.entries.append(.init(name: entry.path, data: Array(data)))
+        }
+        return zip
     }
 
     /// The sheets, in order.
@@ -56,6 +83,7 @@ public struct Workbook: Sendable {
     public func bytes() -> [UInt8] {
         var zip = ZipArchive()
         func add(_ name: String, _ text: String) { zip.entries.append(.init(name: name, data: Array(text.utf8))) }
+
         let overrides = sheets.indices.map {
             "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
         }.joined()
@@ -91,10 +119,26 @@ public struct Workbook: Sendable {
             "xl/styles.xml",
             """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
+            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
             """)
         for (i, sheet) in sheets.enumerated() { add("xl/worksheets/sheet\(i + 1).xml", sheet.xml) }
-        return zip.bytes()
+        return Self.deflated(zip) ?? zip.bytes()
+    }
+
+    /// The entries as a deflated zip archive (ZIPFoundation), in order.
+    static func deflated(_ zip: ZipArchive) -> [UInt8]? {
+        guard let archive = try? Archive(data: Data(), accessMode: .create) else { return nil }
+        for entry in zip.entries {
+            let data = Data(entry.data)
+            do {
+                try archive.addEntry(
+                    with: entry.name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate,
+                    provider: { position, size in data.subdata(in: Int(position)..<Int(position) + size) })
+            } catch {
+                return nil
+            }
+        }
+        return archive.data.map { Array($0) }
     }
 
     /// Column letters: 0 → A, 25 → Z, 26 → AA.
@@ -111,9 +155,15 @@ public struct Workbook: Sendable {
 
     static func worksheet(_ table: ResultTable) -> String {
         var rows = ""
+        // Widths in characters, from the longest cell of each column (8 to 60).
+        var widths = table.columns.map { $0.count + 2 }
         func text(_ ref: String, _ s: String, bold: Bool = false) -> String {
-            "<c r=\"\(ref)\" t=\"inlineStr\"\(bold ? " s=\"2\"" : "")><is><t xml:space=\"preserve\">\(xml(neutralized(s)))</t></is></c>"
+            // Text that starts like a formula gets the quote-prefix style: shown and stored
+            // as written, never evaluated (the `'` of csv would become part of the value).
+            let style = bold ? " s=\"2\"" : neutralized(s) != s ? " s=\"3\"" : ""
+            return "<c r=\"\(ref)\" t=\"inlineStr\"\(style)><is><t xml:space=\"preserve\">\(xml(s))</t></is></c>"
         }
+        func widen(_ c: Int, _ n: Int) { if c < widths.count, n + 2 > widths[c] { widths[c] = n + 2 } }
         rows += "<row r=\"1\">" + table.columns.enumerated().map { text("\(column($0.offset))1", $0.element, bold: true) }.joined() + "</row>"
         for (r, row) in table.rows.enumerated() {
             let n = r + 2
@@ -122,17 +172,30 @@ public struct Workbook: Sendable {
                 let ref = "\(column(c))\(n)"
                 switch cell {
                 case .null: continue
-                case let .integer(v): rows += "<c r=\"\(ref)\"><v>\(v)</v></c>"
-                case let .number(v): if v.isFinite { rows += "<c r=\"\(ref)\"><v>\(formatNumber(v))</v></c>" }
-                case let .date(d): rows += "<c r=\"\(ref)\" s=\"1\"><v>\(Int(d.ordinal) + 25569)</v></c>"
-                case let .text(s): rows += text(ref, s)
+                case let .integer(v):
+                    let t = String(v)
+                    widen(c, t.count)
+                    rows += "<c r=\"\(ref)\"><v>\(t)</v></c>"
+                case let .number(v):
+                    if v.isFinite {
+                        let t = formatNumber(v)
+                        widen(c, min(t.count, 12))
+                        rows += "<c r=\"\(ref)\"><v>\(t)</v></c>"
+                    }
+                case let .date(d):
+                    widen(c, 10)
+                    rows += "<c r=\"\(ref)\" s=\"1\"><v>\(Int(d.ordinal) + 25569)</v></c>"
+                case let .text(s):
+                    widen(c, s.count)
+                    rows += text(ref, s)
                 }
             }
             rows += "</row>"
         }
+        let cols = widths.enumerated().map { "<col min=\"\($0.offset + 1)\" max=\"\($0.offset + 1)\" width=\"\(min(60, max(8, $0.element)))\" customWidth=\"1\"/>" }.joined()
         return """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" width="12" customWidth="1"/></cols><sheetData>\(rows)</sheetData></worksheet>
+            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>\(cols)</cols><sheetData>\(rows)</sheetData></worksheet>
             """
     }
 }
@@ -142,6 +205,5 @@ func unescapeXML(_ s: String) -> String {
         .replacingOccurrences(of: "&amp;", with: "&")
 }
 
-#if canImport(Foundation)
-    import Foundation
-#endif
+import Foundation
+import ZIPFoundation

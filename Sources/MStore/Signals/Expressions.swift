@@ -136,14 +136,15 @@ extension SeriesSource {
     /// (see the free function `isExpression`) and is not the key of a series the source
     /// holds (`BRK-B` is a key when the source has it), or it quotes a key (`"BRK-B"`).
     public func isExpression(_ text: String) -> Bool {
-        if text.contains("\"") { return true }
-        return MStore.isExpression(text) && !hasSeries(text)
+        // A key the source holds is that key, whatever it contains (`A"B` too).
+        if hasSeries(text) { return false }
+        return text.contains("\"") || MStore.isExpression(text)
     }
 
     /// The series keys an expression names (the key itself for a plain key).
     public func keys(inExpression text: String) -> [String] {
+        if hasSeries(text) { return [text] }
         if !MStore.isExpression(text) { return [Self.unquoted(text)] }
-        if !text.contains("\""), hasSeries(text) { return [text] }
         return (try? SeriesExpression.parse(text).expression.keys) ?? [text]
     }
 
@@ -165,7 +166,7 @@ extension SeriesSource {
     /// - Throws: ``MStoreError/notFound(what:hint:)`` naming the key that is missing;
     ///   ``MStoreError/usage(_:)`` for an expression that does not parse.
     public func timeSeries(_ expression: String, until: Day? = nil, asOf: Day? = nil) throws -> TimeSeries {
-        if !expression.contains("\""), !MStore.isExpression(expression) || hasSeries(expression) {
+        if hasSeries(expression) || (!expression.contains("\"") && !MStore.isExpression(expression)) {
             return try series(key: expression, until: until, asOf: asOf)
         }
         let (name, parsed) = try SeriesExpression.parse(expression)

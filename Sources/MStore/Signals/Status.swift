@@ -143,9 +143,11 @@ extension NamedQueries {
 
 /// The status lines as the table `mstore status` prints: flags as words (ALERT with its
 /// threshold, STALE, MISSING with the reason), the path as a sparkline, values to four
-/// decimals (whole numbers from 1,000 up).
-public func statusTable(_ lines: [StatusLine]) -> ResultTable {
-    ResultTable(
+/// decimals (whole numbers from 1,000 up) when `rounded` — for a screen; data for a file
+/// or a program (csv, json, xlsx) keeps every digit.
+public func statusTable(_ lines: [StatusLine], rounded: Bool = true) -> ResultTable {
+    let rounded4: (Double) -> Cell = { rounded ? MStore.rounded4($0) : Cell.number($0) }
+    return ResultTable(
         columns: ["dynamic", "indicator", "latest", "date", "chg_1m", "chg_3m", "pct", "trend", "flag"],
         rows: lines.map { l in
             var flags: [String] = []

@@ -65,8 +65,11 @@ extension Store {
             sqlite3_set_authorizer(connection, sqlAuthorizer, nil)
             sqlite3_progress_handler(connection, 10_000, sqlProgress, nil)
             sqlite3_limit(connection, SQLITE_LIMIT_LENGTH, Int32(clamping: limits.memoryBytes / 10))
-            sqlite3_hard_heap_limit64(limits.memoryBytes)
         }
+        // SQLite's heap limit is the process's: set for this statement, put back after it.
+        let previousHeapLimit = sqlite3_hard_heap_limit64(-1)
+        sqlite3_hard_heap_limit64(limits.memoryBytes)
+        defer { sqlite3_hard_heap_limit64(previousHeapLimit) }
         // (An interrupt that came before the statement started still stops it.)
         sqlDeadline = monotonicSeconds() + limits.seconds
         defer { sqlDeadline = .infinity }
@@ -87,15 +90,32 @@ extension Store {
                     throw MStoreError.sql(error)
                 }
                 let leading = sql.drop(while: { $0.isWhitespace }).prefix(8).uppercased()
-                guard statement.isReadonly, !leading.hasPrefix("ATTACH"), !leading.hasPrefix("DETACH"), !leading.hasPrefix("VACUUM") else {
+                // A pragma that names no value only reads (PRAGMA journal_mode), whatever
+                // SQLite says of pragmas that could also set; the connection is read-only.
+                let readingPragma = leading.hasPrefix("PRAGMA") && !sql.contains("=") && !sql.contains("(")
+                guard statement.isReadonly || readingPragma, !leading.hasPrefix("ATTACH"), !leading.hasPrefix("DETACH"), !leading.hasPrefix("VACUUM") else {
                     throw MStoreError.usage("mstore sql only reads: \(quoted(String(sql.prefix(60)))) would change the store; use SELECT (or WITH … SELECT)")
                 }
                 let columns = statement.columnNames
                 var rows: [[Cell]] = []
+                // The rows held count against the memory limit too (SQLite's heap is only
+                // part of it): each value's bytes and a cell's own size.
+                var heldBytes: Int64 = 0
                 let cursor = try Row.fetchCursor(statement)
                 while let row = try cursor.next() {
                     guard rows.count < limits.rows else {
                         throw MStoreError.usage("the query returned more than \(limits.rows) rows: narrow it (WHERE, LIMIT) or raise --max-rows")
+                    }
+                    for i in 0..<columns.count {
+                        let v = row[i] as DatabaseValue
+                        switch v.storage {
+                        case let .string(s): heldBytes += Int64(s.utf8.count) + 16
+                        case let .blob(data): heldBytes += Int64(data.count) * 2 + 19
+                        default: heldBytes += 16
+                        }
+                    }
+                    guard heldBytes <= limits.memoryBytes else {
+                        throw MStoreError.usage("the query's rows need more than \(limits.memoryBytes >> 20) MiB and it was stopped: narrow it (fewer columns, substr, LIMIT), or raise --max-memory")
                     }
                     rows.append(
                         (0..<columns.count).map { i in

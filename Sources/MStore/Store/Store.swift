@@ -1,4 +1,5 @@
 internal import GRDB
+internal import GRDBSQLite
 
 #if canImport(Glibc)
     import Glibc
@@ -44,6 +45,12 @@ public final class Store: Sendable {
     ///     second of waiting it says so once on standard error.
     public init(path: String, mustExist: Bool = false, readOnly: Bool = false, wait: Double = 5) throws {
         self.path = path
+        // SQLite reads a name starting with file: as a URI (file:s.db is s.db, with query
+        // parameters that change how it opens): such a name would escape the checks that
+        // keep outputs off the store. A path is a path.
+        if path.hasPrefix("file:") {
+            throw MStoreError.usage("\(path): a store is named by its path, not a SQLite URI; give the path (./\(path) if the file's name really starts with file:)")
+        }
         ProtectedFiles.shared.register(store: path)
         if mustExist || readOnly, access(path, F_OK) != 0 {
             throw MStoreError.notFound(
@@ -79,6 +86,10 @@ public final class Store: Sendable {
         }
         do {
             dbQueue = try DatabaseQueue(path: path, configuration: config)
+            // The file SQLite really opened is protected too, whatever the name given.
+            if let resolved = dbQueue.inDatabase({ db in sqlite3_db_filename(db.sqliteConnection, "main").map { String(cString: $0) } }), !resolved.isEmpty {
+                ProtectedFiles.shared.register(store: resolved)
+            }
             let state = try dbQueue.read { try Self.schemaState($0) }
             switch state {
             case .empty where readOnly:

@@ -77,12 +77,26 @@ extension MStoreCommand {
         @Flag(help: "Store the good rows; write the bad ones with their reasons to a rejects file.")
         var skipBad = false
 
-        @Option(help: ArgumentHelp("Where --skip-bad writes rejected rows (default: FILE.rejects.csv).", valueName: "file"))
+        @Option(
+            help: ArgumentHelp(
+                "Where --skip-bad writes rejected rows (default: FILE.rejects.csv); with several files, a directory that gets FILE.rejects.csv for each.",
+                valueName: "file|dir"))
         var rejects: String?
 
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("give at least one file (or - for standard input)") }
             _ = try parsedTags()
+            if let rejects, files.count > 1, !isDirectory(rejects) {
+                throw ValidationError(
+                    "--rejects \(rejects) names one file for \(files.count) input files: give a directory (each file's rejects go to DIR/FILE.rejects.csv) or ingest one file at a time")
+            }
+        }
+
+        /// Where the rejects of `file` go.
+        func rejectsPath(for file: String) -> String? {
+            guard let rejects, isDirectory(rejects) else { return rejects }
+            let name = file == "-" ? "stdin" : URL(fileURLWithPath: file).lastPathComponent
+            return rejects + "/" + name + ".rejects.csv"
         }
 
         func parsedTags() throws -> [(String, String)] {
@@ -101,9 +115,9 @@ extension MStoreCommand {
             try reading.apply(to: &options)
             options.tags = try parsedTags()
             options.skipBad = skipBad
-            options.rejectsPath = rejects
             var firstFailure: Int32?
             for file in files {
+                options.rejectsPath = rejectsPath(for: file)
                 let bar = ProgressBar(label: file)
                 if let bar {
                     options.progress = { done, total in bar.update(done: done, total: total) }
@@ -113,7 +127,7 @@ extension MStoreCommand {
                 do {
                     let report = try db.ingest(path: file, options: options)
                     bar?.clear()
-                    writeToStandardOutput(report.summary + "\n")
+                    writeToStandardOutput(escapingControls(report.summary) + "\n")
                     for note in report.notes { writeToStandardError("mstore: note: \(report.fileName): \(note)") }
                     if dryRun && report.alreadyIngestedBy == nil {
                         writeToStandardOutput(report.plan.map { "  " + $0 }.joined(separator: "\n") + "\n")
@@ -130,6 +144,11 @@ extension MStoreCommand {
             if let firstFailure { throw ExitCode(firstFailure) }
         }
     }
+}
+
+func isDirectory(_ path: String) -> Bool {
+    var directory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
 }
 
 /// `key=value` → (key, value).

@@ -34,7 +34,7 @@ extension MStoreCommand {
                 let db = try store.openForReading()
                 let queries = NamedQueries(
                     source: db, config: try config.load(storePath: store.path), until: knownOn.asOfDay, asOf: knownOn.asOfDay)
-                let table = statusTable(try queries.status())
+                let table = statusTable(try queries.status(), rounded: output.resolvedFormat == .table)
                 if output.resolvedFormat == .table {
                     try output.emitText(colourised(table.rendered(as: .table), colour: output.output == nil && useColour()))
                 } else {

@@ -26,6 +26,10 @@ struct OutputOptions: ParsableArguments {
     var sheet: String?
 
     func validate() throws {
+        if let output, format == nil, OutputFormat.forFile(output) == nil, !isSpecialFile(output) {
+            throw ValidationError(
+                "-o \(output): mstore cannot tell a format from that name (it writes csv, tsv, json, ndjson, xlsx and table text; .csv, .tsv, .json, .ndjson, .xlsx, .txt): give --format, or a name with one of those extensions")
+        }
         if sheet != nil && resolvedFormat != .xlsx {
             throw ValidationError("--sheet adds a sheet to an xlsx workbook: write one with -o FILE.xlsx (or --format xlsx)")
         }
@@ -33,7 +37,7 @@ struct OutputOptions: ParsableArguments {
 
     var resolvedFormat: OutputFormat {
         if let format { return format }
-        if let output { return OutputFormat.forFile(output) ?? .csv }
+        if let output { return OutputFormat.forFile(output) ?? .csv }  // /dev/stdout, a FIFO
         return isTerminal(1) ? .table : .csv
     }
 
@@ -64,10 +68,19 @@ struct OutputOptions: ParsableArguments {
     func emitText(_ text: String) throws { try emitBytes(Array(text.utf8)) }
 }
 
+/// A device, a FIFO or a socket (`/dev/stdout`, `<(…)`): written as csv unless told.
+func isSpecialFile(_ path: String) -> Bool {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return false }
+    let kind = info.st_mode & S_IFMT
+    return kind == S_IFIFO || kind == S_IFCHR || kind == S_IFSOCK
+}
+
 extension OutputOptions {
     /// Writes (or adds a sheet to) an xlsx workbook: the data sheet, then the series'
     /// metadata when the command knows its series.
     func emitWorkbook(_ table: ResultTable, metadata: (() throws -> ResultTable)?) throws {
+        try Workbook.checkFits(table)
         guard let output else {
             guard !isTerminal(1) else { throw MStoreError.usage("xlsx is binary: write it to a file with -o FILE.xlsx") }
             var book = Workbook()
