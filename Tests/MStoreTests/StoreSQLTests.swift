@@ -48,12 +48,12 @@ import Testing
     @Test(arguments: StoreKind.allCases)
     func buildsTheSchemaFromEmpty(kind: StoreKind) throws {
         let store = try kind.make()
-        #expect(try store.appliedMigrations() == ["0001_initial", "0002_series_metadata", "0003_fetch_sources", "0004_series_stats", "0005_series_snapshot", "0006_repair_unended_versions"])
+        #expect(try store.appliedMigrations() == ["0001_initial", "0002_series_metadata", "0003_fetch_sources", "0004_series_stats", "0005_series_snapshot", "0006_repair_unended_versions", "0007_series_coverage"])
         let objects = try store.query(sql: "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY type, name")
         #expect(
             objects.rows.map { $0.map(\.text) } == [
-                ["index", "ingest_run_by_sha256"],
-                ["table", "ingest_run"], ["table", "observation"], ["table", "series"], ["table", "series_fetch"], ["table", "series_snapshot"], ["table", "series_tag"],
+                ["index", "ingest_run_by_sha256"], ["index", "series_coverage_by_vintage"],
+                ["table", "ingest_run"], ["table", "observation"], ["table", "series"], ["table", "series_coverage"], ["table", "series_fetch"], ["table", "series_snapshot"], ["table", "series_tag"],
                 ["view", "current_observation"], ["view", "observation_history"], ["view", "series_tags"],
             ])
         let columns = try store.query(sql: "SELECT name FROM pragma_table_info('observation') ORDER BY cid")
@@ -110,7 +110,7 @@ import Testing
         let path = try temporaryDirectory() + "/s.db"
         try Store(path: path).ingest(path: try writeTemporaryFile("observation_date,X\n2025-01-01,1\n"))
         let again = try Store(path: path)
-        #expect(try again.appliedMigrations() == ["0001_initial", "0002_series_metadata", "0003_fetch_sources", "0004_series_stats", "0005_series_snapshot", "0006_repair_unended_versions"])
+        #expect(try again.appliedMigrations() == ["0001_initial", "0002_series_metadata", "0003_fetch_sources", "0004_series_stats", "0005_series_snapshot", "0006_repair_unended_versions", "0007_series_coverage"])
         #expect(try again.observations(key: "X").count == 1)
     }
 

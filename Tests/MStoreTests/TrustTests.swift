@@ -415,4 +415,72 @@ import Testing
         }
         #expect(escapingControls("a\u{1B}b\u{9B}c\n") == "a\\u{1b}b\\u{9b}c\\n")
     }
+
+    // MARK: downloads ingested out of order
+
+    /// By hand, the case: 2025-01-10 says 1, 2025-01-20 says 1 again (no row), then
+    /// the 2025-01-15 download says 2. The newest download says 1: current is 1, as of
+    /// 2025-01-17 the answer is 2, as of 2025-01-12 it is 1.
+    @Test func aLateOlderDownloadDoesNotOverrideANewerOne() throws {
+        for kind in StoreKind.allCases {
+            let store = try kind.make()
+            for (vintage, value) in [("2025-01-10", 1), ("2025-01-20", 1), ("2025-01-15", 2)] {
+                let file = try writeTemporaryFile("date,X\n2024-12-01,\(value)\n2024-12-02,5\n", name: "x-\(vintage).csv")
+                try store.ingest(path: file, options: IngestOptions(vintage: day(vintage)))
+            }
+            #expect(try store.observations(key: "X").map(\.value) == [1, 5], "\(kind)")
+            #expect(try store.observations(key: "X", asOf: day("2025-01-25")).map(\.value) == [1, 5])
+            #expect(try store.observations(key: "X", asOf: day("2025-01-17")).map(\.value) == [2, 5])
+            #expect(try store.observations(key: "X", asOf: day("2025-01-12")).map(\.value) == [1, 5])
+            // The confirmed value's version names the run that confirmed it (line 0).
+            let rows = try store.query(sql: "SELECT known_from, known_until, value, line FROM observation_history WHERE series = 'X' AND date = '2024-12-01' ORDER BY known_from").rows
+            #expect(rows == [
+                [.text("2025-01-10"), .text("2025-01-15"), .number(1), .integer(2)],
+                [.text("2025-01-15"), .text("2025-01-20"), .number(2), .integer(2)],
+                [.text("2025-01-20"), .null, .number(1), .integer(0)],
+            ], "\(rows)")
+        }
+    }
+
+    /// Random download sequences (each a span of dates, values drawn from a few so that many
+    /// repeat, vintages in any order, some equal) against a model written here: as of day
+    /// t, a date's value is the one given by the latest download with a vintage on or
+    /// before t (the later ingest when two share a vintage).
+    @Test(arguments: 0..<80) func asOfAnswersFollowTheNewestEvidence(seed: UInt64) throws {
+        var rng = BatchedWritesTests.SplitMix(state: seed &* 7919 &+ 3)
+        let store = try Store()
+        let base = day("2024-01-01")
+        let vintageDays = (0..<7).map { base.adding(days: 400 + 10 * $0) }
+        // evidence[date] = [(vintage ordinal, order, value)]
+        var evidence: [Int: [(Int32, Int, Double)]] = [:]
+        for order in 0..<Int.random(in: 2...7, using: &rng) {
+            let first = Int.random(in: 0..<12, using: &rng)
+            let last = Int.random(in: first..<14, using: &rng)
+            let vintage = vintageDays.randomElement(using: &rng)!
+            var text = "date,X\n"
+            for d in first...last {
+                let v = Double(Int.random(in: 0..<3, using: &rng))
+                text += "\(base.adding(days: d)),\(formatNumber(v))\n"
+                evidence[d, default: []].append((vintage.ordinal, order, v))
+            }
+            let file = try writeTemporaryFile(text, name: "run\(order).csv")
+            var options = IngestOptions(vintage: vintage)
+            options.rowByRow = Bool.random(using: &rng)
+            try store.ingest(path: file, options: options)
+        }
+        for t in (vintageDays.first!.ordinal - 1)...(vintageDays.last!.ordinal + 1) {
+            let asOf = Day(ordinal: t)
+            var expected: [Int: Double] = [:]
+            for (d, list) in evidence {
+                if let best = list.filter({ $0.0 <= t }).max(by: { ($0.0, $0.1) < ($1.0, $1.1) }) { expected[d] = best.2 }
+            }
+            let got = (try? store.observations(key: "X", asOf: asOf)) ?? []
+            let gotMap = Dictionary(uniqueKeysWithValues: got.map { (Int($0.date.ordinal - base.ordinal), $0.value) })
+            #expect(gotMap == expected, "seed \(seed), as of \(asOf)")
+        }
+        var latest: [Int: Double] = [:]
+        for (d, list) in evidence { latest[d] = list.max(by: { ($0.0, $0.1) < ($1.0, $1.1) })!.2 }
+        let current = try store.observations(key: "X")
+        #expect(Dictionary(uniqueKeysWithValues: current.map { (Int($0.date.ordinal - base.ordinal), $0.value) }) == latest, "seed \(seed), current")
+    }
 }

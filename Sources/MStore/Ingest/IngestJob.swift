@@ -171,6 +171,14 @@ struct IngestJob {
             }
         }
         try writer.flush()
+        if !options.dryRun {
+            for slot in touched {
+                guard let first = slot.coverFirst, let last = slot.coverLast else { continue }
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO series_coverage (series_id, ingest_id, vintage, first_date, last_date) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [slot.id, runID, vintage.description, Day(ordinal: first).description, Day(ordinal: last).description])
+            }
+        }
         if let progress = options.progress { progress(reader.bytesRead, size) }
         try finish()
     }

@@ -153,6 +153,9 @@ public struct IngestReport: Sendable, Equatable {
     public var rejectsPath: String?
     /// Wall-clock time of the ingest.
     public var seconds: Double
+    /// The content was ingested before, at an earlier vintage: its values were recorded as
+    /// still known on this one.
+    public var confirmedAt: Day?
     /// The same content was ingested before (by the run with this id): nothing was done.
     public var alreadyIngestedBy: Int64?
     /// Nothing was written: the counts say what an ingest would do.
@@ -169,6 +172,9 @@ public struct IngestReport: Sendable, Equatable {
     /// One line for the terminal.
     public var summary: String {
         if let run = alreadyIngestedBy {
+            if let confirmedAt {
+                return "\(fileName): already ingested (run \(run), sha256 \(sha256.prefix(12))): its values recorded as still known on \(confirmedAt)"
+            }
             return "\(fileName): already ingested (run \(run), sha256 \(sha256.prefix(12))): nothing to do"
         }
         let verb = dryRun ? "would insert" : "inserted"

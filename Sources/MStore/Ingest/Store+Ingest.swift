@@ -37,6 +37,11 @@ extension Store {
             report.sha256 = hash
             report.layout = run.layout
             report.alreadyIngestedBy = run.id
+            // The same content downloaded again later is evidence too: its values were still
+            // the known ones on this vintage (see series_coverage). Nothing else is written.
+            if !options.dryRun, try confirmAgain(run: run, sha256: hash, name: input.displayName, size: input.size, vintage: vintage) {
+                report.confirmedAt = vintage
+            }
             report.seconds = monotonicSeconds() - started
             return report
         }
@@ -77,6 +82,35 @@ extension Store {
             }
         } catch let error as DatabaseError {
             throw MStoreError.store(error, path: input.displayName, "the store refused the write")
+        }
+    }
+
+    /// Records a run that gave `sha256`'s content again at a later vintage than any run of
+    /// it: a row in ingest_run (outcome `confirmed`) and the earlier run's coverage at this
+    /// vintage. `false` (nothing written) when the vintage is not later.
+    func confirmAgain(run: PreviousRun, sha256: String, name: String, size: Int, vintage: Day) throws -> Bool {
+        do {
+            return try dbQueue.write { db in
+                let latest = try String.fetchOne(db, sql: "SELECT max(vintage) FROM ingest_run WHERE sha256 = ?", arguments: [sha256]) ?? ""
+                guard vintage.description > latest else { return false }
+                let now = timestampNow()
+                try db.execute(
+                    sql: """
+                        INSERT INTO ingest_run (file_name, sha256, size_bytes, layout, vintage, started_at, finished_at, outcome)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, 'confirmed')
+                        """,
+                    arguments: [name, sha256, size, run.layout, vintage.description, now, now])
+                let id = db.lastInsertedRowID
+                try db.execute(
+                    sql: """
+                        INSERT INTO series_coverage (series_id, ingest_id, vintage, first_date, last_date)
+                        SELECT series_id, ?, ?, first_date, last_date FROM series_coverage WHERE ingest_id = ?
+                        """,
+                    arguments: [id, vintage.description, run.id])
+                return true
+            }
+        } catch let error as DatabaseError {
+            throw MStoreError.store(error, path: name, "the store refused the write")
         }
     }
 

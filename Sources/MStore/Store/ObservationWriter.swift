@@ -132,6 +132,11 @@ final class ObservationWriter {
     ///   can be revised and only duplicates inside this file need checking.
     /// - Parameter vintage: this value's own vintage (ALFRED columns); the run's otherwise.
     func write(series: SeriesSlot, date: Day, value: Double, line: Int, vintage: Day? = nil) throws -> WriteOutcome {
+        if vintage == nil {
+            // What this run gave at its vintage, unchanged values included (series_coverage).
+            series.coverFirst = min(series.coverFirst ?? date.ordinal, date.ordinal)
+            series.coverLast = max(series.coverLast ?? date.ordinal, date.ordinal)
+        }
         if dryRun {
             date.writeISO(to: dateText)
             return try outcome(series: series, date: date, value: value, line: line, vintage: vintage)
@@ -191,7 +196,13 @@ final class ObservationWriter {
     private func currentView(of series: SeriesSlot) throws -> CurrentView? {
         if let known = currentViews[series.id] { return known }
         var view: CurrentView?
-        if let latest = try String.fetchOne(db, sql: "SELECT max(known_from) FROM observation WHERE series_id = ?", arguments: [series.id]),
+        // The latest vintage the series is known at: of a version, or of a run that only
+        // confirmed its values.
+        let latestSQL = """
+            SELECT max(m) FROM (SELECT max(known_from) AS m FROM observation WHERE series_id = ?1
+                                UNION ALL SELECT max(vintage) FROM series_coverage WHERE series_id = ?1)
+            """
+        if let latest = try String.fetchOne(db, sql: latestSQL, arguments: [series.id]),
             !runVintageText.lexicographicallyPrecedes(Array(latest.utf8)),
             let snapshot = try Snapshot.read(db, seriesID: series.id), viewValues + snapshot.dates.count <= Self.viewLimit
         {
@@ -355,8 +366,23 @@ final class ObservationWriter {
         {
             if covering.value == value { return .unchanged }
             try closeVersion(series.id, covering, at: v)
-            guard try insertRow(series.id, until: covering.knownUntil, value: value, line: line) else {
+            // A later run that gave this date without changing it confirmed the covering
+            // value at its vintage: this (older) value holds only until then, and the
+            // confirmed one is known again from there.
+            let confirmed = try confirmingRun(series.id, after: v, before: covering.knownUntil)
+            guard try insertRow(series.id, until: confirmed?.vintage ?? covering.knownUntil, value: value, line: line) else {
                 throw MStoreError.io(path: fileName, message: "internal conflict placing a revision of \(series.key) on \(date)")
+            }
+            if let confirmed {
+                try db.execute(
+                    sql: """
+                        INSERT INTO observation (series_id, date, known_from, ingest_id, known_until, value, line)
+                        VALUES (?, ?, ?, ?, ?, ?, 0)
+                        """,
+                    arguments: [
+                        series.id, date.description, String(decoding: confirmed.vintage, as: UTF8.self), confirmed.run,
+                        covering.knownUntil.map { String(decoding: $0, as: UTF8.self) }, covering.value,
+                    ])
             }
             return .revised(old: covering.value)
         }
@@ -364,6 +390,25 @@ final class ObservationWriter {
         let next = all.first(where: { v.lexicographicallyPrecedes($0.knownFrom) })
         _ = try insertRow(series.id, until: next?.knownFrom, value: value, line: line)
         return .inserted
+    }
+
+    /// The earliest other run, with a vintage after `vintage` (and before `until`), whose
+    /// dates of the series span the date being placed (`dateText`).
+    private func confirmingRun(_ seriesID: Int64, after vintage: [UInt8], before until: [UInt8]?) throws -> (vintage: [UInt8], run: Int64)? {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT vintage, ingest_id FROM series_coverage
+                WHERE series_id = ?1 AND first_date <= ?2 AND last_date >= ?2 AND vintage > ?3 AND ingest_id != ?4
+                  AND (?5 IS NULL OR vintage < ?5)
+                ORDER BY vintage, ingest_id LIMIT 1
+                """)
+        let date = String(decoding: UnsafeBufferPointer(start: dateText, count: 10), as: UTF8.self)
+        let row = try Row.fetchOne(
+            statement,
+            arguments: [seriesID, date, String(decoding: vintage, as: UTF8.self), runID, until.map { String(decoding: $0, as: UTF8.self) }])
+        guard let row else { return nil }
+        let text: String = row[0]
+        return (Array(text.utf8), row[1])
     }
 
     /// What `write` would do, read from the store and this file's earlier values only.
@@ -430,6 +475,9 @@ final class SeriesSlot {
     var largest: (date: Day, old: Double, new: Double)?
     /// The latest date this run wrote for it.
     var latestDate: Int32?
+    /// The first and last date this run gave for it at the run's vintage (day ordinals).
+    var coverFirst: Int32?
+    var coverLast: Int32?
     /// Its snapshot, as far as this run can tell without reading the rows back.
     var snapshot: SnapshotState
     init(id: Int64, key: String, fresh: Bool) {
