@@ -34,11 +34,21 @@ struct CLI {
     /// child that fills one pipe while the other is read would block forever), and a run
     /// that outlives `limit` seconds is killed, so that no test can hang the suite.
     static func run(
-        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: String? = nil, limit: Double = 300
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: String? = nil, limit: Double = 300,
+        asNobody: Bool = false
     ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if asNobody && geteuid() == 0 {
+            // Root passes every permission check: a test of permissions runs mstore as an
+            // unprivileged user, or it proves nothing.
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
+                throw MStoreError.notFound(what: "setpriv", hint: "sudo apt-get install -y util-linux")
+            }
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--", binary] + arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env["MSTORE_DB"] = nil
         for (k, v) in environment { env[k] = v }

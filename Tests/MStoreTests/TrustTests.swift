@@ -483,4 +483,37 @@ import Testing
         let current = try store.observations(key: "X")
         #expect(Dictionary(uniqueKeysWithValues: current.map { (Int($0.date.ordinal - base.ordinal), $0.value) }) == latest, "seed \(seed), current")
     }
+
+    // MARK: stores shared by users and processes
+
+    @Test func anotherUsersReadLeavesNothingBehind() throws {
+        let dir = try temporaryDirectory()
+        chmod(dir, 0o777)
+        let db = dir + "/s.db"
+        #expect(try CLI.run(["ingest", "-", "--db", db], stdin: "date,X\n2025-01-01,1\n").status == 0)
+        let r = try CLI.run(["show", "X", "--db", db, "--format", "csv"], asNobody: true)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "date,X\n2025-01-01,1\n")
+        // No -wal or -shm of the reader's is left for the owner to trip on.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["s.db"])
+        #expect(try CLI.run(["ingest", "-", "--db", db], stdin: "date,X\n2025-01-02,2\n").status == 0)
+    }
+
+    @Test func firstWritersOfANewStoreDoNotRaceTheMigration() throws {
+        let dir = try temporaryDirectory()
+        let db = dir + "/new.db"
+        nonisolated(unsafe) var results: [CLI.Result?] = Array(repeating: nil, count: 8)
+        let threads = (0..<8).map { i in
+            Thread {
+                results[i] = try? CLI.run(["ingest", "-", "--db", db, "--wait", "300"], stdin: "date,S\(i)\n2025-01-01,\(i)\n")
+            }
+        }
+        for t in threads { t.start() }
+        while threads.contains(where: { !$0.isFinished }) { usleep(5000) }
+        for (i, r) in results.enumerated() {
+            #expect(r?.status == 0, "writer \(i): \(r?.stderr ?? "did not run")")
+        }
+        let n = try CLI.run(["sql", "SELECT count(*) AS n FROM series", "--db", db, "--format", "csv"])
+        #expect(n.stdout == "n\n8\n", "\(n.stdout) \(n.stderr) \(results.map { ($0?.stdout ?? "") + ($0?.stderr ?? "") })")
+    }
 }

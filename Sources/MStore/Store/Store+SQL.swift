@@ -75,7 +75,7 @@ extension Store {
         defer { sqlDeadline = .infinity }
         let reader: DatabaseQueue
         do {
-            reader = path == ":memory:" ? dbQueue : try DatabaseQueue(path: path, configuration: config)
+            reader = path == ":memory:" ? dbQueue : try DatabaseQueue(path: readingPath, configuration: config)
         } catch let error as DatabaseError {
             throw MStoreError.store(error, path: path)
         }

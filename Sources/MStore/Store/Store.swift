@@ -1,5 +1,6 @@
 internal import GRDB
 internal import GRDBSQLite
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -23,6 +24,10 @@ public final class Store: Sendable {
     /// Where the store lives (`:memory:` for a temporary in-memory store).
     public let path: String
     let dbQueue: DatabaseQueue
+    /// The name reading connections open (see `readingName`), settled before the store's
+    /// own connection opened: reading the header later would open and close the file, and
+    /// closing any descriptor of it drops this process's SQLite locks.
+    let readingPath: String
 
     /// The default location: `$MSTORE_DB`, else `./mstore.db`.
     public static func defaultPath(environment: [String: String]) -> String {
@@ -56,6 +61,19 @@ public final class Store: Sendable {
             throw MStoreError.notFound(
                 what: "store \(quoted(path))", hint: "ingest a file first (mstore ingest FILE), or pass --db PATH or set MSTORE_DB")
         }
+        // Opening for writing may create the store or migrate it: one process at a time
+        // (several first writers on a new store raced to create its tables). The lock is an
+        // flock on the store's folder, held only until the schema is settled. (Not on the
+        // file itself: closing any descriptor of the store would drop SQLite's own POSIX
+        // locks on it, and with them a writer's protection.)
+        let openLock = readOnly ? nil : try Self.lockForOpening(path, wait: wait)
+        defer {
+            if let openLock {
+                flock(openLock, LOCK_UN)
+                close(openLock)
+            }
+        }
+        readingPath = readOnly ? Self.readingName(path) : path
         var config = Configuration()
         // A new store is switched to WAL (which the file remembers); an existing one is left
         // as it is, so that opening it changes nothing in the file. (A rollback journal
@@ -85,7 +103,7 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         do {
-            dbQueue = try DatabaseQueue(path: path, configuration: config)
+            dbQueue = try DatabaseQueue(path: readOnly ? readingPath : path, configuration: config)
             // The file SQLite really opened is protected too, whatever the name given.
             if let resolved = dbQueue.inDatabase({ db in sqlite3_db_filename(db.sqliteConnection, "main").map { String(cString: $0) } }), !resolved.isEmpty {
                 ProtectedFiles.shared.register(store: resolved)
@@ -110,6 +128,60 @@ public final class Store: Sendable {
         } catch let error as DatabaseError {
             throw MStoreError.store(error, path: path, "cannot open the store")
         }
+    }
+
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let directory = String(path[..<slash])
+        return directory.isEmpty ? "/" : directory
+    }
+
+    /// The name a reading open uses. A WAL store that no one is writing (no `-wal` file)
+    /// is opened immutable — SQLite then creates no `-shm` or `-wal` — when those files
+    /// could not be created (a read-only folder or medium) or would belong to someone else
+    /// than the store's owner (another user's read would leave them, and block the owner's
+    /// next ingest). Any other store is opened by its path as usual.
+    static func readingName(_ path: String) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0, access(path + "-wal", F_OK) != 0, access(path + "-shm", F_OK) != 0 else { return path }
+        // Bytes 18 and 19 of the header are 2 in WAL mode.
+        guard let head = try? InputFile.head(of: path, count: 20), head.count == 20, head[18] == 2, head[19] == 2 else { return path }
+        let writableFolder = access(folder(of: path), W_OK) == 0
+        guard !writableFolder || info.st_uid != geteuid() else { return path }
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var escaped = ""
+        for byte in absolute.utf8 {
+            let c = Character(Unicode.Scalar(byte))
+            if byte < 0x80, c.isLetter || c.isNumber || "/-_.~".contains(c) {
+                escaped.append(c)
+            } else {
+                escaped += String(format: "%%%02X", byte)
+            }
+        }
+        return "file:" + escaped + "?immutable=1"
+    }
+
+    /// Takes an exclusive flock on the folder of `path`, waiting up to `wait` seconds; the
+    /// descriptor, or nil where the folder cannot be opened (SQLite then says why).
+    static func lockForOpening(_ path: String, wait: Double) throws -> Int32? {
+        let fd = open(folder(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        let started = monotonicSeconds()
+        var said = false
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else { return fd }
+            let waited = monotonicSeconds() - started
+            if waited >= wait {
+                close(fd)
+                throw MStoreError.io(path: path, message: "another mstore is still setting up the store after \(formatNumber(wait)) s (--wait)")
+            }
+            if waited >= 1, !said {
+                said = true
+                writeToStandardError("mstore: waiting for another writer to finish with \(path) (up to \(formatNumber(wait)) s, --wait)…")
+            }
+            usleep(20_000)
+        }
+        return fd
     }
 
     /// What a file holds, as far as mstore is concerned.
@@ -140,6 +212,7 @@ public final class Store: Sendable {
     /// A private store that lives in memory (for tests and experiments).
     public init() throws {
         path = ":memory:"
+        readingPath = path
         dbQueue = try DatabaseQueue()
         try Self.migrator.migrate(dbQueue)
     }
