@@ -89,9 +89,13 @@ extension Store {
     /// it: a row in ingest_run (outcome `confirmed`) and the earlier run's coverage at this
     /// vintage. `false` (nothing written) when the vintage is not later.
     func confirmAgain(run: PreviousRun, sha256: String, name: String, size: Int, vintage: Day) throws -> Bool {
+        let latestSQL = "SELECT max(vintage) FROM ingest_run WHERE sha256 = ?"
+        // A repeat at the same or an earlier vintage stays a pure read: no write lock taken.
+        let seen = try read { db in try String.fetchOne(db, sql: latestSQL, arguments: [sha256]) ?? "" }
+        guard vintage.description > seen else { return false }
         do {
             return try dbQueue.write { db in
-                let latest = try String.fetchOne(db, sql: "SELECT max(vintage) FROM ingest_run WHERE sha256 = ?", arguments: [sha256]) ?? ""
+                let latest = try String.fetchOne(db, sql: latestSQL, arguments: [sha256]) ?? ""
                 guard vintage.description > latest else { return false }
                 let now = timestampNow()
                 try db.execute(
