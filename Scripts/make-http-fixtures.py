@@ -79,3 +79,9 @@ rrp = [{"operationId": "RP 112125 1", "auctionStatus": "Results", "operationDate
         "totalAmtSubmitted": 0, "totalAmtAccepted": 0, "details": []}]
 write("nyfed_rrp.json", json.dumps({"repo": {"operations": rrp}}, indent=2) + "\n")
 print("http fixtures written under", os.path.normpath(HERE))
+
+# A compressed answer that inflates to 64 MiB (a "gzip bomb" in small): 1,000:1.
+import gzip
+line = b"2025-01-01,1\n"
+with open(os.path.join(HERE, "bomb_64MiB.csv.gz"), "wb") as f:
+    f.write(gzip.compress(b"date,X\n" + line * ((64 << 20) // len(line)), compresslevel=9, mtime=0))

@@ -1,6 +1,8 @@
 // libFuzzer targets for mstore's parsers, built by Scripts/fuzz.sh with
 // `-sanitize=fuzzer` (it is not part of the package's normal build). The target is chosen
-// by MSTORE_FUZZ_TARGET: csv, ingest, dates, numbers, expressions, config, xml.
+// by MSTORE_FUZZ_TARGET: csv, ingest, dates, numbers, expressions, config, xml, workbook
+// (a whole .xlsx: zip, inflated sizes, XML depth, cells), http (the publishers' answers as
+// fetch stores them: FRED and New York Fed JSON, and the helper's head).
 import Foundation
 @testable import MStore
 
@@ -53,6 +55,27 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     case "xml":
         if let tree = try? XMLTree.parse(Data(bytes), name: "fuzz.xml") {
             _ = tree.all("c").map { $0.text(skipping: "rPh") }
+        }
+    case "workbook":
+        let path = scratch + ".xlsx"
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        defer { unlink(path) }
+        if let book = try? WorkbookReader(path: path, displayName: "fuzz.xlsx") {
+            _ = try? book.defaultSheet()
+            for sheet in book.sheets { _ = try? book.rows(ofSheet: sheet.part) }
+        }
+    case "http":
+        // A publisher's answer as fetch writes it to its payload, ingested by its layout.
+        let text = String(decoding: bytes.prefix(256), as: UTF8.self)
+        _ = HTTPClient.retryAfter(["retry-after": text])
+        _ = Fetcher.removing("abcdef0123456789", from: Data(bytes))
+        let path = scratch + ".json"
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        defer { unlink(path) }
+        if let store {
+            var options = IngestOptions(vintage: Day(ordinal: 20_000))
+            options.key = "FUZZ"
+            _ = try? store.ingest(path: path, options: options)
         }
     case "csv", "ingest":
         let path = scratch + ".csv"

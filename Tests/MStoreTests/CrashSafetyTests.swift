@@ -29,7 +29,15 @@ import Testing
         let reference = try sql("SELECT series, date, value FROM current_observation ORDER BY series, date", clean)
         let rows = reference.split(separator: "\n").count - 1
         #expect(rows == 100_000)
-        var generator = SystemRandomNumberGenerator()
+        // The delays come from a logged seed (MSTORE_KILL_SEED repeats a run), spread over the
+        // time a clean ingest takes, so that kills land before, during and after the commit.
+        let started = Date()
+        #expect(try CLI.run(["ingest", file, "--db", dir + "/timed.db", "--vintage", "2025-01-01"]).status == 0)
+        let cleanMicros = UInt32(Date().timeIntervalSince(started) * 1_000_000)
+        let seed = ProcessInfo.processInfo.environment["MSTORE_KILL_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
+        print("CrashSafetyTests: seed \(seed) (MSTORE_KILL_SEED=\(seed) repeats it); a clean ingest took \(cleanMicros / 1000) ms")
+        var generator = BatchedWritesTests.SplitMix(state: seed)
+        var killedMidRun = 0
         for trial in 0..<4 {
             let db = dir + "/trial\(trial).db"
             // A first small ingest, so the store exists and the kill hits the big one.
@@ -40,19 +48,26 @@ import Testing
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(UInt32.random(in: 20_000...900_000, using: &generator))
+            // Trial 0 kills at a fifth of the clean time, certainly mid-run; the others anywhere
+            // from the start to past the end.
+            let delay = trial == 0 ? cleanMicros / 5 : UInt32(generator.next() % UInt64(cleanMicros + cleanMicros / 4)) + 1000
+            usleep(delay)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
+            let killed = process.terminationReason == .uncaughtSignal
             #expect(try sql("PRAGMA integrity_check", db) == "integrity_check\nok\n")
             // All or nothing: the big file's rows are all there (it finished) or none are.
             let stored = try sql("SELECT count(*) FROM current_observation WHERE series LIKE 'S%'", db)
-            #expect(stored == "count(*)\n0\n" || stored == "count(*)\n\(rows)\n", "trial \(trial): \(stored)")
+            #expect(stored == "count(*)\n0\n" || stored == "count(*)\n\(rows)\n", "seed \(seed), trial \(trial): \(stored)")
+            if killed && stored == "count(*)\n0\n" { killedMidRun += 1 }
             let runs = try sql("SELECT count(*) FROM ingest_run WHERE outcome = 'running'", db)
-            #expect(runs == "count(*)\n0\n", "trial \(trial): a run left half-recorded")
+            #expect(runs == "count(*)\n0\n", "seed \(seed), trial \(trial): a run left half-recorded")
             // Ingesting again converges to the clean result.
             let again = try CLI.run(["ingest", file, "--db", db, "--vintage", "2025-01-01"])
             #expect(again.status == 0, "\(again.stderr)")
             #expect(try sql("SELECT series, date, value FROM current_observation WHERE series LIKE 'S%' ORDER BY series, date", db) == reference)
         }
+        // A run where no kill landed before the commit tested nothing.
+        #expect(killedMidRun >= 1, "seed \(seed): no kill landed while the ingest ran")
     }
 }

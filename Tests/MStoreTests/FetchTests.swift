@@ -200,4 +200,86 @@ import Testing
         #expect(HTTPClient.retryAfter(["retry-after": "7"]) == 7)
         #expect(HTTPClient.retryAfter(["retry-after": "100000"]) == 120)
     }
+
+    /// Nothing stored and no store bytes holding `text` (the key must never reach the file).
+    static func storeHolds(_ s: Setup, _ text: String) -> Bool {
+        for suffix in ["", "-wal"] {
+            if let data = FileManager.default.contents(atPath: s.db + suffix), data.range(of: Data(text.utf8)) != nil { return true }
+        }
+        return false
+    }
+
+    @Test func endlessAndInflatingAnswersStopAtTheCapAndStoreNothing() throws {
+        let line = Data("2025-01-01,1\n".utf8)
+        let endless = try setup { _ in
+            LocalHTTPServer.Reply(status: 200, body: Data("date,X\n".utf8), endless: Data((0..<4096).flatMap { _ in line }))
+        }
+        defer { endless.server.stop() }
+        let r = try endless.run(["fetch", endless.server.base + "/x.csv", "--max-response", "2"])
+        #expect(r.status == 69, "\(r.stderr)")
+        #expect(r.stderr.contains("the answer is larger than 2 MB (--max-response); nothing of it was stored"), "\(r.stderr)")
+        let count = try endless.run(["sql", "SELECT count(*) FROM observation", "--format", "csv"])
+        #expect(count.stdout == "count(*)\n0\n" || count.status == 66, "\(count.stdout)\(count.stderr)")
+
+        // 130 KB that inflate to 64 MiB: the inflated bytes count.
+        let bomb = try setup { _ in
+            var reply = LocalHTTPServer.Reply.file("bomb_64MiB.csv.gz")
+            reply.headers["Content-Encoding"] = "gzip"
+            return reply
+        }
+        defer { bomb.server.stop() }
+        let capped = try bomb.run(["fetch", bomb.server.base + "/b.csv", "--max-response", "16"])
+        #expect(capped.status == 69, "\(capped.stderr)")
+        #expect(capped.stderr.contains("the answer is larger than 16 MB"), "\(capped.stderr)")
+        // (130 KB sent: only the inflated bytes pass 16 MB.)
+        let bad = try bomb.run(["fetch", bomb.server.base + "/b.csv", "--max-response", "0"])
+        #expect(bad.status == 64 && bad.stderr.contains("--max-response"), "\(bad.stderr)")
+    }
+
+    @Test func fredPagesThatDoNotAdvanceStopWithAnError() throws {
+        // A FRED that answers the first page whatever offset is asked for.
+        let s = try setup { r in
+            guard r.path == "/fred/series/observations" else { return FetchTests.fred(r) }
+            return .file("fred_obs_WRESBAL_page1.json")
+        }
+        defer { s.server.stop() }
+        let r = try s.run(["fetch", "fred:WRESBAL"])
+        #expect(r.status == 69, "\(r.stderr)")
+        #expect(r.stderr.contains("FRED's pages do not advance (asked for offset 3, answered offset 0"), "\(r.stderr)")
+        #expect(s.server.requests.filter { $0.path == "/fred/series/observations" }.count == 2)
+        let count = try s.run(["sql", "SELECT count(*) FROM observation", "--format", "csv"])
+        #expect(count.stdout == "count(*)\n0\n" || count.status == 66, "\(count.stdout)\(count.stderr)")
+    }
+
+    @Test func theKeyIsNeverShownNorStoredWhateverThePublisherEchoes() throws {
+        let key = FetchTests.key
+        let s = try setup { r in
+            switch r.query["series_id"] ?? "" {
+            // A 404 page that echoes the request, key and all.
+            case "ECHO": return .text("<html>Not found: \(r.target)</html>", status: 404)
+            // An error message that quotes the key without "api_key=".
+            case "QUOTE": return .text("{\"error_code\":400,\"error_message\":\"key \(key) has no access\"}", status: 400)
+            // Notes that carry the key: stored without it.
+            case "NOTES" where r.path == "/fred/series":
+                let text = String(decoding: FileManager.default.contents(atPath: CLI.fixtures + "/http/fred_series_WRESBAL.json")!, as: UTF8.self)
+                return .text(text.replacingOccurrences(of: "Wednesday level.", with: "Wednesday level (\(key))."), status: 200)
+            case "NOTES": return .file(r.query["offset"] == "3" ? "fred_obs_WRESBAL_page2.json" : "fred_obs_WRESBAL_page1.json")
+            default: return FetchTests.fred(r)
+            }
+        }
+        defer { s.server.stop() }
+        for id in ["ECHO", "QUOTE"] {
+            let r = try s.run(["fetch", "fred:" + id])
+            #expect(r.status == 65, "\(r.stderr)")
+            #expect(!r.stderr.contains(key) && !r.stdout.contains(key), "\(r.stderr)")
+            #expect(r.stderr.contains("REDACTED"), "\(r.stderr)")
+        }
+        let notes = try s.run(["fetch", "fred:NOTES"])
+        #expect(notes.status == 0, "\(notes.stderr)")
+        let info = try s.run(["series", "NOTES", "--format", "csv"])
+        #expect(info.stdout.contains("Wednesday level (REDACTED)."), "\(info.stdout)")
+        #expect(!FetchTests.storeHolds(s, key))
+        // The test can fail: the same bytes are found when they are there.
+        #expect(FetchTests.storeHolds(s, "REDACTED"))
+    }
 }

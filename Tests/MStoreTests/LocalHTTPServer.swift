@@ -20,6 +20,9 @@ final class LocalHTTPServer: @unchecked Sendable {
         var body: Data
         /// Seconds to wait before answering (a publisher that hangs).
         var delay: Double = 0
+        /// When set, the body is this chunk sent again and again, with no length, until the
+        /// client goes away (an endless answer).
+        var endless: Data?
 
         static func file(_ name: String, status: Int = 200) -> Reply {
             Reply(status: status, body: FileManager.default.contents(atPath: CLI.fixtures + "/http/" + name) ?? Data())
@@ -110,7 +113,7 @@ final class LocalHTTPServer: @unchecked Sendable {
         }
         if reply.delay > 0 { Thread.sleep(forTimeInterval: reply.delay) }
         var text = "HTTP/1.1 \(reply.status) X\r\n"
-        text += "Content-Length: \(reply.body.count)\r\nConnection: close\r\n"
+        text += (reply.endless == nil ? "Content-Length: \(reply.body.count)\r\n" : "") + "Connection: close\r\n"
         for (k, v) in reply.headers { text += "\(k): \(v)\r\n" }
         text += "\r\n"
         let bytes = Array(text.utf8) + Array(reply.body)
@@ -119,6 +122,12 @@ final class LocalHTTPServer: @unchecked Sendable {
             let n = bytes[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             guard n > 0 else { return }
             sent += n
+        }
+        guard let chunk = reply.endless, !chunk.isEmpty else { return }
+        // At most 8 GiB, so that a client that keeps reading still ends the test.
+        for _ in 0..<(8 << 30) / chunk.count {
+            let n = chunk.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard n > 0 else { return }
         }
     }
 }

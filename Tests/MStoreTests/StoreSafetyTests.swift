@@ -15,20 +15,36 @@ import Testing
 
     func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
 
-    /// Another program (Python's sqlite3) holding the store's write lock for `seconds`;
-    /// returns once the lock is taken.
-    func holdWriteLock(_ db: String, seconds: Double) throws -> Process {
+    /// Another program (Python's sqlite3) holding the store's write lock until the test
+    /// calls `release()`.
+    final class LockHolder {
+        let process: Process
+        let input: Pipe
+        init(process: Process, input: Pipe) {
+            self.process = process
+            self.input = input
+        }
+        func release() {
+            try? input.fileHandleForWriting.close()
+            process.waitUntilExit()
+        }
+    }
+
+    /// Returns once the lock is taken.
+    func holdWriteLock(_ db: String) throws -> LockHolder {
         let python = try #require(OutsideTool.openpyxlPython, OutsideTool.openpyxlMissing)
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: python)
         holder.arguments = [
-            "-c", "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1]); c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(\(seconds)); c.rollback()", db,
+            "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); sys.stdin.read(); c.rollback()", db,
         ]
-        let out = Pipe()
+        let out = Pipe(), input = Pipe()
         holder.standardOutput = out
+        holder.standardInput = input
         try holder.run()
-        _ = out.fileHandleForReading.availableData  // "locked"
-        return holder
+        let said = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        #expect(said.hasPrefix("locked"), "the lock holder said \(said)")
+        return LockHolder(process: holder, input: input)
     }
 
     @Test func outputsThatWouldReplaceTheStoreAreRefused() throws {
@@ -81,12 +97,13 @@ import Testing
         #expect(stat(fifo, &node) == 0 && node.st_mode & S_IFMT == S_IFIFO)
     }
 
-    @Test(arguments: [
+    @Test(
+        .enabled(if: FileManager.default.isWritableFile(atPath: "/dev/full"), "needs /dev/full (a disk that is always full)"),
+        arguments: [
         ["show", "WRESBAL"], ["export", "WRESBAL", "SOFR"], ["sql", "SELECT 1"], ["status"], ["query", "repo"],
         ["ingest", "Fixtures/corpus/yymmdd.csv", "--dry-run"],
     ])
     func writeErrorsAreIOErrors(args: [String]) throws {
-        guard FileManager.default.isWritableFile(atPath: "/dev/full") else { return }
         let (dir, db) = try copyOfDemo()
         try FileManager.default.createSymbolicLink(atPath: dir + "/Fixtures", withDestinationPath: CLI.fixtures)
         let command = ([CLI.binary] + args + ["--db", db]).map { "'\($0)'" }.joined(separator: " ") + " > /dev/full"
@@ -167,7 +184,18 @@ import Testing
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        usleep(700_000)
+        // Interrupt once the statement runs: the handler of SIGALRM (the deadline) is installed
+        // just after the one of SIGINT, before the statement starts.
+        let pid = process.processIdentifier
+        func catchesAlarm() -> Bool {
+            guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigCgt:") }),
+                let mask = UInt64(line.dropFirst(7).trimmingCharacters(in: .whitespaces), radix: 16)
+            else { return false }
+            return mask & (1 << (UInt64(SIGALRM) - 1)) != 0
+        }
+        while process.isRunning && !catchesAlarm() { usleep(2000) }
+        usleep(100_000)
         process.interrupt()
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
@@ -177,15 +205,33 @@ import Testing
 
     @Test func aSecondWriterWaitsWithAMessage() throws {
         let (_, db) = try copyOfDemo()
-        let holder = try holdWriteLock(db, seconds: 2.5)
-        let waited = try CLI.run(["ingest", CLI.fixtures + "/corpus/yymmdd.csv", "--db", db])
-        #expect(waited.status == 0, "\(waited.stderr)")
-        #expect(waited.stderr.contains("waiting for another writer"), "\(waited.stderr)")
-        holder.waitUntilExit()
+        let holder = try holdWriteLock(db)
+        // The writer says it waits; once the lock is released it goes on and stores the file.
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: CLI.binary)
+        writer.arguments = ["ingest", CLI.fixtures + "/corpus/yymmdd.csv", "--db", db]
+        let err = Pipe()
+        writer.standardError = err
+        writer.standardOutput = FileHandle.nullDevice
+        try writer.run()
+        var said = Data()
+        while !String(decoding: said, as: UTF8.self).contains("waiting for another writer") {
+            let more = err.fileHandleForReading.availableData
+            if more.isEmpty { break }
+            said += more
+        }
+        #expect(writer.isRunning, "the writer did not wait: \(String(decoding: said, as: UTF8.self))")
+        holder.release()
+        said += err.fileHandleForReading.readDataToEndOfFile()
+        writer.waitUntilExit()
+        #expect(writer.terminationStatus == 0, "\(String(decoding: said, as: UTF8.self))")
+        #expect(String(decoding: said, as: UTF8.self).contains("waiting for another writer"))
+        let stored = try CLI.run(["sql", "SELECT count(*) FROM ingest_run WHERE file_name LIKE '%yymmdd.csv'", "--db", db, "--format", "csv"])
+        #expect(stored.stdout == "count(*)\n1\n", "\(stored.stdout)\(stored.stderr)")
         // With a short --wait, the writer gives up with a clear message.
-        let again = try holdWriteLock(db, seconds: 2.5)
+        let again = try holdWriteLock(db)
         let gaveUp = try CLI.run(["ingest", CLI.fixtures + "/corpus/bom_crlf.csv", "--db", db, "--wait", "0.5"])
-        again.waitUntilExit()
+        again.release()
         #expect(gaveUp.status == 74)
         #expect(gaveUp.stderr.contains("another writer kept the store locked"), "\(gaveUp.stderr)")
     }
@@ -206,13 +252,10 @@ import Testing
         }
         // While another program holds the write lock, a dry run does not wait.
         let (_, db) = try copyOfDemo()
-        let holder = try holdWriteLock(db, seconds: 3)
-        let started = Date()
-        let dry = try CLI.run(["ingest", CLI.fixtures + "/fred/WRESBAL.csv", "--db", db, "--dry-run"])
-        let seconds = Date().timeIntervalSince(started)
-        holder.waitUntilExit()
+        let holder = try holdWriteLock(db)
+        let dry = try CLI.run(["ingest", CLI.fixtures + "/fred/WRESBAL.csv", "--db", db, "--dry-run", "--wait", "1"])
+        holder.release()
         #expect(dry.status == 0, "\(dry.stderr)")
         #expect(!dry.stderr.contains("waiting"))
-        #expect(seconds < 2.5, "the dry run waited \(seconds) s for the lock")
     }
 }

@@ -90,6 +90,9 @@ public struct FetchOptions: Sendable {
     public var ingest = IngestOptions()
     /// For URL sources: the layout flags as a JSON array, remembered for `mstore update`.
     public var flags: String?
+    /// The most bytes (inflated) taken from a publisher for one source, all pages together:
+    /// a longer answer fails and nothing of it is stored. 512 MiB unless set.
+    public var maxResponseBytes = HTTPClient.defaultMaxBytes
     /// Told about each retry: (source, what happened, seconds to wait).
     public var onRetry: (@Sendable (String, String, Double) -> Void)?
 
@@ -110,33 +113,43 @@ public final class Fetcher: @unchecked Sendable {
 
     /// Downloads `source` into a temporary file (several answers one after another for
     /// FRED's metadata and pages) and returns its path and the first data URL, redacted.
+    /// FRED's key is taken out of everything it answers before it is written, and out of
+    /// every message.
     func download(_ source: FetchSource, options: FetchOptions) throws -> (path: String, url: String) {
         let client = HTTPClient(timeout: options.timeout, attempts: options.attempts, backoff: options.backoff)
         client.onRetry = { what, wait in options.onRetry?(source.description, what, wait) }
         let (fd, path) = try InputFile.makeTemporary()
         defer { close(fd) }
         do {
-            let shown = try write(source, options: options, client: client) { data in
-                try data.withUnsafeBytes { raw in try writeAll(raw.bindMemory(to: UInt8.self), to: fd, name: path) }
+            let sink: (UnsafeRawBufferPointer) throws -> Void = { raw in
+                try writeAll(raw.bindMemory(to: UInt8.self), to: fd, name: path)
             }
+            let shown = try write(source, options: options, client: client, sink)
             return (path, shown)
         } catch {
             unlink(path)
             TemporaryFiles.forget(path)
+            if let key = options.apiKey, !key.isEmpty, let error = error as? MStoreError { throw error.redacting(key) }
             throw error
         }
     }
 
-    private func write(_ source: FetchSource, options: FetchOptions, client: HTTPClient, _ emit: (Data) throws -> Void) throws -> String {
+    private func write(
+        _ source: FetchSource, options: FetchOptions, client: HTTPClient, _ sink: @escaping (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> String {
+        func emit(_ data: Data) throws { try data.withUnsafeBytes(sink) }
+        let cap = options.maxResponseBytes
         switch source.kind {
         case .fred:
             guard let key = options.apiKey, !key.isEmpty else {
                 throw MStoreError.usage(
                     "\(source): FRED's API needs a key: set FRED_API_KEY (or api_key under [fred] in mstore.toml); fredgraph:\(source.id) needs none")
             }
+            var used = 0
             var query = ["series_id": source.id, "api_key": key, "file_type": "json"]
-            let meta = try get(endpoints.fred + "/fred/series", query, client: client, limiter: fredLimiter, fredErrors: true)
-            try emit(meta.body + Data("\n".utf8))
+            let meta = try get(endpoints.fred + "/fred/series", query, client: client, limiter: fredLimiter, fredErrors: true, maxBytes: cap)
+            used += meta.body.count
+            try emit(Self.removing(key, from: meta.body) + Data("\n".utf8))
             query["limit"] = "100000"
             if options.allVintages {
                 query["realtime_start"] = options.realtimeSince?.description ?? "1776-07-04"
@@ -145,42 +158,70 @@ public final class Fetcher: @unchecked Sendable {
             if let since = options.since { query["observation_start"] = since.description }
             var offset = 0
             var first: String?
+            var pages = 0
+            var previous = Data()
             while true {
                 query["offset"] = String(offset)
-                let page = try get(endpoints.fred + "/fred/series/observations", query, client: client, limiter: fredLimiter, fredErrors: true)
+                let page = try get(
+                    endpoints.fred + "/fred/series/observations", query, client: client, limiter: fredLimiter, fredErrors: true, maxBytes: cap - used)
+                used += page.body.count
+                pages += 1
                 first = first ?? page.shown
-                try emit(page.body + Data("\n".utf8))
                 // Pages: FRED answers count, offset and limit; a malformed page stops here and
                 // the ingest names what is wrong with it.
                 guard let object = try? JSONSerialization.jsonObject(with: page.body) as? [String: Any],
                     let count = (object["count"] as? NSNumber)?.intValue, let limit = (object["limit"] as? NSNumber)?.intValue,
-                    let at = (object["offset"] as? NSNumber)?.intValue, limit > 0, at + limit < count
-                else { break }
+                    let at = (object["offset"] as? NSNumber)?.intValue, limit > 0
+                else {
+                    try emit(Self.removing(key, from: page.body) + Data("\n".utf8))
+                    break
+                }
+                // A page must be the one asked for and bring something new, or the paging
+                // would never end (or end early without saying so).
+                let observations = (object["observations"] as? [Any])?.count ?? 0
+                if at != offset || page.body == previous || (at < count && observations == 0) || pages > count / limit + 2 {
+                    throw MStoreError.network(
+                        url: page.shown,
+                        message: "FRED's pages do not advance (asked for offset \(offset), answered offset \(at) with \(observations) observations of \(count)); nothing of it was stored")
+                }
+                try emit(Self.removing(key, from: page.body) + Data("\n".utf8))
+                guard at + limit < count else { break }
+                previous = page.body
                 offset = at + limit
             }
             return first ?? ""
         case .fredgraph:
             var query = ["id": source.id]
             if let since = options.since { query["cosd"] = since.description }
-            let page = try get(endpoints.fredGraph + "/graph/fredgraph.csv", query, client: client, limiter: nil)
-            try emit(page.body)
-            return page.shown
+            return try get(endpoints.fredGraph + "/graph/fredgraph.csv", query, client: client, limiter: nil, maxBytes: cap, sink: sink).shown
         case .nyfed:
             let start = (options.since ?? Day(year: 2000, month: 1, day: 1)!).description
             let end = Day.today.description
             let path = source.id == "rrp"
                 ? "/api/rp/reverserepo/propositions/search.json"
                 : "/api/rates/\(Self.nyfedGroup(source.id))/\(source.id)/search.json"
-            let page = try get(endpoints.nyfed + path, ["startDate": start, "endDate": end], client: client, limiter: nyfedLimiter)
-            try emit(page.body)
-            return page.shown
+            return try get(endpoints.nyfed + path, ["startDate": start, "endDate": end], client: client, limiter: nyfedLimiter, maxBytes: cap, sink: sink).shown
         case .url:
             guard let url = URL(string: source.id) else { throw MStoreError.usage("\(source.id): not a valid URL") }
-            let response = try client.get(url, shown: source.id)
+            let response = try client.get(url, shown: source.id, maxBytes: cap, sink: sink)
             guard response.status == 200 else { throw Self.statusError(response, shown: source.id) }
-            try emit(response.body)
             return source.id
         }
+    }
+
+    /// `data` with every occurrence of `secret` replaced by `REDACTED`.
+    static func removing(_ secret: String, from data: Data) -> Data {
+        let needle = Data(secret.utf8)
+        guard !needle.isEmpty, data.range(of: needle) != nil else { return data }
+        var out = Data()
+        var rest = data[...]
+        while let range = rest.range(of: needle) {
+            out.append(rest[rest.startIndex..<range.lowerBound])
+            out.append(Data("REDACTED".utf8))
+            rest = rest[range.upperBound...]
+        }
+        out.append(rest)
+        return out
     }
 
     static func nyfedGroup(_ rate: String) -> String { FetchSource.nyfedRates[rate] ?? "secured" }
@@ -191,13 +232,14 @@ public final class Fetcher: @unchecked Sendable {
     }
 
     private func get(
-        _ base: String, _ query: [String: String], client: HTTPClient, limiter: RateLimiter?, fredErrors: Bool = false
+        _ base: String, _ query: [String: String], client: HTTPClient, limiter: RateLimiter?, fredErrors: Bool = false,
+        maxBytes: Int, sink: ((UnsafeRawBufferPointer) throws -> Void)? = nil
     ) throws -> Page {
         var components = URLComponents(string: base)
         components?.queryItems = query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
         guard let url = components?.url else { throw MStoreError.usage("\(base): not a valid URL") }
         let shown = HTTPClient.redacted(url.absoluteString)
-        let response = try client.get(url, shown: shown, limiter: limiter)
+        let response = try client.get(url, shown: shown, limiter: limiter, maxBytes: maxBytes, sink: sink)
         guard response.status == 200 else {
             if fredErrors, let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
                 let message = object["error_message"] as? String
@@ -236,6 +278,10 @@ extension Store {
         ingest.displayName = source.description
         if source.kind == .fred { ingest.key = source.id }
         ingest.fetched = FetchRecord(source: source.description, url: url, allVintages: options.allVintages, flags: options.flags)
-        return try self.ingest(path: path, options: ingest)
+        do {
+            return try self.ingest(path: path, options: ingest)
+        } catch let error as MStoreError {
+            throw options.apiKey.map { error.redacting($0) } ?? error
+        }
     }
 }

@@ -30,12 +30,19 @@ final class HTTPClient: @unchecked Sendable {
 
     /// GETs `url`, retrying 429 and 5xx answers; any other status is returned as it is.
     ///
-    /// - Parameter shown: the URL as messages show it (API key redacted).
-    func get(_ url: URL, shown: String, limiter: RateLimiter? = nil) throws -> Response {
+    /// - Parameters:
+    ///   - shown: the URL as messages show it (API key redacted).
+    ///   - maxBytes: the most body bytes (inflated) taken; a longer answer fails.
+    ///   - sink: when given, a 200 answer's body goes to it as it arrives instead of into
+    ///     the response (other answers are kept, at most 64 KiB, for their message).
+    func get(
+        _ url: URL, shown: String, limiter: RateLimiter? = nil, maxBytes: Int = HTTPClient.defaultMaxBytes,
+        sink: ((UnsafeRawBufferPointer) throws -> Void)? = nil
+    ) throws -> Response {
         var attempt = 1
         while true {
             limiter?.waitForSlot()
-            let response = try once(url, shown: shown)
+            let response = try once(url, shown: shown, maxBytes: maxBytes, sink: sink)
             let retryable = response.status == 429 || (500...599).contains(response.status)
             guard retryable, attempt < attempts else {
                 if retryable {
@@ -50,16 +57,25 @@ final class HTTPClient: @unchecked Sendable {
         }
     }
 
+    /// 512 MiB: the largest answer taken unless `--max-response` says otherwise.
+    static let defaultMaxBytes = 512 << 20
+
+    static func tooLarge(_ shown: String, _ maxBytes: Int) -> MStoreError {
+        .network(url: shown, message: "the answer is larger than \(formatNumber(Double(maxBytes) / 1_048_576)) MB (--max-response); nothing of it was stored")
+    }
+
     /// One GET through the `mstore-http` helper (the URL on its standard input, so that a
-    /// key never shows in the process list).
-    private func once(_ url: URL, shown: String) throws -> Response {
+    /// key never shows in the process list). Its output is read as it comes: the head, then
+    /// the body, counted against `maxBytes`; a helper silent for longer than its own timeout
+    /// is stopped.
+    private func once(_ url: URL, shown: String, maxBytes: Int, sink: ((UnsafeRawBufferPointer) throws -> Void)?) throws -> Response {
         guard let helper = Self.helperPath() else {
             throw MStoreError.io(
                 path: "mstore-http", message: "fetching needs the mstore-http program beside mstore (swift build builds both; or set MSTORE_HTTP_HELPER)")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: helper)
-        process.arguments = ["--timeout", String(timeout)]
+        process.arguments = ["--timeout", String(timeout), "--max-bytes", String(maxBytes)]
         let input = Pipe(), output = Pipe(), errors = Pipe()
         process.standardInput = input
         process.standardOutput = output
@@ -70,33 +86,98 @@ final class HTTPClient: @unchecked Sendable {
         input.fileHandleForWriting.write(Data(url.absoluteString.utf8))
         try? input.fileHandleForWriting.close()
         let stderrBox = Outcome()
-        let reader = Thread { stderrBox.data = errors.fileHandleForReading.readDataToEndOfFile() }
+        let reader = Thread { stderrBox.data = errors.fileHandleForReading.readDataToEndOfFile().prefix(4096) }
         reader.start()
-        // The helper keeps its own timeout; this one only guards against a stuck helper.
-        let limit = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout + 10, execute: limit)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        var stopped = false
+        func stop() {
+            if process.isRunning { process.terminate() }
+            stopped = true
+        }
+        defer {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            while !reader.isFinished { usleep(1000) }
+        }
+
+        let fd = output.fileHandleForReading.fileDescriptor
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var head = [UInt8]()
+        var headDone = false
+        var status = 0
+        var headers: [String: String] = [:]
+        var body = Data()
+        var received = 0
+        var failure: Error?
+        // The helper gives up after `timeout` s without a byte; this guards against a stuck one.
+        let idle = Int32(min((timeout + 10) * 1000, Double(Int32.max)))
+        reading: while true {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&poller, 1, idle)
+            if ready < 0 && errno == EINTR { continue }
+            if ready == 0 {
+                stop()
+                throw MStoreError.network(url: shown, message: "no answer within \(formatNumber(timeout)) s (--timeout)")
+            }
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            var chunk = buffer[0..<n]
+            if !headDone {
+                head.append(contentsOf: chunk)
+                guard let end = Self.endOfHead(head) else {
+                    if head.count > 1 << 20 { stop(); throw MStoreError.network(url: shown, message: "the answer is not HTTP") }
+                    continue
+                }
+                headDone = true
+                let lines = String(decoding: head[0..<end], as: UTF8.self).split(separator: "\n")
+                guard let first = lines.first, first.hasPrefix("STATUS "), let code = Int(first.dropFirst(7)) else {
+                    stop()
+                    throw MStoreError.network(url: shown, message: "the answer is not HTTP")
+                }
+                status = code
+                for line in lines.dropFirst() {
+                    guard let colon = line.firstIndex(of: ":") else { continue }
+                    headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                }
+                chunk = head[(end + 2)...]
+                head = []
+            }
+            received += chunk.count
+            if received > maxBytes {
+                stop()
+                throw Self.tooLarge(shown, maxBytes)
+            }
+            if status == 200, let sink {
+                do { try chunk.withUnsafeBytes(sink) } catch {
+                    failure = error
+                    stop()
+                    break reading
+                }
+            } else if status == 200 || body.count < 1 << 16 {
+                body.append(contentsOf: chunk)
+            }
+        }
         process.waitUntilExit()
-        limit.cancel()
+        if let failure { throw failure }
         while !reader.isFinished { usleep(1000) }
         let message = String(decoding: stderrBox.data ?? Data(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         switch process.terminationStatus {
         case 0: break
         case 2: throw MStoreError.network(url: shown, message: "no answer within \(formatNumber(timeout)) s (--timeout)")
-        default: throw MStoreError.network(url: shown, message: "cannot reach the publisher: \(HTTPClient.redacted(message.isEmpty ? "the request failed" : message))")
+        case 4: throw Self.tooLarge(shown, maxBytes)
+        default:
+            if stopped { throw MStoreError.network(url: shown, message: "the request was stopped") }
+            throw MStoreError.network(url: shown, message: "cannot reach the publisher: \(HTTPClient.redacted(message.isEmpty ? "the request failed" : message))")
         }
-        // "STATUS 200", headers, an empty line, the body.
-        guard let blank = data.firstRange(of: Data("\n\n".utf8)) else { throw MStoreError.network(url: shown, message: "the answer is not HTTP") }
-        let head = String(decoding: data[data.startIndex..<blank.lowerBound], as: UTF8.self).split(separator: "\n")
-        guard let first = head.first, first.hasPrefix("STATUS "), let status = Int(first.dropFirst(7)) else {
-            throw MStoreError.network(url: shown, message: "the answer is not HTTP")
-        }
-        var headers: [String: String] = [:]
-        for line in head.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
-        return Response(status: status, headers: headers, body: Data(data[blank.upperBound...]))
+        guard headDone else { throw MStoreError.network(url: shown, message: "the answer is not HTTP") }
+        return Response(status: status, headers: headers, body: body)
+    }
+
+    /// The index of the blank line ending the helper's head ("\n\n"), if it has come.
+    private static func endOfHead(_ bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 2 else { return nil }
+        for i in 0..<(bytes.count - 1) where bytes[i] == 10 && bytes[i + 1] == 10 { return i }
+        return nil
     }
 
     private final class Outcome: @unchecked Sendable {

@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import Synchronization
 
 /// Writes `text` to `path` through a temporary file in the same directory and a rename, so
 /// readers see either the old file or the complete new one, never half of it.
@@ -91,8 +92,28 @@ public func writeToStandardOutput(_ text: String) {
 /// Writes one line to standard error.
 public func writeToStandardError(_ line: String) {
     // Messages quote names, units and text from files: control characters are shown, not sent.
-    var copy = escapingControls(line) + "\n"
+    var copy = escapingControls(Secrets.redacting(line)) + "\n"
     copy.withUTF8 { bytes in _ = write(2, bytes.baseAddress!, bytes.count) }
+}
+
+/// Secrets (an API key) that no message may show: ``writeToStandardError(_:)`` replaces
+/// each with `REDACTED`.
+public enum Secrets {
+    private static let known = Mutex<[String]>([])
+
+    /// Adds `secret` to the texts never shown (ignored when shorter than 8 characters).
+    public static func register(_ secret: String) {
+        guard secret.count >= 8 else { return }
+        known.withLock { if !$0.contains(secret) { $0.append(secret) } }
+    }
+
+    /// `text` with every registered secret replaced by `REDACTED`.
+    public static func redacting(_ text: String) -> String {
+        let secrets = known.withLock { $0 }
+        var text = text
+        for secret in secrets where text.contains(secret) { text = text.replacingOccurrences(of: secret, with: "REDACTED") }
+        return text
+    }
 }
 
 /// Whether file descriptor `fd` is a terminal.

@@ -91,6 +91,30 @@ public enum MStoreError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension MStoreError {
+    /// The same failure with every occurrence of `secret` (an API key) in its text replaced
+    /// by `REDACTED`.
+    public func redacting(_ secret: String) -> MStoreError {
+        guard !secret.isEmpty else { return self }
+        func r(_ s: String) -> String { s.replacingOccurrences(of: secret, with: "REDACTED") }
+        func r(_ l: SourceLocation) -> SourceLocation {
+            SourceLocation(file: r(l.file), line: l.line, column: l.column, columnName: l.columnName.map { r($0) })
+        }
+        switch self {
+        case let .badValue(loc, value, expected): return .badValue(r(loc), value: r(value), expected: r(expected))
+        case let .badRecord(loc, problem): return .badRecord(r(loc), problem: r(problem))
+        case let .conflictingValues(file, key, date, firstLine, firstValue, line, value):
+            return .conflictingValues(file: r(file), key: r(key), date: date, firstLine: firstLine, firstValue: firstValue, line: line, value: value)
+        case let .notFound(what, hint): return .notFound(what: r(what), hint: r(hint))
+        case let .usage(message): return .usage(r(message))
+        case let .badSQL(message): return .badSQL(r(message))
+        case let .io(path, message): return .io(path: r(path), message: r(message))
+        case let .network(url, message): return .network(url: r(url), message: r(message))
+        case let .publisher(url, message): return .publisher(url: r(url), message: r(message))
+        }
+    }
+}
+
 /// Exit codes, after BSD's sysexits.h.
 public enum ExitStatus {
     /// Success.

@@ -10,9 +10,15 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Tries per request when a publisher answers 429 or 5xx, 1 to 10.", valueName: "n"))
     var tries: Int = 4
 
+    @Option(
+        name: .customLong("max-response"),
+        help: ArgumentHelp("The most megabytes taken from a publisher for one source (inflated), 1 to 65536; a larger answer fails and nothing of it is stored.", valueName: "MB"))
+    var maxResponse: Int = 512
+
     func validate() throws {
         guard timeout.isFinite, (1...600).contains(timeout) else { throw ValidationError("--timeout \(formatNumber(timeout)): expected 1 to 600 seconds") }
         try checkRange(tries, 1...10, flag: "--tries")
+        try checkRange(maxResponse, 1...65536, flag: "--max-response")
     }
 
     /// Fetch options with the network settings, FRED's key (FRED_API_KEY, else mstore.toml) and retry notes.
@@ -20,12 +26,14 @@ struct NetworkOptions: ParsableArguments {
         var options = FetchOptions()
         options.timeout = timeout
         options.attempts = tries
+        options.maxResponseBytes = maxResponse << 20
         let environment = ProcessInfo.processInfo.environment
         if let key = environment["FRED_API_KEY"], !key.isEmpty {
             options.apiKey = key
         } else if let key = try config.load(storePath: storePath).string("fred", "api_key"), !key.isEmpty {
             options.apiKey = key
         }
+        if let key = options.apiKey { Secrets.register(key) }
         options.onRetry = { source, what, wait in
             writeToStandardError("mstore: \(source): the publisher answered \(what); trying again in \(formatNumber(wait)) s")
         }
