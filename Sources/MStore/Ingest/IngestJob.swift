@@ -237,15 +237,36 @@ struct IngestJob {
         (index..<reader.count).allSatisfy { reader.withField($0) { ValueParsing.trimmed($0).isEmpty } }
     }
 
+    /// SDMX-CSV with labels writes `CODE: Label`; the code is what keys are made of.
+    static func sdmxCode(_ cell: String) -> String {
+        guard let range = cell.range(of: ": ") else { return cell }
+        return String(cell[..<range.lowerBound]).trimmingSpaces
+    }
+
+    /// `2025-11-24`, `2025-11-24T11:00:00+0100`, `2025-11-24 11:00`: a date or a time.
+    static func looksLikeStamp(_ value: String) -> Bool {
+        let b = Array(value.utf8.prefix(10))
+        guard b.count == 10 else { return false }
+        func digit(_ i: Int) -> Bool { b[i] >= 48 && b[i] <= 57 }
+        return (0..<4).allSatisfy(digit) && b[4] == 45 && digit(5) && digit(6) && b[7] == 45 && digit(8) && digit(9)
+    }
+
     /// SDMX-CSV 1.0 and 2.0: the dataflow id and the dimensions, joined by `.`.
     func composedKey() throws -> String {
         var parts: [String] = []
         for part in plan.keyParts ?? [] {
             switch part {
-            case let .column(c): parts.append(reader.string(at: c).trimmingSpaces)
+            case let .column(c):
+                let code = Self.sdmxCode(reader.string(at: c).trimmingSpaces)
+                if Self.looksLikeStamp(code) {
+                    throw MStoreError.badRecord(
+                        SourceLocation(file: file, line: sourceLine, column: c + 1, columnName: plan.header[c]),
+                        problem: "\(quoted(code)) is a date or time, which cannot be part of a series key (a release stamp?): name the key's column with --key-column")
+                }
+                parts.append(code)
             case let .dataflow(c):
                 // BIS:WS_CBPOL(1.0) → WS_CBPOL
-                var id = Substring(reader.string(at: c).trimmingSpaces)
+                var id = Substring(Self.sdmxCode(reader.string(at: c).trimmingSpaces))
                 if let colon = id.lastIndex(of: ":") { id = id[id.index(after: colon)...] }
                 if let paren = id.firstIndex(of: "(") { id = id[..<paren] }
                 if !id.isEmpty { parts.append(String(id)) }

@@ -155,7 +155,9 @@ struct Sniffer {
 
     private func decideLayout(_ plan: inout IngestPlan, rows: [[String]], preamble: [[String]]) throws {
         let header = plan.header
-        let lower = header.map { $0.lowercased() }
+        // SDMX-CSV with labels names its columns `ID:Label` (`FREQ:Frequency of observation`):
+        // the ids decide.
+        let lower = Self.sdmxIDs(header.map { $0.lowercased() })
         guard header.count >= 2 else {
             throw MStoreError.badRecord(
                 SourceLocation(file: fileName, line: plan.headerLine),
@@ -236,7 +238,14 @@ struct Sniffer {
                     parts.append(.dataflow(d))
                     start = max(d, lower.firstIndex(of: "action") ?? d) + 1
                 }
-                parts += (start..<t).filter { !["structure", "structure_id", "action", "dataflow"].contains(lower[$0]) }.map { .column($0) }
+                // A release stamp (Eurostat's LAST UPDATE) is an attribute, not a dimension: in
+                // the key, each release would make new series instead of revisions.
+                let stamps = (start..<t).filter { Self.isStampName(lower[$0]) }
+                if !stamps.isEmpty {
+                    plan.notes.append(stamps.map { "\"\(header[$0])\"" }.joined(separator: ", ") + ": a release stamp, kept out of the keys")
+                }
+                parts += (start..<t).filter { !["structure", "structure_id", "action", "dataflow"].contains(lower[$0]) && !stamps.contains($0) }
+                    .map { .column($0) }
                 guard let first = parts.first else {
                     throw MStoreError.badRecord(SourceLocation(file: fileName, line: plan.headerLine), problem: "an SDMX-CSV file needs dimension columns before TIME_PERIOD")
                 }
@@ -316,6 +325,25 @@ struct Sniffer {
                 key: keyColumn,
                 values: values.map { KeyedValue(column: $0, suffix: values.count > 1 ? "." + SeriesKey.normalized(header[$0]) : "", unit: nil) })
         }
+    }
+
+    /// SDMX-CSV's `ID:Label` column names as their ids, when that makes an SDMX header
+    /// (`TIME_PERIOD` and `OBS_VALUE`); any other header as it is.
+    static func sdmxIDs(_ lower: [String]) -> [String] {
+        guard lower.contains(where: { $0.contains(":") }) else { return lower }
+        let ids = lower.map { name -> String in
+            guard let colon = name.firstIndex(of: ":") else { return name }
+            let id = name[..<colon]
+            return !id.isEmpty && id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) ? String(id) : name
+        }
+        return ids.contains("obs_value") && ids.contains("time_period") ? ids : lower
+    }
+
+    /// Column names that say a release stamp or extraction time, never a dimension.
+    static func isStampName(_ lower: String) -> Bool {
+        let name = lower.replacingOccurrences(of: "_", with: " ").trimmingCharacters(in: .whitespaces)
+        return ["last update", "lastupdate", "last updated", "updated", "update", "timestamp", "time stamp", "release date", "extraction date", "vintage"]
+            .contains(name) || name.hasSuffix(" timestamp") || name.hasPrefix("last update")
     }
 
     private func detectKind(header: [String], lower: [String]) -> LayoutKind {

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// Tables as publishers really write them (issue: read any table, never silently wrong).
+/// Fixtures/sdmx is written by pandas (Scripts/make-sdmx-fixtures.py) with the values each
+/// file must give beside it.
+@Suite struct TableReadingTests {
+    /// (series, date, value) rows of a `series,date,value` CSV.
+    static func rows(_ text: String) -> [String] {
+        text.split(separator: "\n").dropFirst().map { line in
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            return "\(f[0]),\(f[1]),\(Double(f[2]).map { "\($0)" } ?? String(f[2]))"
+        }.sorted()
+    }
+
+    static func stored(_ db: String) throws -> [String] {
+        let r = try CLI.run(["sql", "SELECT series, date, value FROM current_observation ORDER BY 1, 2", "--db", db, "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        return rows(r.stdout)
+    }
+
+    static func expected(_ name: String) throws -> [String] {
+        rows(try String(contentsOfFile: CLI.fixtures + "/sdmx/" + name, encoding: .utf8))
+    }
+
+    @Test func aReleaseStampIsNotPartOfTheKeySoAReleaseRecordsRevisions() throws {
+        let dir = try temporaryDirectory()
+        let db = dir + "/s.db"
+        let first = try CLI.run(["ingest", CLI.fixtures + "/sdmx/estat_hicp_r1.csv", "--db", db, "--vintage", "2025-10-17"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("\"LAST UPDATE\": a release stamp, kept out of the keys"), "\(first.stderr)")
+        let second = try CLI.run(["ingest", CLI.fixtures + "/sdmx/estat_hicp_r2.csv", "--db", db, "--vintage", "2025-11-17"])
+        #expect(second.status == 0, "\(second.stderr)")
+        // Two series, not four: the second release revises EA's September and adds October.
+        let series = try CLI.run(["sql", "SELECT count(*) FROM series", "--db", db, "--format", "csv"])
+        #expect(series.stdout == "count(*)\n2\n", "\(series.stdout)")
+        #expect(second.stdout.contains("2 inserted, 1 revised"), "\(second.stdout)")
+        #expect(try Self.stored(db) == Self.expected("estat_hicp_r2.expected"))
+        let asOf = try CLI.run(["show", "PRC_HICP_MANR.M.RCH_A.CP00.EA", "--as-of", "2025-10-31", "--format", "csv", "--db", db])
+        #expect(asOf.stdout == "date,PRC_HICP_MANR.M.RCH_A.CP00.EA\n2025-08-01,2\n2025-09-01,2.2\n", "\(asOf.stdout)")
+    }
+
+    @Test func sdmxWithLabelsKeysByCodes() throws {
+        let dir = try temporaryDirectory()
+        let db = dir + "/s.db"
+        let r = try CLI.run(["ingest", CLI.fixtures + "/sdmx/labels_20.csv", "--db", db])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("sdmx"), "\(r.stdout)")
+        #expect(try Self.stored(db) == Self.expected("labels_20.expected"))
+    }
+
+    @Test func aDateInAKeyColumnStopsTheIngest() throws {
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile(
+            "DATAFLOW,RELEASED,FREQ,TIME_PERIOD,OBS_VALUE\nX:F(1.0),2025-11-17T11:00:00,M,2025-09,1.5\n", name: "stamped.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 65, "\(r.stderr)")
+        #expect(r.stderr.contains("\"2025-11-17T11:00:00\" is a date or time, which cannot be part of a series key"), "\(r.stderr)")
+    }
+}
