@@ -57,4 +57,31 @@ import Testing
         #expect(r.status == 65, "\(r.stderr)")
         #expect(r.stderr.contains("\"2025-11-17T11:00:00\" is a date or time, which cannot be part of a series key"), "\(r.stderr)")
     }
+
+    @Test func fourDigitValuesDoNotHideTheDataSheet() throws {
+        let dir = try temporaryDirectory()
+        let db = dir + "/s.db"
+        let r = try CLI.run(["ingest", CLI.fixtures + "/workbooks/fred_short.xlsx", "--db", db])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("[Weekly, Ending Wednesday]: fred, 1 series (WRESBAL), 5 rows: 5 inserted"), "\(r.stdout)")
+        #expect(try Self.stored(db) == Self.rows(try String(contentsOfFile: CLI.fixtures + "/workbooks/fred_short.expected", encoding: .utf8)))
+    }
+
+    @Test(arguments: [
+        ("date,X\n2024-01,1\n2024-02,2\n2024,1\n", "\"2024\" in column \"date\": expected a month as on line 2 for X: one series cannot mix months and years"),
+        ("date,series,value\n2024-01-31,A,1\n2024 Q1,A,2\n", "expected a day as on line 2 for A: one series cannot mix days and quarters"),
+        ("date,X\nJan 2024,1\n2024,1\n", "expected a month as on line 2 for X: one series cannot mix months and years"),
+    ])
+    func aSeriesNeverMixesFrequencies(text: String, message: String) throws {
+        // A January row and the year's row fall on the same day: today's value would be
+        // whichever came last, or a revision that never happened.
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile(text, name: "mixed.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 65, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+        // Different series may have different frequencies in one file (SDMX's FREQ).
+        let sdmx = try CLI.run(["ingest", CLI.fixtures + "/corpus/sdmx_10_bis.csv", "--db", dir + "/s.db"])
+        #expect(sdmx.status == 0, "\(sdmx.stderr)")
+    }
 }

@@ -119,6 +119,45 @@ struct DateParser: Sendable {
         }
     }
 
+    /// How much of the calendar a date text names, as SDMX's frequency letters: `A` (a
+    /// year), `S` (a half), `Q`, `M`, `W` or `D` (a day); 0 when it is no date this parser
+    /// reads. One series never mixes them: a January row and the year's row both fall on
+    /// 1 January.
+    func precision(_ raw: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        if excel { return UInt8(ascii: "D") }
+        let b = ValueParsing.trimmed(raw)
+        if ValueParsing.isoDate(b) != nil {  // 2024, 2024-01, 2024-01-15
+            return b.count == 4 ? UInt8(ascii: "A") : b.count == 7 ? UInt8(ascii: "M") : UInt8(ascii: "D")
+        }
+        guard parse(b) != nil else { return 0 }
+        if let colon = b.firstIndex(of: UInt8(ascii: ":")) { return colon > 0 ? UInt8(ascii: "D") : 0 }
+        let t = Self.tokenize(b)
+        if t.allSatisfy(\.isDigits) {
+            switch t.count {
+            case 1: return t[0].count == 4 ? UInt8(ascii: "A") : UInt8(ascii: "D")
+            case 2: return UInt8(ascii: "M")
+            default: return UInt8(ascii: "D")
+            }
+        }
+        if t.contains(where: \.isQuarterLetter) { return UInt8(ascii: "Q") }
+        if t.count == 3, !t[1].isDigits {
+            switch t[1].letters {
+            case "s", "h": return UInt8(ascii: "S")
+            case "m": return UInt8(ascii: "M")
+            case "w": return UInt8(ascii: "W")
+            default: break
+            }
+        }
+        // Month names: with a day number it is a day, else the month.
+        return t.filter(\.isDigits).count >= 2 ? UInt8(ascii: "D") : UInt8(ascii: "M")
+    }
+
+    /// Whether one series may hold dates of both precisions: a month written without its
+    /// day among days (read as the 1st).
+    static func compatible(_ a: UInt8, _ b: UInt8) -> Bool {
+        (a == UInt8(ascii: "M") && b == UInt8(ascii: "D")) || (a == UInt8(ascii: "D") && b == UInt8(ascii: "M"))
+    }
+
     /// The Monday of ISO week `week` of `year` (week 1 holds 4 January); `nil` past the
     /// year's last week (52, or 53 in a year that has one).
     static func isoWeekMonday(year: Int, week: Int) -> Day? {

@@ -42,6 +42,27 @@ extension IngestJob {
         }
     }
 
+    /// The frequency the row's date names (`DateParser.precision`); 0 for layouts whose
+    /// dates are built from several columns.
+    func rowPrecision() -> UInt8 {
+        guard case let .column(c) = plan.date else { return 0 }
+        return reader.withField(c) { plan.dates.precision($0) }
+    }
+
+    /// A series whose rows name both a year and a month (say): both fall on the same day.
+    func mixedFrequencies(_ series: SeriesSlot, _ precision: UInt8) -> MStoreError {
+        let names: [UInt8: (String, String)] = [
+            65: ("a year", "years"), 83: ("a half-year", "half-years"), 81: ("a quarter", "quarters"), 77: ("a month", "months"),
+            87: ("a week", "weeks"), 68: ("a day", "days"),
+        ]
+        let (was, wasPlural) = names[series.precision] ?? ("a date", "dates")
+        let now = names[precision]?.1 ?? "dates"
+        guard case let .column(c) = plan.date else { preconditionFailure("mixed frequencies need one date column") }
+        return .badValue(
+            location(column: c), value: reader.string(at: c),
+            expected: "\(was) as on line \(series.precisionLine) for \(series.key): one series cannot mix \(wasPlural) and \(now) (their dates would collide); split the file by frequency, or give each frequency its own key")
+    }
+
     func yearValue(_ column: Int) throws -> Int {
         let text = reader.string(at: column).trimmingSpaces
         guard text.count == 4, let year = Int(text), year >= 1 else {

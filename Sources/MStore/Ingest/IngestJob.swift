@@ -149,7 +149,17 @@ struct IngestJob {
                         if let series = keyedSlots[i] { cells.append((series, value, rowVintage, pct)) }
                     }
                 }
+                let precision = rowPrecision()
                 for (series, value, cellVintage, pct) in cells {
+                    // Months and days may mix ("December 2025" among days is its 1st); a
+                    // year, half or quarter among finer rows, or weeks among months, may not.
+                    if precision != 0 && series.precision != precision {
+                        if series.precision == 0 {
+                            (series.precision, series.precisionLine) = (precision, sourceLine)
+                        } else if !DateParser.compatible(series.precision, precision) {
+                            throw mixedFrequencies(series, precision)
+                        }
+                    }
                     if !options.dryRun { try moveOn(to: series, writer: writer) }
                     let outcome = try writer.write(series: series, date: date, value: value, line: sourceLine, vintage: cellVintage)
                     if !options.dryRun { track(series, date: date, value: value, inserted: outcome.isInserted && cellVintage == nil) }

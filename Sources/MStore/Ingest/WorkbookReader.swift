@@ -197,9 +197,11 @@ struct WorkbookReader {
             let rows = try rows(ofSheet: sheet.part)
             var tableRows = 0
             for row in rows.prefix(300) {
-                let date = row.contains { Sniffer.looksLikeDate($0) }
-                let number = row.contains { !$0.isEmpty && Double($0.trimmingSpaces) != nil && !Sniffer.looksLikeDate($0) }
-                if date && number { tableRows += 1 }
+                // A date and a number in another cell: values such as 3138.7 or 2025 look
+                // like dates on their own, so only the first date-like cell is the date.
+                guard let date = row.firstIndex(where: { Sniffer.looksLikeDate($0) }) else { continue }
+                let number = row.indices.contains { $0 != date && !row[$0].isEmpty && Double(row[$0].trimmingSpaces) != nil }
+                if number { tableRows += 1 }
                 if tableRows >= 2 { return (sheet.name, rows) }
             }
         }

@@ -475,6 +475,10 @@ final class SeriesSlot {
     var largest: (date: Day, old: Double, new: Double)?
     /// The latest date this run wrote for it.
     var latestDate: Int32?
+    /// The frequency its dates name in this file (`DateParser.precision`) and the line
+    /// that set it: a row naming another stops the ingest.
+    var precision: UInt8 = 0
+    var precisionLine = 0
     /// The first and last date this run gave for it at the run's vintage (day ordinals).
     var coverFirst: Int32?
     var coverLast: Int32?
