@@ -24,8 +24,11 @@ let package = Package(
     targets: [.executableTarget(name: "mstore-fuzz", dependencies: [.product(name: "MStore", package: "mstore")])]
 )
 SWIFT
-(cd "$w/pkg" && swift build -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library >&2)
-bin="$w/pkg/.build/debug/mstore-fuzz"
+# Optimised by default (FUZZ_BUILD=debug for clearer stacks): a workbook input costs ~50 ms
+# unoptimised, which would keep the workbook target far from a million inputs.
+mode=${FUZZ_BUILD:-release}
+(cd "$w/pkg" && swift build -c "$mode" -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library >&2)
+bin="$w/pkg/.build/$mode/mstore-fuzz"
 for t in $targets; do
   corpus="$w/corpus-$t"
   mkdir -p "$corpus"

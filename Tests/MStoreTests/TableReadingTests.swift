@@ -69,6 +69,8 @@ import Testing
 
     @Test(arguments: [
         ("date,X\n2024-01,1\n2024-02,2\n2024,1\n", "\"2024\" in column \"date\": expected a month as on line 2 for X: one series cannot mix months and years"),
+        // The year's row first: it was taken for the header (a series named "5"), exit 0.
+        ("date,X\n2024,5\n2024-01,1\n2024-02,2\n", "\"2024-01\" in column \"date\": expected a year as on line 2 for X: one series cannot mix years and months"),
         ("date,series,value\n2024-01-31,A,1\n2024 Q1,A,2\n", "expected a day as on line 2 for A: one series cannot mix days and quarters"),
         ("date,X\nJan 2024,1\n2024,1\n", "expected a month as on line 2 for X: one series cannot mix months and years"),
     ])

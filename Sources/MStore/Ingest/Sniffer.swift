@@ -102,7 +102,8 @@ struct Sniffer {
             if lower.contains("effective date") && lower.contains("rate type") { return i }
             if lower.contains("series id") && lower.contains("period") { return i }
             if lower[0] == "time period" && i > 0 { return i }
-            if lower.contains("obs_value") && lower.contains("time_period") { return i }
+            let ids = Self.sdmxIDs(lower)
+            if ids.contains("obs_value") && ids.contains("time_period") { return i }
         }
         // Otherwise: the last record without a date just before the first record with one,
         // among records as wide as most.
@@ -110,9 +111,19 @@ struct Sniffer {
         for r in sample where r.fields.count > 1 { widths[r.fields.count, default: 0] += 1 }
         guard let width = widths.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) })?.key else { return 0 }
         for i in sample.indices.dropLast() where sample[i].fields.count == width && sample[i + 1].fields.count == width {
-            if !hasDate(sample[i].fields) && hasDate(sample[i + 1].fields) { return i }
+            guard !hasDate(sample[i].fields) && hasDate(sample[i + 1].fields) else { continue }
+            // A record of numbers only (`2024,5`: a year's row) is data, not a header: the
+            // header is the record of names above it.
+            var h = i
+            while h > 0, Self.onlyNumbers(sample[h].fields), sample[h - 1].fields.count == width { h -= 1 }
+            return Self.onlyNumbers(sample[h].fields) ? i : h
         }
         return sample.firstIndex { $0.fields.count == width } ?? 0
+    }
+
+    /// Every cell a number.
+    static func onlyNumbers(_ fields: [String]) -> Bool {
+        fields.allSatisfy { Double($0.trimmingSpaces) != nil }
     }
 
     private func hasDate(_ fields: [String]) -> Bool {
