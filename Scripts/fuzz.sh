@@ -27,7 +27,7 @@ SWIFT
 # Optimised by default (FUZZ_BUILD=debug for clearer stacks): a workbook input costs ~50 ms
 # unoptimised, which would keep the workbook target far from a million inputs.
 mode=${FUZZ_BUILD:-release}
-(cd "$w/pkg" && swift build -c "$mode" -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library >&2)
+(cd "$w/pkg" && swift build -c "$mode" -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -enable-testing >&2)
 bin="$w/pkg/.build/$mode/mstore-fuzz"
 for t in $targets; do
   corpus="$w/corpus-$t"

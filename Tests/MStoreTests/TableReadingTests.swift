@@ -86,4 +86,26 @@ import Testing
         let sdmx = try CLI.run(["ingest", CLI.fixtures + "/corpus/sdmx_10_bis.csv", "--db", dir + "/s.db"])
         #expect(sdmx.status == 0, "\(sdmx.stderr)")
     }
+
+    @Test func newYorkFedAllRatesKeepsTheSOFRAveragesAndIndex() throws {
+        // The all-rates download as the New York Fed documents its columns: SOFRAI rows have
+        // no rate, their values sit in the averages and index columns.
+        let header = "Effective Date,Rate Type,Rate (%),1st Percentile (%),25th Percentile (%),75th Percentile (%),99th Percentile (%),"
+            + "Volume ($Billions),Target Rate From (%),Target Rate To (%),30-Day Average SOFR,90-Day Average SOFR,180-Day Average SOFR,"
+            + "SOFR Index,Revision Indicator (Y/N),Footnote ID,Extra Column\n"
+        let text = header
+            + "11/03/2025,SOFR,4.13,4.05,4.10,4.20,4.35,2653,,,,,,,N,,\n"
+            + "11/03/2025,SOFRAI,,,,,,,,,4.21473,4.26012,4.31077,1.18963412,N,,\n"
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile(text, name: "allrates.csv", in: dir)
+        let db = dir + "/s.db"
+        let r = try CLI.run(["ingest", file, "--db", db])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("columns not read: \"Extra Column\""), "\(r.stderr)")
+        let stored = try Self.stored(db)
+        for row in ["SOFRAI.AVG30,2025-11-03,4.21473", "SOFRAI.AVG90,2025-11-03,4.26012", "SOFRAI.AVG180,2025-11-03,4.31077",
+                    "SOFRAI.INDEX,2025-11-03,1.18963412", "SOFR,2025-11-03,4.13", "SOFR.VOLUME,2025-11-03,2653.0"] {
+            #expect(stored.contains(row), "\(row) in \(stored)")
+        }
+    }
 }

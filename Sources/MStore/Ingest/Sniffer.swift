@@ -282,9 +282,18 @@ struct Sniffer {
                 ("50th percentile (%)", ".P50", "percent"), ("75th percentile (%)", ".P75", "percent"), ("99th percentile (%)", ".P99", "percent"),
                 ("volume ($billions)", ".VOLUME", "USD bn"), ("target rate from (%)", ".TARGET_FROM", "percent"),
                 ("target rate to (%)", ".TARGET_TO", "percent"),
+                // The all-rates download: SOFRAI rows carry these instead of a rate.
+                ("30-day average sofr", ".AVG30", "percent"), ("90-day average sofr", ".AVG90", "percent"),
+                ("180-day average sofr", ".AVG180", "percent"), ("sofr index", ".INDEX", "index"),
             ]
-            plan.targets = .keyed(
-                key: k, values: known.compactMap { name, suffix, unit in lower.firstIndex(of: name).map { KeyedValue(column: $0, suffix: suffix, unit: unit) } })
+            let values = known.compactMap { name, suffix, unit in lower.firstIndex(of: name).map { KeyedValue(column: $0, suffix: suffix, unit: unit) } }
+            // A column this layout does not know would vanish: say so.
+            let used = Set(values.map(\.column) + [d, k])
+            let unknown = header.indices.filter { !used.contains($0) && !header[$0].isEmpty && !["footnote id", "revision indicator (y/n)"].contains(lower[$0]) }
+            if !unknown.isEmpty {
+                plan.notes.append("columns not read: " + unknown.map { "\"\(header[$0])\"" }.joined(separator: ", "))
+            }
+            plan.targets = .keyed(key: k, values: values)
         case .bls:
             guard let s = lower.firstIndex(of: "series id"), let y = lower.firstIndex(of: "year"), let p = lower.firstIndex(of: "period"),
                 let v = lower.firstIndex(of: "value")
