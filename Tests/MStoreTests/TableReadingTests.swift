@@ -108,4 +108,15 @@ import Testing
             #expect(stored.contains(row), "\(row) in \(stored)")
         }
     }
+
+    @Test func missingMarkersAsPublishersWriteThem() throws {
+        // Eurostat ":", the World Bank "..", national offices "n.a.", Bloomberg "#N/A N/A":
+        // missing, never an error, never a value.
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile("date,A,B,C,D\n2025-01-01,:,..,n.a.,#N/A N/A\n2025-02-01,1,2,3,4\n", name: "m.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("4 series, 2 rows: 4 inserted, 0 revised, 0 unchanged, 4 missing"), "\(r.stdout)")
+        #expect(try Self.stored(dir + "/s.db") == ["A,2025-02-01,1.0", "B,2025-02-01,2.0", "C,2025-02-01,3.0", "D,2025-02-01,4.0"])
+    }
 }
