@@ -119,4 +119,14 @@ import Testing
         #expect(r.stdout.contains("4 series, 2 rows: 4 inserted, 0 revised, 0 unchanged, 4 missing"), "\(r.stdout)")
         #expect(try Self.stored(dir + "/s.db") == ["A,2025-02-01,1.0", "B,2025-02-01,2.0", "C,2025-02-01,3.0", "D,2025-02-01,4.0"])
     }
+
+    @Test func dottedDatesAreDayFirst() throws {
+        // 01.02.2025 is the 1st of February wherever dots are written (it was read as 2 January).
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile("date,X\n01.02.2025,1\n03.02.2025,2\n", name: "de.csv", in: dir)
+        let dry = try CLI.run(["ingest", file, "--db", dir + "/s.db", "--dry-run"])
+        #expect(dry.stdout.contains("date: column 1 \"date\", dotted dates D.M.Y"), "\(dry.stdout)")
+        #expect(try CLI.run(["ingest", file, "--db", dir + "/s.db"]).status == 0)
+        #expect(try Self.stored(dir + "/s.db") == ["X,2025-02-01,1.0", "X,2025-02-03,2.0"])
+    }
 }

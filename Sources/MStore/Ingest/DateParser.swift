@@ -69,7 +69,10 @@ struct DateParser: Sendable {
                 }
                 guard t[0].count <= 2, t[1].count <= 2, t[2].count == 4 || t[2].count == 2 else { return nil }
                 let year = t[2].count == 4 ? t[2].value : Self.fullYear(t[2].value)
-                return order == .monthFirst
+                // Dotted dates (30.10.2025, as German, Swiss and Nordic offices write them)
+                // are always day first; only slash dates have an order to decide.
+                let dotted = b.contains(UInt8(ascii: ".")) && !b.contains(UInt8(ascii: "/"))
+                return order == .monthFirst && !dotted
                     ? Day(year: year, month: t[0].value, day: t[1].value) : Day(year: year, month: t[1].value, day: t[0].value)
             default: return nil
             }

@@ -492,7 +492,8 @@ struct Sniffer {
             let sampleHasSlash = rows.contains { $0.count > column && $0[column].contains(where: { $0 == "/" || $0 == "." }) }
             if sampleHasSlash { plan.dates.order = try proveSlashOrder(plan, column: column) }
         }
-        plan.dateForm = plan.dates.excel ? "Excel serial numbers" : slash ? "slash dates \(plan.dates.order.rawValue)" : Self.dateForm(of: first)
+        let dotted = first.contains(".") && !first.contains("/") && first.split(separator: ".").count == 3
+        plan.dateForm = plan.dates.excel ? "Excel serial numbers" : dotted ? "dotted dates D.M.Y" : slash ? "slash dates \(plan.dates.order.rawValue)" : Self.dateForm(of: first)
         if plan.layout == .sdmx { plan.dateForm = "SDMX periods (2024, 2024-S1, 2024-Q1, 2024-01, 2024-W05, 2024-01-15)" }
     }
 
