@@ -129,4 +129,13 @@ import Testing
         #expect(try CLI.run(["ingest", file, "--db", dir + "/s.db"]).status == 0)
         #expect(try Self.stored(dir + "/s.db") == ["X,2025-02-01,1.0", "X,2025-02-03,2.0"])
     }
+
+    @Test(arguments: ["Fecha,X\n30/10/2025,1\n31/10/2025,2\n", "Stichtag;X\n30.10.2025;1\n31.10.2025;2\n", "When,X\n30/10/2025,1\n31/10/2025,2\n"])
+    func dateColumnsHeadedInOtherLanguagesOrDayFirst(text: String) throws {
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile(text, name: "d.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Self.stored(dir + "/s.db") == ["X,2025-10-30,1.0", "X,2025-10-31,2.0"])
+    }
 }

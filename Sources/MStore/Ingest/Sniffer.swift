@@ -8,6 +8,8 @@ struct Sniffer {
 
     static let dateNames: Set<String> = [
         "date", "observation_date", "period", "day", "time", "timestamp", "effective date", "as_of", "asof", "year", "time_period", "time period",
+        // As offices in other languages head them.
+        "datum", "fecha", "periodo", "période", "zeitraum", "stichtag",
     ]
     static let keyNames: Set<String> = ["series", "series_id", "key", "symbol", "ticker", "code", "id", "instrument", "series id"]
     static let valueNames: Set<String> = [
@@ -136,7 +138,10 @@ struct Sniffer {
         guard !t.isEmpty else { return false }
         let digitsOnly = t.utf8.allSatisfy { $0 &- 48 < 10 }
         if digitsOnly && t.utf8.count != 8 { return false }
-        return t.withUTF8 { DateParser().parse($0) } != nil
+        // Either order of a slash date: 30/10/2025 is a date, read day first.
+        var dayFirst = DateParser()
+        dayFirst.order = .dayFirst
+        return t.withUTF8 { DateParser().parse($0) != nil || dayFirst.parse($0) != nil }
     }
 
     // MARK: - Numbers
