@@ -138,4 +138,13 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try Self.stored(dir + "/s.db") == ["X,2025-10-30,1.0", "X,2025-10-31,2.0"])
     }
+
+    @Test func aWorkbookWithACutDeflateStreamIsAnErrorNotAHang() throws {
+        // Found by Scripts/fuzz.sh: 2.4 KB whose last sheet's stream never ends; it hung the
+        // ingest forever. Now: exit 65 at once.
+        let dir = try temporaryDirectory()
+        let r = try CLI.run(["ingest", CLI.fixtures + "/workbooks/fuzz_cut_deflate.xlsx", "--db", dir + "/s.db"], limit: 30)
+        #expect(r.status == 65, "\(r.stderr)")
+        #expect(r.stderr.contains("sheet2.xml cannot be unpacked (its deflate stream is damaged or cut short)"), "\(r.stderr)")
+    }
 }

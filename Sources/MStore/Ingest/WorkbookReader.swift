@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 
 /// Reads an Office Open XML workbook (`.xlsx`, as Excel and FRED write it) and turns one
@@ -9,7 +8,7 @@ import ZIPFoundation
 /// sheet's own rows. A workbook is read whole.
 struct WorkbookReader {
     let displayName: String
-    private let archive: Archive
+    private let archive: ZipParts
     /// Sheets in workbook order: name and the part that holds it.
     let sheets: [(name: String, part: String)]
     private let sharedStrings: [String]
@@ -24,9 +23,11 @@ struct WorkbookReader {
 
     init(path: String, displayName: String) throws {
         self.displayName = displayName
-        let archive: Archive
+        let archive: ZipParts
         do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            archive = try ZipParts(path: path)
+        } catch let ZipParts.Failure.damaged(why) {
+            throw Self.notAWorkbook(displayName, "it is not a readable zip archive (\(why))")
         } catch {
             throw Self.notAWorkbook(displayName, "it is not a readable zip archive")
         }
@@ -76,25 +77,16 @@ struct WorkbookReader {
     /// out of the inflater: the size an archive declares is not trusted.
     static let maxPartSize = 512 << 20
 
-    private static func extract(_ archive: Archive, _ name: String, displayName: String) throws -> Data? {
-        guard let entry = archive[name] else { return nil }
-        let limit = maxPartSize
-        guard entry.uncompressedSize <= limit else { throw tooLarge(displayName, name) }
-        var data = Data()
+    private static func extract(_ archive: ZipParts, _ name: String, displayName: String) throws -> Data? {
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                guard data.count + chunk.count <= limit else { throw PartTooLarge() }
-                data.append(chunk)
-            }
-        } catch is PartTooLarge {
+            return try archive.extract(name, limit: maxPartSize)
+        } catch ZipParts.Failure.tooLarge {
             throw tooLarge(displayName, name)
-        } catch {
-            throw notAWorkbook(displayName, "\(name) cannot be unpacked (\(error))")
+        } catch let ZipParts.Failure.damaged(why) {
+            throw notAWorkbook(displayName, why)
         }
-        return data
     }
 
-    private struct PartTooLarge: Error {}
 
     private static func tooLarge(_ displayName: String, _ name: String) -> MStoreError {
         notAWorkbook(displayName, "\(name) unpacks to more than \(maxPartSize >> 20) MiB (a zip bomb, or a sheet past a spreadsheet's limits)")
