@@ -199,6 +199,10 @@ import Testing
         #expect(HTTPClient.redacted("https://x/fred?api_key=SECRET&series_id=A") == "https://x/fred?api_key=REDACTED&series_id=A")
         #expect(HTTPClient.retryAfter(["retry-after": "7"]) == 7)
         #expect(HTTPClient.retryAfter(["retry-after": "100000"]) == 120)
+        #expect(HTTPClient.retryAfter(["retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"]) == 0)
+        // A value found by fuzzing that crashed DateFormatter: no date, no crash.
+        let fuzzed = String(decoding: FileManager.default.contents(atPath: CLI.fixtures + "/http/fuzz_retry_after.bin") ?? Data(), as: UTF8.self)
+        #expect(HTTPClient.retryAfter(["retry-after": String(fuzzed.prefix(256))]) == nil)
     }
 
     /// Nothing stored and no store bytes holding `text` (the key must never reach the file).

@@ -203,6 +203,9 @@ final class HTTPClient: @unchecked Sendable {
     static func retryAfter(_ headers: [String: String]) -> Double? {
         guard let value = headers["retry-after"]?.trimmingCharacters(in: .whitespaces) else { return nil }
         if let seconds = Double(value), seconds >= 0 { return min(seconds, 120) }
+        // An HTTP date is short printable ASCII; anything else never reaches DateFormatter,
+        // which crashed on a fuzzed value.
+        guard value.utf8.count <= 40, value.utf8.allSatisfy({ $0 >= 32 && $0 < 127 }) else { return nil }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
