@@ -23,9 +23,15 @@ struct ZipParts {
 
     private let bytes: Data
     private(set) var items: [String: Item] = [:]
+    /// The part names in directory order.
+    private(set) var names: [String] = []
 
     init(path: String) throws {
-        bytes = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        try self.init(data: Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped))
+    }
+
+    init(data: Data) throws {
+        bytes = data
         let n = bytes.count
         guard n >= 22 else { throw Failure.damaged("it is too short for a zip archive") }
         // The end-of-central-directory record: within the last 64 KiB + 22 bytes.
@@ -49,7 +55,10 @@ struct ZipParts {
             let item = Item(
                 method: u16(at + 10), compressedSize: Int(u32(at + 20)), size: Int(u32(at + 24)), crc: u32(at + 16), localOffset: Int(u32(at + 42)))
             let name = String(decoding: bytes[(bytes.startIndex + at + 46)..<(bytes.startIndex + at + 46 + nameLength)], as: UTF8.self)
-            if items[name] == nil { items[name] = item }
+            if items[name] == nil {
+                items[name] = item
+                names.append(name)
+            }
             at += 46 + nameLength + extra + comment
         }
     }

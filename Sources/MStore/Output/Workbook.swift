@@ -55,12 +55,11 @@ public struct Workbook: Sendable {
 
     /// The entries of a deflated archive (a workbook mstore wrote).
     static func readDeflated(_ bytes: [UInt8]) -> ZipArchive? {
-        guard let archive = try? Archive(data: Data(bytes), accessMode: .read) else { return nil }
+        guard let parts = try? ZipParts(data: Data(bytes)) else { return nil }
         var zip = ZipArchive()
-        for entry in archive {
-            var data = Data()
-            guard (try? archive.extract(entry, skipCRC32: false, consumer: { data.append($0) })) != nil else { return nil }
-            zip.entries.append(.init(name: entry.path, data: Array(data)))
+        for name in parts.names {
+            guard let data = (try? parts.extract(name, limit: WorkbookReader.maxPartSize)) ?? nil else { return nil }
+            zip.entries.append(.init(name: name, data: Array(data)))
         }
         return zip
     }
