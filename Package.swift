@@ -15,8 +15,7 @@ let package = Package(
         // A full TOML 1.0 parser for mstore.toml (quoted commas, arrays, comments, errors
         // with line and column), instead of a hand-written subset.
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
-        // Reading .xlsx workbooks: zip archives with deflated parts, CRC-checked, as Excel
-        // and FRED write them (writing stays with the small stored-entry writer in Output/).
+        // Writing .xlsx workbooks deflated (reading is ZipParts on zlib: see MStoreZlib).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // SHA-256 of every input (the repeat check) through BoringSSL, which uses the CPU's
         // SHA extensions: a 27 MB file in ~20 ms instead of ~95 ms with portable Swift.
