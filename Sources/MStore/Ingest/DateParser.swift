@@ -123,16 +123,15 @@ struct DateParser: Sendable {
     }
 
     /// How much of the calendar a date text names, as SDMX's frequency letters: `A` (a
-    /// year), `S` (a half), `Q`, `M`, `W` or `D` (a day); 0 when it is no date this parser
-    /// reads. One series never mixes them: a January row and the year's row both fall on
-    /// 1 January.
+    /// year), `S` (a half), `Q`, `M`, `W` or `D` (a day), for a text ``parse(_:)`` read
+    /// (the ingest asks only after its row's date parsed, so it is not parsed again). One
+    /// series never mixes them: a January row and the year's row both fall on 1 January.
     func precision(_ raw: UnsafeBufferPointer<UInt8>) -> UInt8 {
         if excel { return UInt8(ascii: "D") }
         let b = ValueParsing.trimmed(raw)
         if ValueParsing.isoDate(b) != nil {  // 2024, 2024-01, 2024-01-15
             return b.count == 4 ? UInt8(ascii: "A") : b.count == 7 ? UInt8(ascii: "M") : UInt8(ascii: "D")
         }
-        guard parse(b) != nil else { return 0 }
         if let colon = b.firstIndex(of: UInt8(ascii: ":")) { return colon > 0 ? UInt8(ascii: "D") : 0 }
         let t = Self.tokenize(b)
         if t.allSatisfy(\.isDigits) {
