@@ -8,9 +8,35 @@ import Testing
     /// (series, date, value) rows of a `series,date,value` CSV.
     static func rows(_ text: String) -> [String] {
         text.split(separator: "\n").dropFirst().map { line in
-            let f = line.split(separator: ",", omittingEmptySubsequences: false)
-            return "\(f[0]),\(f[1]),\(Double(f[2]).map { "\($0)" } ?? String(f[2]))"
+            let f = fields(String(line))
+            return "\(f[0]),\(f[1]),\(Double(f[2]).map { "\($0)" } ?? f[2])"
         }.sorted()
+    }
+
+    /// A CSV line's fields (quotes as the csv module and the sqlite3 shell write them).
+    static func fields(_ line: String) -> [String] {
+        var out: [String] = []
+        var field = ""
+        var quoted = false
+        var chars = Array(line)[...]
+        while let c = chars.popFirst() {
+            if quoted {
+                if c == "\"" {
+                    if chars.first == "\"" { field.append(chars.removeFirst()) } else { quoted = false }
+                } else {
+                    field.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                out.append(field)
+                field = ""
+            } else {
+                field.append(c)
+            }
+        }
+        out.append(field)
+        return out
     }
 
     static func stored(_ db: String) throws -> [String] {
@@ -68,13 +94,10 @@ import Testing
     }
 
     @Test(arguments: [
-        ("date,X\n2024-01,1\n2024-02,2\n2024,1\n", "\"2024\" in column \"date\": expected a month as on line 2 for X: one series cannot mix months and years"),
-        // The year's row first: it was taken for the header (a series named "5"), exit 0.
-        ("date,X\n2024,5\n2024-01,1\n2024-02,2\n", "\"2024-01\" in column \"date\": expected a year as on line 2 for X: one series cannot mix years and months"),
         ("date,series,value\n2024-01-31,A,1\n2024 Q1,A,2\n", "expected a day as on line 2 for A: one series cannot mix days and quarters"),
-        ("date,X\nJan 2024,1\n2024,1\n", "expected a month as on line 2 for X: one series cannot mix months and years"),
+        ("date,series,value\n2024-01,A,1\n2024,A,2\n", "expected a month as on line 2 for A: one series cannot mix months and years"),
     ])
-    func aSeriesNeverMixesFrequencies(text: String, message: String) throws {
+    func aKeyedSeriesNeverMixesFrequencies(text: String, message: String) throws {
         // A January row and the year's row fall on the same day: today's value would be
         // whichever came last, or a revision that never happened.
         let dir = try temporaryDirectory()
@@ -85,6 +108,22 @@ import Testing
         // Different series may have different frequencies in one file (SDMX's FREQ).
         let sdmx = try CLI.run(["ingest", CLI.fixtures + "/corpus/sdmx_10_bis.csv", "--db", dir + "/s.db"])
         #expect(sdmx.status == 0, "\(sdmx.stderr)")
+    }
+
+    @Test(arguments: [
+        ("date,X\n2024-01,1\n2024-02,2\n2024,1\n", ["X.A,2024-01-01,1.0", "X.M,2024-01-01,1.0", "X.M,2024-02-01,2.0"]),
+        // The year's row first: it was once taken for the header (a series named "5").
+        ("date,X\n2024,5\n2024-01,1\n2024-02,2\n", ["X.A,2024-01-01,5.0", "X.M,2024-01-01,1.0", "X.M,2024-02-01,2.0"]),
+        ("date,X\nJan 2024,1\n2024,3\n2024 Q1,2\n", ["X.A,2024-01-01,3.0", "X.M,2024-01-01,1.0", "X.Q,2024-01-01,2.0"]),
+        // Months among days are one series (a month is its 1st).
+        ("date,X\n2024-01-30,1\n2024-02,2\n2024-03-01,3\n", ["X,2024-01-30,1.0", "X,2024-02-01,2.0", "X,2024-03-01,3.0"]),
+    ])
+    func aColumnMixingFrequenciesIsASeriesPerFrequency(text: String, rows: [String]) throws {
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile(text, name: "mixed.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(try Self.stored(dir + "/s.db") == rows)
     }
 
     @Test func newYorkFedAllRatesKeepsTheSOFRAveragesAndIndex() throws {
@@ -146,5 +185,137 @@ import Testing
         let r = try CLI.run(["ingest", CLI.fixtures + "/workbooks/fuzz_cut_deflate.xlsx", "--db", dir + "/s.db"], limit: 30)
         #expect(r.status == 65, "\(r.stderr)")
         #expect(r.stderr.contains("sheet2.xml cannot be unpacked (its deflate stream is damaged or cut short)"), "\(r.stderr)")
+    }
+}
+
+/// Header bands: several rows head the columns (Fixtures/tables, written by pandas, openpyxl
+/// and Python's csv module: Scripts/make-table-fixtures.py).
+@Suite struct HeaderBandTests {
+    static func fixture(_ name: String) -> String { CLI.fixtures + "/tables/" + name }
+
+    /// `series,what,value` lines the store holds for the series of `.meta`: unit, name, tag:X.
+    static func storedMeta(_ db: String) throws -> [[String]] {
+        let sql = """
+            SELECT key, 'unit', unit FROM series WHERE unit IS NOT NULL
+            UNION ALL SELECT key, 'name', name FROM series WHERE name IS NOT NULL
+            UNION ALL SELECT s.key, 'tag:' || t.name, t.value FROM series_tag t JOIN series s ON s.id = t.series_id
+            """
+        let r = try CLI.run(["sql", sql, "--db", db, "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        return r.stdout.split(separator: "\n").dropFirst().map { TableReadingTests.fields(String($0)) }
+    }
+
+    @Test(arguments: [
+        "band_fredmd.csv", "band_bloomberg.csv", "band_bloomberg.xlsx", "band_pinksheet.xlsx", "band_ons.csv", "transposed_worldbank.csv",
+        "transposed_pandas.csv",
+    ])
+    func readsWithNoFlags(file: String) throws {
+        let dir = try temporaryDirectory()
+        let db = dir + "/s.db"
+        let r = try CLI.run(["ingest", Self.fixture(file), "--db", db])
+        #expect(r.status == 0, "\(r.stderr)")
+        let stem = String(file[..<file.lastIndex(of: ".")!])
+        #expect(try TableReadingTests.stored(db) == TableReadingTests.rows(try String(contentsOfFile: Self.fixture(stem + ".expected"), encoding: .utf8)))
+        if let meta = try? String(contentsOfFile: Self.fixture(stem + ".meta"), encoding: .utf8) {
+            let stored = try Self.storedMeta(db)
+            for line in meta.split(separator: "\n").dropFirst() {
+                // The csv module quotes a value holding a comma; the shell's csv does too.
+                #expect(stored.contains(TableReadingTests.fields(String(line))), "\(line) not in \(stored)")
+            }
+        }
+    }
+
+    @Test func theDryRunSaysWhatEachRowOfTheBandBecame() throws {
+        let dir = try temporaryDirectory()
+        let r = try CLI.run(["ingest", Self.fixture("band_ons.csv"), "--db", dir + "/s.db", "--dry-run"])
+        #expect(r.status == 0, "\(r.stderr)")
+        for line in [
+            "header band: lines 1–8, data from line 9", "keys: line 2 \"CDID\"", "line 1 \"Title\": series names", "line 5 \"Unit\": unit",
+            "line 3 \"Source dataset ID\": tag dataset", "frequencies: years → KEY.A, quarters → KEY.Q, months → KEY.M",
+        ] {
+            #expect(r.stdout.contains(line), "\(line) not in \(r.stdout)")
+        }
+    }
+
+    @Test func aUnitsRowUnderTheNamesIsNotAHeader() throws {
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile("date,WTI,Brent\n,$/bbl,$/bbl\n2024-01-02,70.38,75.89\n2024-01-03,72.70,78.25\n", name: "oil.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let units = try CLI.run(["sql", "SELECT key, unit FROM series ORDER BY key", "--db", dir + "/s.db", "--format", "csv"])
+        #expect(units.stdout == "key,unit\nBrent,$/bbl\nWTI,$/bbl\n", "\(units.stdout)")
+    }
+
+    @Test func rowsThatNameNoColumnOnceStopTheIngest() throws {
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile(",A,A\n,X,X\n2024-01-02,1,2\n2024-01-03,3,4\n", name: "twice.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 65, "\(r.stderr)")
+        #expect(r.stderr.contains("the rows above the data do not name each column once"), "\(r.stderr)")
+        #expect(r.stderr.contains("with --skip N"), "\(r.stderr)")
+    }
+
+    @Test func aReleaseDateAboveTheDataIsNotWhereTheDataBegins() throws {
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile(
+            "\"Title\",\"T\"\n\"CDID\",\"K\"\n\"Release date\",\"30-09-2025\"\n\"Next release\",\"12 November 2025\"\n\"2024 Q1\",\"1\"\n\"2024 Q2\",\"2\"\n",
+            name: "ons.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try TableReadingTests.stored(dir + "/s.db") == ["K,2024-01-01,1.0", "K,2024-04-01,2.0"])
+    }
+}
+
+/// Periods across the header, a series in each row.
+@Suite struct TransposedTableTests {
+    @Test func eurostatsTSVTwoReleasesAreRevisionsNotNewSeries() throws {
+        let dir = try temporaryDirectory()
+        let db = dir + "/s.db"
+        let first = try CLI.run(["ingest", HeaderBandTests.fixture("transposed_estat_r1.tsv"), "--db", db, "--vintage", "2025-10-17"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("transposed, 4 series"), "\(first.stdout)")
+        #expect(first.stderr.contains("values carry status flags (2.1 p, : c): the values are stored, the flags are not"), "\(first.stderr)")
+        let second = try CLI.run(["ingest", HeaderBandTests.fixture("transposed_estat_r2.tsv"), "--db", db, "--vintage", "2025-11-17"])
+        #expect(second.status == 0, "\(second.stderr)")
+        // Four new Octobers and EA's September revised; the same four series.
+        #expect(second.stdout.contains("4 inserted, 1 revised"), "\(second.stdout)")
+        let count = try CLI.run(["sql", "SELECT count(*) FROM series", "--db", db, "--format", "csv"])
+        #expect(count.stdout == "count(*)\n4\n", "\(count.stdout)")
+        let expected = try String(contentsOfFile: HeaderBandTests.fixture("transposed_estat_r2.expected"), encoding: .utf8)
+        #expect(try TableReadingTests.stored(db) == TableReadingTests.rows(expected))
+        let meta = try HeaderBandTests.storedMeta(db)
+        for line in try String(contentsOfFile: HeaderBandTests.fixture("transposed_estat_r2.meta"), encoding: .utf8).split(separator: "\n").dropFirst() {
+            #expect(meta.contains(TableReadingTests.fields(String(line))), "\(line)")
+        }
+    }
+
+    @Test func theDryRunSaysWhereTheDatesAndKeysAre() throws {
+        let dir = try temporaryDirectory()
+        let r = try CLI.run(["ingest", HeaderBandTests.fixture("transposed_worldbank.csv"), "--db", dir + "/s.db", "--dry-run"])
+        #expect(r.status == 0, "\(r.stderr)")
+        for line in [
+            "layout: transposed", "dates: across the header, columns 5–14 (1960 … 1969), years", "keys: \"Country Code\" . \"Indicator Code\"",
+            "names: \"Country Name\", \"Indicator Name\"",
+        ] {
+            #expect(r.stdout.contains(line), "\(line) not in \(r.stdout)")
+        }
+    }
+
+    @Test func aWideTableWhoseHeadersAreYearsIsNotTransposed() throws {
+        // Rows that hold dates are a wide table (tickers such as 1301 look like years).
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile("date,1301,1332,1333\n2024-01-04,1,2,3\n2024-01-05,4,5,6\n", name: "tokyo.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("wide, 3 series"), "\(r.stdout)")
+    }
+
+    @Test func aRowWithTheWrongNumberOfCodesIsAnError() throws {
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile("freq,geo\\TIME_PERIOD\t2024-01 \t2024-02 \nM,DE\t1 \t2 \nM\t3 \t4 \n", name: "bad.tsv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 65, "\(r.stderr)")
+        #expect(r.stderr.contains("expected 2 codes separated by commas (freq,geo)"), "\(r.stderr)")
+        #expect(try CLI.run(["sql", "SELECT count(*) FROM observation", "--db", dir + "/s.db", "--format", "csv"]).stdout == "count(*)\n0\n")
     }
 }

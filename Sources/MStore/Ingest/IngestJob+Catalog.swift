@@ -23,6 +23,24 @@ extension IngestJob {
         return slot
     }
 
+    /// A transposed table's series: its dimensions as tags, its name from the label columns.
+    mutating func transposedSlot(_ key: String, parts: [String]) throws -> SeriesSlot {
+        func text(_ c: Int) -> String? {
+            let v = reader.string(at: c).trimmingSpaces
+            return v.isEmpty ? nil : v
+        }
+        var meta = SeriesMeta(name: plan.labelColumns.compactMap(text).joined(separator: ": "), notes: plan.notesColumn.flatMap(text))
+        if meta.name == "" { meta.name = nil }
+        if parts.count == plan.dimensionNames.count {
+            meta.tags = zip(plan.dimensionNames, parts).map { (name: $0.0.lowercased(), value: $0.1) }
+        }
+        var unit = plan.unitColumn.flatMap(text)
+        if let scale = plan.multiplierColumn.flatMap(text), scale.lowercased() != "units" {
+            unit = unit.map { "\($0) (\(scale))" } ?? scale
+        }
+        return try slot(for: key, unit: unit, source: nil, meta: meta)
+    }
+
     /// The series for `key`, created in the catalog when new.
     mutating func slot(for key: String, unit fileUnit: String?, source fileSource: String?, meta: SeriesMeta) throws -> SeriesSlot {
         if let slot = slots[SeriesKey.folded(key)] { return slot }
@@ -49,7 +67,8 @@ extension IngestJob {
                 arguments: [key, meta.name, unit, source, meta.multiplier, meta.currency, meta.notes, timestampNow()])
             slot = SeriesSlot(id: db.lastInsertedRowID, key: key, fresh: true)
         }
-        for (tag, value) in options.tags where !options.dryRun {
+        // The file's tags first, so that --tag overrides them.
+        for (tag, value) in meta.tags + options.tags.map({ (name: $0.0, value: $0.1) }) where !options.dryRun {
             try Store.setTag(db, seriesID: slot.id, name: tag, value: value)
         }
         slots[SeriesKey.folded(key)] = slot

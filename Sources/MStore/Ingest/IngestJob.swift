@@ -65,6 +65,7 @@ struct IngestJob {
         }
         // Series are created when their first value arrives, so empty columns add nothing.
         var columnSlots: [SeriesSlot?] = []
+        var splitSlots: [Int: SeriesSlot] = [:]
         if case let .columns(targets) = plan.targets {
             var seen: [String: Int] = [:]
             for t in targets {
@@ -79,7 +80,10 @@ struct IngestJob {
         }
         let width = plan.header.count
         var nextProgress = monotonicSeconds() + 0.5
-        var cells: [(SeriesSlot, Double, Day?, Bool)] = []
+        // A value and its series, vintage and whether written with `%`; the date and its
+        // precision when the cell has its own (a transposed table's), else the row's.
+        var cells: [(SeriesSlot, Double, Day?, Bool, Day, UInt8)] = []
+        var periodCells: [(SeriesSlot, Double, Bool, PeriodColumn)] = []
         var lastKey: [UInt8] = []
         var lastBase: String?
         var keyedSlots: [SeriesSlot?] = []
@@ -93,17 +97,40 @@ struct IngestJob {
             }
             do {
                 guard reader.count == width || (reader.count > width && onlyEmptyFields(from: width)) else { throw raggedRow(expected: width) }
-                guard let date = try rowDate() else {
-                    skipped += 1
-                    continue
+                // A transposed table's dates are in its header.
+                var date = Day(ordinal: 0)
+                if case .transposed = plan.targets {
+                } else {
+                    guard let day = try rowDate() else {
+                        skipped += 1
+                        continue
+                    }
+                    date = day
                 }
                 cells.removeAll(keepingCapacity: true)
+                periodCells.removeAll(keepingCapacity: true)
                 switch plan.targets {
+                case let .transposed(periods):
+                    let parts = try composedKeyParts()
+                    let key = try validKey(parts)
+                    let series = try slots[SeriesKey.folded(key)] ?? transposedSlot(key, parts: parts)
+                    for p in periods {
+                        guard let (v, pct) = try number(column: p.column) else { continue }
+                        periodCells.append((series, v, pct, p))
+                    }
                 case let .columns(targets):
+                    // A column mixing frequencies feeds one series per frequency.
+                    let split = plan.frequencySuffix.map { ($0, rowPrecision()) }
                     for (i, t) in targets.enumerated() {
                         guard let (v, pct) = try number(column: t.column) else { continue }
+                        if let (suffixes, precision) = split, let suffix = suffixes[precision] {
+                            let id = i << 8 | Int(precision)
+                            if splitSlots[id] == nil { splitSlots[id] = try slot(for: t.key + suffix, unit: t.unit, source: nil, meta: t.meta) }
+                            if let series = splitSlots[id] { cells.append((series, v, t.vintage, pct, date, 0)) }
+                            continue
+                        }
                         if columnSlots[i] == nil { columnSlots[i] = try slot(for: t.key, unit: t.unit, source: nil, meta: t.meta) }
-                        if let series = columnSlots[i] { cells.append((series, v, t.vintage, pct)) }
+                        if let series = columnSlots[i] { cells.append((series, v, t.vintage, pct, date, 0)) }
                     }
                 case let .keyed(key, values):
                     // SDMX-CSV 1.0 and 2.0 compose the key from several columns; any other
@@ -146,11 +173,13 @@ struct IngestJob {
                             keyedSlots[i] = try keyedSlot(base + v.suffix, value: v)
                             if !composed { keyCache[lastHash] = (lastKey, base, keyedSlots) }
                         }
-                        if let series = keyedSlots[i] { cells.append((series, value, rowVintage, pct)) }
+                        if let series = keyedSlots[i] { cells.append((series, value, rowVintage, pct, date, 0)) }
                     }
                 }
-                let precision = rowPrecision()
-                for (series, value, cellVintage, pct) in cells {
+                let ownPrecision = periodCells.isEmpty ? rowPrecision() : 0
+                for (series, value, pct, p) in periodCells { cells.append((series, value, nil, pct, p.date, p.precision)) }
+                for (series, value, cellVintage, pct, cellDate, cellPrecision) in cells {
+                    let (date, precision) = cellPrecision == 0 ? (date, ownPrecision) : (cellDate, cellPrecision)
                     // Months and days may mix ("December 2025" among days is its 1st); a
                     // year, half or quarter among finer rows, or weeks among months, may not.
                     if precision != 0 && series.precision != precision {
@@ -263,6 +292,19 @@ struct IngestJob {
 
     /// SDMX-CSV 1.0 and 2.0: the dataflow id and the dimensions, joined by `.`.
     func composedKey() throws -> String {
+        try validKey(composedKeyParts())
+    }
+
+    func validKey(_ parts: [String]) throws -> String {
+        let key = (options.prefix ?? "") + parts.joined(separator: ".")
+        guard SeriesKey.isValid(key) else {
+            throw MStoreError.badValue(SourceLocation(file: file, line: sourceLine), value: key, expected: SeriesKey.expectation)
+        }
+        return key
+    }
+
+    /// The codes a composed key is made of, in order.
+    func composedKeyParts() throws -> [String] {
         var parts: [String] = []
         for part in plan.keyParts ?? [] {
             switch part {
@@ -280,13 +322,17 @@ struct IngestJob {
                 if let colon = id.lastIndex(of: ":") { id = id[id.index(after: colon)...] }
                 if let paren = id.firstIndex(of: "(") { id = id[..<paren] }
                 if !id.isEmpty { parts.append(String(id)) }
+            case let .subfield(c, index):
+                let codes = reader.string(at: c).split(separator: ",", omittingEmptySubsequences: false)
+                guard index < codes.count, codes.count == plan.dimensionNames.count else {
+                    throw MStoreError.badValue(
+                        location(column: c), value: reader.string(at: c),
+                        expected: "\(plan.dimensionNames.count) codes separated by commas (\(plan.dimensionNames.joined(separator: ",")))")
+                }
+                parts.append(String(codes[index]).trimmingSpaces)
             }
         }
-        let key = (options.prefix ?? "") + parts.joined(separator: ".")
-        guard SeriesKey.isValid(key) else {
-            throw MStoreError.badValue(SourceLocation(file: file, line: sourceLine), value: key, expected: SeriesKey.expectation)
-        }
-        return key
+        return parts
     }
 
     /// The row's own vintage (FRED's `realtime_start`), when the layout has one.

@@ -26,6 +26,12 @@ struct IngestPlan {
     var vintageColumn: Int?
     /// Where each row came from in the original file (a JSON line), for messages.
     var sourceLineColumn: Int?
+    /// A date column that mixes years, quarters and months (the Office for National
+    /// Statistics' downloads): each frequency's rows are a series of their own, the key
+    /// followed by the suffix its precision maps to here (`ABMI.A`, `ABMI.Q`, `ABMI.M`).
+    var frequencySuffix: [UInt8: String]?
+    /// Several rows heading the columns: what each became (for `--dry-run`).
+    var band: [String] = []
     /// Said once to the user after the ingest (columns skipped, …).
     var notes: [String] = []
 
@@ -33,21 +39,48 @@ struct IngestPlan {
         case column(Int)
         /// `BIS:WS_CBPOL(1.0)` → `WS_CBPOL`.
         case dataflow(Int)
+        /// Eurostat's TSV: the `index`-th of the comma-separated codes in the column.
+        case subfield(Int, index: Int)
     }
+    /// Transposed tables: each key part's dimension name (kept as a tag), the columns
+    /// naming the series (joined as its name) and saying its unit.
+    var dimensionNames: [String] = []
+    var labelColumns: [Int] = []
 
     /// Human-readable lines describing the plan (shown by `--dry-run`).
     var description: [String] {
         var lines = ["layout: \(layout.rawValue)"]
         let delimiterName = delimiter == 9 ? "tab" : String(UnicodeScalar(delimiter))
         lines.append("delimiter: \(delimiterName)\(numbers.decimalComma ? ", decimal comma" : "")")
-        if headerLine > 1 { lines.append("header: line \(headerLine) (\(headerLine - 1) preamble lines skipped)") }
+        if !band.isEmpty {
+            lines += band
+        } else if headerLine > 1 {
+            lines.append("header: line \(headerLine) (\(headerLine - 1) preamble lines skipped)")
+        }
         switch date {
         case let .column(c): lines.append("date: column \(c + 1) \"\(header[c])\", \(dateForm)")
         case let .yearPeriod(y, p): lines.append("date: \"\(header[y])\" + period codes in \"\(header[p])\"")
         case let .yearQuarter(y, q): lines.append("date: \"\(header[y])\" + quarter \"\(header[q])\"")
         case let .yearMonth(y, m): lines.append("date: \"\(header[y])\" + month \"\(header[m])\"")
         }
+        if let split = frequencySuffix {
+            let names: [UInt8: String] = [65: "years", 83: "half-years", 81: "quarters", 77: "months", 87: "weeks", 68: "days"]
+            let order: [UInt8] = [65, 83, 81, 77, 87, 68]
+            lines.append("frequencies: " + order.compactMap { p in split[p].map { "\(names[p]!) → KEY\($0)" } }.joined(separator: ", "))
+        }
         switch targets {
+        case let .transposed(periods):
+            if let first = periods.first, let last = periods.last {
+                lines[lines.count - 1] = "dates: across the header, columns \(first.column + 1)–\(last.column + 1) (\(header[first.column]) … \(header[last.column])), \(dateForm)"
+            }
+            lines.append("keys: " + (keyParts ?? []).map { part -> String in
+                switch part {
+                case let .column(c), let .dataflow(c): return quoted(header[c])
+                case let .subfield(_, i): return i < dimensionNames.count ? quoted(dimensionNames[i]) : "code \(i + 1)"
+                }
+            }.joined(separator: " . "))
+            if !labelColumns.isEmpty { lines.append("names: " + labelColumns.map { quoted(header[$0]) }.joined(separator: ", ")) }
+            if let u = unitColumn { lines.append("unit: \(quoted(header[u]))") }
         case let .columns(targets):
             let keys = targets.map { t in t.vintage.map { "\(t.key)@\($0)" } ?? t.key }
             lines.append("series: " + keys.prefix(12).joined(separator: ", ") + (keys.count > 12 ? ", … (\(keys.count))" : ""))
@@ -57,6 +90,7 @@ struct IngestPlan {
                     switch part {
                     case let .column(c): return header[c]
                     case let .dataflow(c): return header[c] + " (id)"
+                    case let .subfield(_, i): return i < dimensionNames.count ? dimensionNames[i] : "code \(i + 1)"
                     }
                 }
                 lines.append("keys: " + names.joined(separator: " . "))

@@ -22,6 +22,17 @@ public enum LayoutKind: String, Sendable, CaseIterable {
     case fredJSON = "fred-json"
     /// New York Fed Markets API reference rates JSON (`refRates`).
     case nyfedJSON = "nyfed-json"
+    /// Periods across the header, a series in each row: Eurostat's TSV
+    /// (`freq,unit,geo\TIME_PERIOD`, `2024-01 `), the World Bank's and the IMF's downloads.
+    case transposed
+}
+
+/// A column of a transposed table: the period its header names.
+struct PeriodColumn: Equatable {
+    var column: Int
+    var date: Day
+    /// `DateParser.precision` of the header.
+    var precision: UInt8
 }
 
 /// Where a row's date comes from.
@@ -51,6 +62,13 @@ struct SeriesMeta: Equatable {
     /// The multiplier the values are published in (1000000 for millions); values are stored as published.
     var multiplier: Double?
     var currency: String?
+    /// Tags the file gives the series (a FRED-MD transform code, a desk sheet's field).
+    var tags: [(name: String, value: String)] = []
+
+    static func == (a: SeriesMeta, b: SeriesMeta) -> Bool {
+        a.name == b.name && a.notes == b.notes && a.multiplier == b.multiplier && a.currency == b.currency
+            && a.tags.map(\.name) == b.tags.map(\.name) && a.tags.map(\.value) == b.tags.map(\.value)
+    }
 }
 
 /// A value column of a keyed layout: the key comes from a key column, plus `suffix`.
@@ -64,6 +82,8 @@ enum Targets: Equatable {
     case columns([ColumnTarget])
     /// The key is read from column `key`; SDMX-CSV 1.0 composes it (see `IngestPlan.keyParts`).
     case keyed(key: Int, values: [KeyedValue])
+    /// A series per row, keyed by `IngestPlan.keyParts`, its values across these columns.
+    case transposed([PeriodColumn])
 }
 
 /// Series keys: any text of 1 to 128 characters without control characters, stored and

@@ -19,8 +19,21 @@ struct NumberParser: Sendable {
         var percent = false
     }
 
+    /// Eurostat's status flags after a value (`2.1 p`, `: c`, `3.0 bep`): read and left
+    /// out (the value is the number before them; `:` is missing).
+    var statusFlags = false
+
+    /// `2.1 p` → `2.1`: a space and one to four lowercase letters at the end.
+    static func withoutFlag(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard let space = b.lastIndex(of: 32) else { return b }
+        let flag = b[(space + 1)...]
+        guard !flag.isEmpty, flag.count <= 4, flag.allSatisfy({ $0 &- 97 < 26 }) else { return b }
+        return ValueParsing.trimmed(UnsafeBufferPointer(rebasing: b[..<space]))
+    }
+
     func parse(_ raw: UnsafeBufferPointer<UInt8>) -> Parsed {
-        let b = ValueParsing.trimmed(raw)
+        var b = ValueParsing.trimmed(raw)
+        if statusFlags { b = Self.withoutFlag(b) }
         if b.isEmpty { return Parsed(cell: .missing) }
         if numericMarkers, missing.contains(String(decoding: b, as: UTF8.self)) { return Parsed(cell: .missing) }
         if !decimalComma {

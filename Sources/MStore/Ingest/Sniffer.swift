@@ -29,14 +29,38 @@ struct Sniffer {
         let headerIndex = try findHeader(sample)
         plan.headerLine = sample[headerIndex].line
         plan.header = sample[headerIndex].fields.map(\.trimmingSpaces)
+        // Rows above the data that head its columns together (tickers over fields, names
+        // over units): one names the series, the rest describe them.
+        var band: HeaderBand?
+        if options.skipLines == nil, !Self.isKnownHeader(sample[headerIndex].fields, index: headerIndex),
+            let found = try HeaderBand.read(sample, headerIndex: headerIndex, fileName: fileName)
+        {
+            let lower = found.header.map { $0.lowercased() }
+            if [.wide, .fred].contains(options.layout ?? detectKind(header: found.header, lower: lower)) {
+                band = found
+                plan.header = found.header
+                plan.band = found.description
+            }
+        }
         // BLS and spreadsheets end rows with a comma: an unnamed empty last column is no column.
         while plan.header.count > 2, plan.header.last == "" { plan.header.removeLast() }
         let rows = Array(sample[(headerIndex + 1)...]).map(\.fields)
         let preamble = sample[..<headerIndex].map(\.fields)
         if let missing = options.missing { plan.numbers.missing = Set(missing) }
         plan.numbers.decimalComma = options.decimalComma ?? detectDecimalComma(rows: rows, delimiter: plan.delimiter)
-        try decideLayout(&plan, rows: rows, preamble: preamble)
-        if case let .column(c) = plan.date {
+        let transposed = band == nil ? try transposedPlan(&plan, rows: rows) : false
+        if !transposed { try decideLayout(&plan, rows: rows, preamble: preamble) }
+        if let band, case var .columns(targets) = plan.targets {
+            for i in targets.indices {
+                let c = targets[i].column
+                targets[i].unit = targets[i].unit ?? band.units[c]
+                targets[i].meta.name = targets[i].meta.name ?? band.names[c]
+                targets[i].meta.notes = targets[i].meta.notes ?? band.notes[c]
+                targets[i].meta.tags += band.tags[c] ?? []
+            }
+            plan.targets = .columns(targets)
+        }
+        if !transposed, case let .column(c) = plan.date {
             try decideDateFormat(&plan, column: c, rows: rows)
         }
         return plan
@@ -61,7 +85,9 @@ struct Sniffer {
         }
         lines = lines.filter { !$0.isEmpty }
         var best: (UInt8, Int) = (UInt8(ascii: ","), 0)
-        for candidate in [UInt8(ascii: ","), UInt8(ascii: ";"), 9, UInt8(ascii: "|")] {
+        // A tab first: where tabs split the lines as evenly as commas, the commas are inside
+        // the fields (Eurostat's TSV: `freq,unit,geo\TIME_PERIOD<tab>2024-01`).
+        for candidate in [9, UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "|")] {
             var counts: [Int: Int] = [:]
             for line in lines {
                 var n = 0
@@ -98,22 +124,25 @@ struct Sniffer {
             return index
         }
         // A header a known layout names, wherever it is.
-        for (i, record) in sample.enumerated() where record.fields.count >= 2 {
-            let lower = record.fields.map { $0.trimmingSpaces.lowercased() }
-            if lower[0] == "observation_date" || record.fields[0].trimmingSpaces == "DATE" { return i }
-            if lower.contains("effective date") && lower.contains("rate type") { return i }
-            if lower.contains("series id") && lower.contains("period") { return i }
-            if lower[0] == "time period" && i > 0 { return i }
-            let ids = Self.sdmxIDs(lower)
-            if ids.contains("obs_value") && ids.contains("time_period") { return i }
-        }
+        for (i, record) in sample.enumerated() where Self.isKnownHeader(record.fields, index: i) { return i }
         // Otherwise: the last record without a date just before the first record with one,
         // among records as wide as most.
         var widths: [Int: Int] = [:]
         for r in sample where r.fields.count > 1 { widths[r.fields.count, default: 0] += 1 }
         guard let width = widths.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) })?.key else { return 0 }
+        // Data begins at a record dated in some column, which most records after it are
+        // dated in too, and the record above is not (a `Release date` row above the data
+        // is one dated record, not the data).
+        func dataStart(_ d: Int) -> Bool {
+            guard d > 0, sample[d].fields.count == width, sample[d - 1].fields.count == width,
+                let c = sample[d].fields.firstIndex(where: Self.looksLikeDate), !Self.looksLikeDate(sample[d - 1].fields[c])
+            else { return false }
+            let next = sample[d...].prefix(6).filter { $0.fields.count == width }
+            return next.filter { c < $0.fields.count && Self.looksLikeDate($0.fields[c]) }.count * 2 > next.count
+        }
+        let start = sample.indices.first(where: dataStart).map { $0 - 1 }
         for i in sample.indices.dropLast() where sample[i].fields.count == width && sample[i + 1].fields.count == width {
-            guard !hasDate(sample[i].fields) && hasDate(sample[i + 1].fields) else { continue }
+            guard start.map({ i == $0 }) ?? (!hasDate(sample[i].fields) && hasDate(sample[i + 1].fields)) else { continue }
             // A record of numbers only (`2024,5`: a year's row) is data, not a header: the
             // header is the record of names above it.
             var h = i
@@ -121,6 +150,18 @@ struct Sniffer {
             return Self.onlyNumbers(sample[h].fields) ? i : h
         }
         return sample.firstIndex { $0.fields.count == width } ?? 0
+    }
+
+    /// A header a known layout names (FRED, the New York Fed, BLS, the Board, SDMX).
+    static func isKnownHeader(_ fields: [String], index: Int) -> Bool {
+        guard fields.count >= 2 else { return false }
+        let lower = fields.map { $0.trimmingSpaces.lowercased() }
+        if lower[0] == "observation_date" || fields[0].trimmingSpaces == "DATE" { return true }
+        if lower.contains("effective date") && lower.contains("rate type") { return true }
+        if lower.contains("series id") && lower.contains("period") { return true }
+        if lower[0] == "time period" && index > 0 { return true }
+        let ids = sdmxIDs(lower)
+        return ids.contains("obs_value") && ids.contains("time_period")
     }
 
     /// Every cell a number.
@@ -266,7 +307,7 @@ struct Sniffer {
                     throw MStoreError.badRecord(SourceLocation(file: fileName, line: plan.headerLine), problem: "an SDMX-CSV file needs dimension columns before TIME_PERIOD")
                 }
                 switch first {
-                case let .column(c), let .dataflow(c): key = c
+                case let .column(c), let .dataflow(c), let .subfield(c, _): key = c
                 }
                 plan.keyParts = parts
             }
@@ -276,6 +317,10 @@ struct Sniffer {
             plan.targets = .keyed(key: key, values: [KeyedValue(column: v, suffix: "", unit: nil)])
         case .fredJSON, .nyfedJSON:
             throw MStoreError.usage("--layout \(kind.rawValue) is for JSON files; \(fileName) is not JSON")
+        case .transposed:
+            throw MStoreError.badRecord(
+                SourceLocation(file: fileName, line: plan.headerLine),
+                problem: "--layout transposed needs a header that names periods across its columns (1960,1961,… or 2024-01,2024-02,…) after the columns that name each row's series")
         case .nyfed:
             guard let d = lower.firstIndex(of: "effective date"), let k = lower.firstIndex(of: "rate type") else {
                 throw MStoreError.badRecord(SourceLocation(file: fileName, line: plan.headerLine), problem: "a New York Fed file needs \"Effective Date\" and \"Rate Type\" columns")
@@ -497,6 +542,7 @@ struct Sniffer {
             let sampleHasSlash = rows.contains { $0.count > column && $0[column].contains(where: { $0 == "/" || $0 == "." }) }
             if sampleHasSlash { plan.dates.order = try proveSlashOrder(plan, column: column) }
         }
+        if case .columns = plan.targets { plan.frequencySuffix = try frequencySplit(plan, column: column, rows: rows) }
         let dotted = first.contains(".") && !first.contains("/") && first.split(separator: ".").count == 3
         plan.dateForm = plan.dates.excel ? "Excel serial numbers" : dotted ? "dotted dates D.M.Y" : slash ? "slash dates \(plan.dates.order.rawValue)" : Self.dateForm(of: first)
         if plan.layout == .sdmx { plan.dateForm = "SDMX periods (2024, 2024-S1, 2024-Q1, 2024-01, 2024-W05, 2024-01-15)" }
@@ -517,11 +563,36 @@ struct Sniffer {
         if matches(#"^\d{4}/\d{1,2}/\d{1,2}"#) { return "dates as YYYY/MM/DD" }
         if matches(#"^\d{4}-\d{2}$"#) { return "ISO months (YYYY-MM)" }
         if matches(#"^\d{4}$"#) { return "years (YYYY)" }
+        if matches(#"^\d{4}M\d{1,2}$"#) { return "months as YYYYMmm" }
         if matches(#"^\d{8}$"#) { return "dates as YYYYMMDD" }
         if matches(#"^\d{6}$"#) { return "dates as YYMMDD" }
         if matches(#"[Qq][1-4]"#) { return "quarters (YYYYQn)" }
         if matches(#"[A-Za-z]{3}"#) { return "dates with month names" }
         return "dates"
+    }
+
+    /// When the sample's dates name years, halves, quarters or weeks, the whole column is
+    /// read for the frequencies it mixes; more than one (months and days count as one)
+    /// splits each column into a series per frequency.
+    private func frequencySplit(_ plan: IngestPlan, column: Int, rows: [[String]]) throws -> [UInt8: String]? {
+        let dates = plan.dates
+        func precision(_ text: String) -> UInt8 {
+            var t = text
+            return t.withUTF8 { dates.parse($0) == nil ? 0 : dates.precision($0) }
+        }
+        let coarse: Set<UInt8> = [65, 83, 81, 87]
+        guard rows.contains(where: { $0.count > column && coarse.contains(precision($0[column])) }) else { return nil }
+        var seen: Set<UInt8> = []
+        let reader = try CSVReader(path: path, displayName: fileName, delimiter: plan.delimiter)
+        while try reader.next() {
+            guard reader.line > plan.headerLine, reader.count > column else { continue }
+            let p = reader.withField(column) { dates.parse($0) == nil ? 0 : dates.precision($0) }
+            if p != 0 { seen.insert(p) }
+        }
+        let days = seen.contains(68) || seen.contains(77) ? (seen.contains(68) ? ".D" : ".M") : nil
+        var groups: [UInt8: String] = [:]
+        for p in seen { groups[p] = p == 68 || p == 77 ? days! : "." + String(UnicodeScalar(p)) }
+        return Set(groups.values).count > 1 ? groups : nil
     }
 
     private func proveSlashOrder(_ plan: IngestPlan, column: Int) throws -> DateParser.SlashOrder {

@@ -15,7 +15,7 @@ extension DateFormatOption: ExpressibleByArgument {}
 
 /// How to read an input: every guess of the sniffer has a flag (`ingest`, and `fetch` for URLs).
 struct ReadingOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Force the layout: fred, alfred, nyfed, bls, long, wide, frb or sdmx.", valueName: "layout"))
+    @Option(help: ArgumentHelp("Force the layout: fred, alfred, nyfed, bls, long, wide, transposed, frb or sdmx.", valueName: "layout"))
     var layout: LayoutKind?
 
     @Option(help: ArgumentHelp("Field delimiter: , ; tab or |.", valueName: "char"))

@@ -1,0 +1,178 @@
+/// Several rows that together head a table's columns, above its first row of data: a
+/// ticker row over a field row (a desk's Bloomberg sheet), a units row under the names
+/// (`$/bbl`), FRED-MD's `Transform:` row, or the Office for National Statistics' `Title`,
+/// `CDID`, `PreUnit`, `Unit`, `Release date`, … rows. One row names the series (the keys);
+/// the others become what the catalog knows of each: its name, unit, tags and notes.
+///
+/// A row's role comes from its label (its first cell) or, without one, from its cells:
+/// units look like units, and among unlabelled rows the one whose cells tell the columns
+/// apart holds the keys. When no row does, keys join the rows (`SPX Index.PX_LAST`); when
+/// even that repeats, the file is refused with the rows it saw.
+struct HeaderBand {
+    /// The column names: the key row's cells, and the date column's own name.
+    var header: [String]
+    /// What the band gives each column.
+    var units: [Int: String] = [:]
+    var names: [Int: String] = [:]
+    var notes: [Int: String] = [:]
+    var tags: [Int: [(name: String, value: String)]] = [:]
+    /// For `--dry-run`: where the band was and what each row became.
+    var description: [String] = []
+
+    enum Role: Equatable {
+        case key, unit, unitPrefix, name, notes, ignored
+        case tag(String)
+        /// No label says what it is: a name row, unless its cells look like units.
+        case unlabelled
+    }
+
+    static let keyLabels: Set<String> = [
+        "cdid", "ticker", "tickers", "series id", "series_id", "series code", "id", "code", "mnemonic", "symbol", "identifier", "security", "series",
+    ]
+    static let unitLabels: Set<String> = ["unit", "units", "unit of measure", "uom", "unit of measurement"]
+    static let nameLabels: Set<String> = ["title", "description", "series description", "name", "series name", "label"]
+    static let noteLabels: Set<String> = [
+        "release date", "next release", "important notes", "notes", "note", "source", "last updated", "last update", "frequency",
+        "seasonal adjustment", "comment", "comments",
+    ]
+    static let tagLabels: [String: String] = [
+        "transform": "transform", "tcode": "transform", "transformation": "transform", "transformation code": "transform",
+        "factors": "factors", "source dataset id": "dataset", "dataset": "dataset", "field": "field", "fields": "field",
+    ]
+
+    static func role(ofLabel raw: String) -> Role {
+        var label = raw.trimmingSpaces.lowercased()
+        while label.hasSuffix(":") || label.hasSuffix(" ") { label.removeLast() }
+        if label.isEmpty || Sniffer.dateNames.contains(label) || label == "dates" || label == "sasdate" { return .unlabelled }
+        if keyLabels.contains(label) { return .key }
+        if label == "preunit" { return .unitPrefix }
+        if unitLabels.contains(label) { return .unit }
+        if nameLabels.contains(label) { return .name }
+        if noteLabels.contains(label) { return .notes }
+        if let tag = tagLabels[label] { return .tag(tag) }
+        return .unlabelled
+    }
+
+    /// A cell that reads as a unit: `$/bbl`, `%`, `USD bn`, `index`, `£m`.
+    static func looksLikeUnit(_ text: String) -> Bool {
+        let t = text.trimmingSpaces
+        guard !t.isEmpty, t.count <= 24, !(t.first?.isNumber ?? false) else { return false }
+        if t.contains(where: { "$€£¥%/‰".contains($0) }) { return true }
+        return [
+            "percent", "pct", "index", "bp", "bps", "basis points", "usd", "eur", "gbp", "jpy", "chf", "level", "ratio", "units", "thousands",
+            "millions", "billions", "usd bn", "usd mn", "usd m", "eur bn", "eur mn", "bn", "mn", "number", "persons", "rate",
+        ].contains(t.lowercased())
+    }
+
+    /// The band that ends at `headerIndex` (the record right above the first row of data),
+    /// or nil when one row heads the table.
+    static func read(_ sample: [(line: Int, fields: [String])], headerIndex h: Int, fileName: String) throws -> HeaderBand? {
+        let width = sample[h].fields.count
+        guard width >= 2, h + 1 < sample.count else { return nil }
+        // The data below must carry its dates in the first column.
+        let firstData = sample[h + 1].fields[0].trimmingSpaces
+        guard Sniffer.looksLikeDate(firstData) || isYear(firstData) else { return nil }
+        var top = h
+        while top > 0, h - top < 11, sample[top - 1].fields.count == width, sample[top - 1].line == sample[top].line - 1,
+            !sample[top - 1].fields.allSatisfy({ $0.trimmingSpaces.isEmpty }), !Sniffer.looksLikeDate(sample[top - 1].fields[0])
+        {
+            top -= 1
+        }
+        // A title row (`Daily prices,,,`) heads no column.
+        let rows = (top...h).filter { i in sample[i].fields.dropFirst().contains { !$0.trimmingSpaces.isEmpty } }
+        guard rows.count > 1 else { return nil }
+        var roles: [Int: Role] = [:]
+        for i in rows {
+            var role = role(ofLabel: sample[i].fields[0])
+            if role == .unlabelled {
+                let cells = sample[i].fields.dropFirst().map(\.trimmingSpaces).filter { !$0.isEmpty }
+                if cells.allSatisfy(looksLikeUnit) { role = .unit }
+            }
+            roles[i] = role
+        }
+        func cells(_ i: Int, fill: Bool) -> [String] {
+            var out = sample[i].fields.map(\.trimmingSpaces)
+            // Merged cells: a ticker written once over its fields.
+            if fill {
+                var last = ""
+                for c in 1..<out.count {
+                    if out[c].isEmpty { out[c] = last } else { last = out[c] }
+                }
+            }
+            return out
+        }
+        func distinct(_ values: [String]) -> Bool {
+            let v = values.dropFirst()
+            return !v.contains("") && Set(v.map(SeriesKey.folded)).count == v.count
+        }
+        let line = { (i: Int) in sample[i].line }
+        var band = HeaderBand(header: sample[h].fields.map(\.trimmingSpaces))
+        band.description.append("header band: lines \(line(rows[0]))–\(line(h)), data from line \(sample[h + 1].line)")
+        // The key row: a labelled one, else the unlabelled row that tells the columns apart,
+        // else the unlabelled rows joined.
+        let labelled = rows.filter { roles[$0] == .key }
+        let unlabelled = rows.filter { roles[$0] == .unlabelled }
+        let candidates = unlabelled.isEmpty ? rows.filter { roles[$0] == .name } : unlabelled
+        let keyRows: [Int]
+        if let k = labelled.first {
+            keyRows = [k]
+        } else if let k = candidates.first(where: { distinct(cells($0, fill: false)) }) ?? candidates.first(where: { distinct(cells($0, fill: true)) }) {
+            keyRows = [k]
+        } else {
+            keyRows = candidates
+        }
+        guard !keyRows.isEmpty else { return nil }
+        var keys = cells(keyRows[0], fill: keyRows.count > 1 || !distinct(cells(keyRows[0], fill: false)))
+        for r in keyRows.dropFirst() {
+            let more = cells(r, fill: true)
+            for c in 1..<width where !more[c].isEmpty { keys[c] = keys[c].isEmpty ? more[c] : keys[c] + "." + more[c] }
+        }
+        guard distinct(keys) else {
+            let seen = rows.map { "line \(line($0)): " + sample[$0].fields.prefix(6).map { quoted($0) }.joined(separator: ",") }.joined(separator: "; ")
+            throw MStoreError.badRecord(
+                SourceLocation(file: fileName, line: line(h)),
+                problem: "the rows above the data do not name each column once (\(seen)); read one row as the header with --skip N (the N lines above it are skipped)")
+        }
+        // The date column keeps a date name when a row gives one.
+        let dateName = (top...h).map { sample[$0].fields[0].trimmingSpaces }.first { Sniffer.dateNames.contains($0.lowercased()) || ["dates", "sasdate"].contains($0.lowercased()) }
+        keys[0] = dateName ?? (roles[keyRows[0]] == .unlabelled && !keys[0].isEmpty ? keys[0] : "date")
+        band.header = keys
+        band.description.append(
+            "keys: " + keyRows.map { "line \(line($0))" + (sample[$0].fields[0].trimmingSpaces.isEmpty ? "" : " \(quoted(sample[$0].fields[0].trimmingSpaces))") }
+                .joined(separator: " + "))
+        var prefixes: [Int: String] = [:]
+        for r in rows where !keyRows.contains(r) {
+            let row = cells(r, fill: false)
+            let label = row[0]
+            var role = roles[r] ?? .ignored
+            if role == .unlabelled { role = .tag("field") }
+            let said: String
+            switch role {
+            case .unit:
+                for c in 1..<width where !row[c].isEmpty { band.units[c] = row[c] }
+                said = "unit"
+            case .unitPrefix:
+                for c in 1..<width where !row[c].isEmpty { prefixes[c] = row[c] }
+                said = "unit prefix"
+            case .name:
+                for c in 1..<width where !row[c].isEmpty { band.names[c] = row[c] }
+                said = "series names"
+            case .notes:
+                for c in 1..<width where !row[c].isEmpty { band.notes[c] = (band.notes[c].map { $0 + "; " } ?? "") + "\(label): \(row[c])" }
+                said = "notes"
+            case let .tag(name):
+                for c in 1..<width where !row[c].isEmpty { band.tags[c, default: []].append((name, row[c])) }
+                said = "tag \(name)"
+            case .key, .ignored, .unlabelled:
+                said = "not read"
+            }
+            band.description.append("line \(line(r))\(label.isEmpty ? "" : " \(quoted(label))"): \(said)")
+        }
+        for (c, prefix) in prefixes { band.units[c] = prefix + (band.units[c] ?? "") }
+        return band
+    }
+
+    static func isYear(_ text: String) -> Bool {
+        text.utf8.count == 4 && text.utf8.allSatisfy { $0 &- 48 < 10 } && (1000...2999).contains(Int(text) ?? 0)
+    }
+}
