@@ -182,3 +182,42 @@ long = pd.DataFrame([{"country": c, "measure": m, "year": y, "value": round(rng.
 pivot = long.pivot_table(index=["country", "measure"], columns="year", values="value")
 pivot.to_csv(path("transposed_pandas.csv"))
 expected("transposed_pandas", [(f"{r.country}.{r.measure}", f"{r.year}-01-01", r.value) for r in long.itertuples()])
+
+# --- several key columns: a portal's long file, `;` and decimal commas (pandas) -------------
+mk_dates = pd.date_range("2024-01-31", periods=12, freq="M")
+mk = pd.DataFrame([{"DATE": d.strftime("%Y-%m-%d"), "COUNTRY": c, "INDICATOR": i, "VALUE": round(rng.uniform(-2, 8), 2),
+                    "OBS_STATUS": rng.choice(["A", "P"])} for d in mk_dates for c in ("DE", "FR", "IT") for i in ("CPI", "HICP")])
+mk.to_csv(path("multikey_portal.csv"), sep=";", decimal=",", index=False)
+expected("multikey_portal", [(f"{r.COUNTRY}.{r.INDICATOR}", r.DATE, r.VALUE) for r in mk.itertuples()],
+         [(f"{c}.{i}", "tag:country", c) for c in ("DE", "FR", "IT") for i in ("CPI", "HICP")])
+
+# --- several measures a row: Treasury's operating cash balance (Fiscal Data API CSV) -------
+accounts = ["Treasury General Account (TGA) Closing Balance", "Treasury General Account (TGA) Opening Balance",
+            "Total TGA Deposits (Table II)", "Total TGA Withdrawals (Table II) (-)"]
+dts_days = pd.bdate_range("2025-11-03", periods=10)
+measures = ["open_today_bal", "open_month_bal", "open_fiscal_year_bal"]
+dts = {(a, d): {m: (None if (m != "open_today_bal" and "Total" in a) else float(rng.randrange(10**4, 10**6))) for m in measures}
+       for a in accounts for d in dts_days}
+with open(path("multivalue_dts.csv"), "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["record_date", "account_type", "close_today_bal", "open_today_bal", "open_month_bal", "open_fiscal_year_bal", "table_nbr",
+                "table_nm", "sub_table_name", "src_line_nbr", "record_fiscal_year", "record_fiscal_quarter", "record_calendar_year",
+                "record_calendar_quarter", "record_calendar_month", "record_calendar_day"])
+    for d in reversed(dts_days):  # newest first, as the API sorts by -record_date
+        for n, a in enumerate(accounts, 1):
+            v = dts[(a, d)]
+            cell = lambda x: "null" if x is None else f"{x:.0f}"
+            w.writerow([d.strftime("%Y-%m-%d"), a, "null", cell(v["open_today_bal"]), cell(v["open_month_bal"]), cell(v["open_fiscal_year_bal"]),
+                        "I", "Operating Cash Balance", "null", n, 2026, 1, d.year, 4, d.month, d.day])
+expected("multivalue_dts", [(f"{a}.{m.upper()}", d.strftime("%Y-%m-%d"), v[m]) for (a, d), v in dts.items() for m in measures if v[m] is not None])
+
+# --- SDMX: the OECD's "CSV with labels" (a label column after each code column) ------------
+oecd_rows = []
+for area, area_label in (("USA", "United States"), ("DEU", "Germany")):
+    for year in range(2019, 2024):
+        oecd_rows.append({"STRUCTURE": "DATAFLOW", "STRUCTURE_ID": "OECD.SDD.NAD:DSD_NAMAIN1@DF_QNA(1.0)", "STRUCTURE_NAME": "Quarterly National Accounts",
+                          "ACTION": "I", "FREQ": "A", "Frequency of observation": "Annual", "REF_AREA": area, "Reference area": area_label,
+                          "TIME_PERIOD": str(year), "Time period": str(year), "OBS_VALUE": round(rng.uniform(1, 5), 2), "Observation value": ""})
+oecd = pd.DataFrame(oecd_rows).drop(columns=["Observation value"])
+oecd.to_csv(path("sdmx_oecd_labels.csv"), index=False)
+expected("sdmx_oecd_labels", [(f"DSD_NAMAIN1@DF_QNA.A.{r['REF_AREA']}", f"{r['TIME_PERIOD']}-01-01", r["OBS_VALUE"]) for r in oecd_rows])

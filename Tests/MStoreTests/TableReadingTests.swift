@@ -207,7 +207,7 @@ import Testing
 
     @Test(arguments: [
         "band_fredmd.csv", "band_bloomberg.csv", "band_bloomberg.xlsx", "band_pinksheet.xlsx", "band_ons.csv", "transposed_worldbank.csv",
-        "transposed_pandas.csv",
+        "transposed_pandas.csv", "multikey_portal.csv", "multivalue_dts.csv", "sdmx_oecd_labels.csv",
     ])
     func readsWithNoFlags(file: String) throws {
         let dir = try temporaryDirectory()
@@ -317,5 +317,33 @@ import Testing
         #expect(r.status == 65, "\(r.stderr)")
         #expect(r.stderr.contains("expected 2 codes separated by commas (freq,geo)"), "\(r.stderr)")
         #expect(try CLI.run(["sql", "SELECT count(*) FROM observation", "--db", dir + "/s.db", "--format", "csv"]).stdout == "count(*)\n0\n")
+    }
+}
+
+/// Long tables keyed by several code columns, with one or several measures a row.
+@Suite struct MultiKeyTests {
+    @Test func theDryRunNamesTheKeysTheMeasuresAndWhatIsNotRead() throws {
+        let dir = try temporaryDirectory()
+        let r = try CLI.run(["ingest", HeaderBandTests.fixture("multivalue_dts.csv"), "--db", dir + "/s.db", "--dry-run"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("keys: account_type"), "\(r.stdout)")
+        #expect(r.stdout.contains("\"open_month_bal\" → KEY.OPEN_MONTH_BAL"), "\(r.stdout)")
+        #expect(r.stderr.contains("columns not read: \"table_nbr\", \"src_line_nbr\", \"record_fiscal_year\""), "\(r.stderr)")
+    }
+
+    @Test func severalKeyColumnsByFlag() throws {
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile("when,COUNTRY,INDICATOR,VALUE\n2024-01-31,DE,CPI,2.9\n2024-02-29,DE,CPI,3.1\n", name: "k.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db", "--key-column", "COUNTRY,INDICATOR"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try TableReadingTests.stored(dir + "/s.db") == ["DE.CPI,2024-01-31,2.9", "DE.CPI,2024-02-29,3.1"])
+    }
+
+    @Test func twoValuesForOneDateSayWhatToDo() throws {
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile("date,X\n2024-01-31,1\n2024-01-31,2\n", name: "twice.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 65, "\(r.stderr)")
+        #expect(r.stderr.contains("name the columns that tell them apart with --key-column A,B"), "\(r.stderr)")
     }
 }

@@ -223,7 +223,12 @@ struct Sniffer {
         let kind = options.layout ?? detectKind(header: header, lower: lower)
         plan.layout = kind
         let dateOverride = try options.dateColumn.map { try column(named: $0, in: header, flag: "--date-column") }
-        let keyOverride = try options.keyColumn.map { try column(named: $0, in: header, flag: "--key-column") }
+        // `--key-column COUNTRY,INDICATOR`: a key made of several columns, joined by `.`.
+        let keySpecs = options.keyColumn.map { spec -> [String] in
+            header.contains(where: { $0.lowercased() == spec.lowercased() }) ? [spec] : spec.split(separator: ",").map { String($0).trimmingSpaces }
+        }
+        let keyColumns = try keySpecs.map { try $0.map { try column(named: $0, in: header, flag: "--key-column") } }
+        let keyOverride = keyColumns?.first
         let valueOverride = try options.valueColumns.map { try $0.map { try column(named: $0, in: header, flag: "--value-column") } }
 
         switch kind {
@@ -245,6 +250,12 @@ struct Sniffer {
                 plan.defaultSource = "ALFRED"
                 plan.targets = .columns(try others.map { c in try alfredTarget(header[c], column: c, line: plan.headerLine) })
             } else {
+                // Dates that repeat with code columns beside them: a long table keyed by the codes.
+                if kind != .alfred, valueOverride == nil, options.layout == nil, options.prefix == nil, case let .column(d) = plan.date,
+                    try multiKeyPlan(&plan, rows: rows, date: d, columns: others)
+                {
+                    return
+                }
                 var others = others
                 if valueOverride == nil { others = try withoutTextColumns(others, &plan, rows: rows) }
                 let prefix = options.prefix ?? (isPriceFile(others.map { lower[$0] }) ? derivedPrefix() : nil)
@@ -301,7 +312,13 @@ struct Sniffer {
                 if !stamps.isEmpty {
                     plan.notes.append(stamps.map { "\"\(header[$0])\"" }.joined(separator: ", ") + ": a release stamp, kept out of the keys")
                 }
-                parts += (start..<t).filter { !["structure", "structure_id", "action", "dataflow"].contains(lower[$0]) && !stamps.contains($0) }
+                // The OECD's "CSV with labels" follows each code column with its label
+                // (`REF_AREA`, `Reference area`): an SDMX id has no spaces, a label does.
+                let labels = (start..<t).filter { lower[$0].contains(" ") && !stamps.contains($0) }
+                if !labels.isEmpty {
+                    plan.notes.append("label columns, kept out of the keys: " + labels.map { quoted(header[$0]) }.joined(separator: ", "))
+                }
+                parts += (start..<t).filter { !["structure", "structure_id", "action", "dataflow"].contains(lower[$0]) && !stamps.contains($0) && !labels.contains($0) }
                     .map { .column($0) }
                 guard let first = parts.first else {
                     throw MStoreError.badRecord(SourceLocation(file: fileName, line: plan.headerLine), problem: "an SDMX-CSV file needs dimension columns before TIME_PERIOD")
@@ -375,6 +392,11 @@ struct Sniffer {
             for c in [plan.unitColumn, plan.sourceColumn, plan.nameColumn].compactMap({ $0 }) { taken.insert(c) }
             plan.tagColumns = header.indices.compactMap { c in
                 lower[c].hasPrefix("tag:") && lower[c].count > 4 ? (c, String(header[c].dropFirst(4)).trimmingSpaces) : nil
+            }
+            if let keyColumns, keyColumns.count > 1 {
+                plan.keyParts = keyColumns.map { .column($0) }
+                plan.tagColumns += keyColumns.map { ($0, lower[$0]) }
+                taken.formUnion(keyColumns)
             }
             taken.formUnion(plan.tagColumns.map(\.column))
             let values: [Int]

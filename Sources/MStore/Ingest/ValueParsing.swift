@@ -144,7 +144,7 @@ enum ValueParsing {
 
     /// Tokens that mean "no value" by default: FRED writes `.`, Eurostat `:`, the World Bank
     /// and OECD `..`, national offices `n.a.`, Bloomberg's sheets `#N/A N/A`.
-    static let missingMarkers: Set<String> = [".", "NA", "N/A", "#N/A", "-", "NaN", "nan", ":", "..", "n.a.", "n/a", "#N/A N/A"]
+    static let missingMarkers: Set<String> = [".", "NA", "N/A", "#N/A", "-", "NaN", "nan", ":", "..", "n.a.", "n/a", "#N/A N/A", "null", "NULL"]
 
     @inline(__always)
     static func trimmed(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {

@@ -74,7 +74,7 @@ public enum MStoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(loc): \(problem)"
         case let .conflictingValues(file, key, date, firstLine, firstValue, line, value):
             return "\(file):\(line): \(key) on \(date) is \(formatNumber(value)) here but \(formatNumber(firstValue)) on line \(firstLine): "
-                + "a file may give one value per series and date"
+                + "a file may give one value per series and date (if its rows hold several series, name the columns that tell them apart with --key-column A,B)"
         case let .notFound(what, hint):
             return "\(what) not found" + (hint.isEmpty ? "" : ": \(hint)")
         case let .usage(message):

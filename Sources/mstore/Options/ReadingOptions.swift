@@ -30,7 +30,7 @@ struct ReadingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("How dates are written: auto, mdy, dmy or excel.", valueName: "format"))
     var dateFormat: DateFormatOption?
 
-    @Option(help: ArgumentHelp("The series-key column of a long file.", valueName: "column"))
+    @Option(help: ArgumentHelp("The series-key column of a long file; several, comma-separated, make a key joined by dots (COUNTRY,INDICATOR gives DE.CPI).", valueName: "column"))
     var keyColumn: String?
 
     @Option(help: ArgumentHelp("A value column (repeat for several).", valueName: "column"))
