@@ -347,3 +347,19 @@ import Testing
         #expect(r.stderr.contains("name the columns that tell them apart with --key-column A,B"), "\(r.stderr)")
     }
 }
+
+@Suite struct ExcelSerialTests {
+    @Test func dayNumbersInADateColumnAreExcelSerials() throws {
+        // 45292 is 2024-01-01 in Excel's 1900 date system (by hand: 45292 days after 1899-12-30).
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile("Date,X\n45292,1.5\n45293,2.5\n", name: "serials.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("read as Excel serial dates"), "\(r.stderr)")
+        #expect(try TableReadingTests.stored(dir + "/s.db") == ["X,2024-01-01,1.5", "X,2024-01-02,2.5"])
+        // Years and YYYYMMDD are not day numbers.
+        let years = try writeTemporaryFile("Date,X\n2024,1.5\n2025,2.5\n", name: "years.csv", in: dir)
+        #expect(try CLI.run(["ingest", years, "--db", dir + "/y.db"]).status == 0)
+        #expect(try TableReadingTests.stored(dir + "/y.db") == ["X,2024-01-01,1.5", "X,2025-01-01,2.5"])
+    }
+}

@@ -563,6 +563,15 @@ struct Sniffer {
             // Slash dates: read the whole column to see which order it proves.
             let sampleHasSlash = rows.contains { $0.count > column && $0[column].contains(where: { $0 == "/" || $0 == "." }) }
             if sampleHasSlash { plan.dates.order = try proveSlashOrder(plan, column: column) }
+            // A column named as dates holding only day numbers of 1927–2173 (a workbook's
+            // date cells without a date style, a spreadsheet's CSV export): Excel serials.
+            let cells = rows.prefix(50).compactMap { $0.count > column ? $0[column].trimmingSpaces : nil }.filter { !$0.isEmpty }
+            if Self.dateNames.contains(plan.header[column].lowercased()), !cells.isEmpty,
+                cells.allSatisfy({ cell in Double(cell).map { (10000..<100000).contains($0) } ?? false })
+            {
+                plan.dates.excel = true
+                plan.notes.append("\(quoted(plan.header[column])) holds day numbers (\(cells[0])): read as Excel serial dates; --date-format says otherwise")
+            }
         }
         if case .columns = plan.targets { plan.frequencySuffix = try frequencySplit(plan, column: column, rows: rows) }
         let dotted = first.contains(".") && !first.contains("/") && first.split(separator: ".").count == 3
