@@ -73,9 +73,10 @@ func removeStaleFiles(in directory: String, prefix: String) {
     defer { closedir(dir) }
     let me = getpid()
     while let entry = readdir(dir) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-        }
+        // The name is read where it is: glibc sizes each entry to its name, so copying the
+        // whole 256-byte d_name field can read past the end of readdir's buffer (SIGSEGV).
+        let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        let name = String(cString: (UnsafeRawPointer(entry) + offset).assumingMemoryBound(to: CChar.self))
         guard name.hasPrefix(prefix) else { continue }
         let rest = name.dropFirst(prefix.count)
         guard let pid = Int32(rest.prefix { $0.isNumber }), pid > 0, pid != me else { continue }
