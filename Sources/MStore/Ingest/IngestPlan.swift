@@ -64,9 +64,8 @@ struct IngestPlan {
         case let .yearMonth(y, m): lines.append("date: \"\(header[y])\" + month \"\(header[m])\"")
         }
         if let split = frequencySuffix {
-            let names: [UInt8: String] = [65: "years", 83: "half-years", 81: "quarters", 77: "months", 87: "weeks", 68: "days"]
             let order: [UInt8] = [65, 83, 81, 77, 87, 68]
-            lines.append("frequencies: " + order.compactMap { p in split[p].map { "\(names[p]!) → KEY\($0)" } }.joined(separator: ", "))
+            lines.append("frequencies: " + order.compactMap { p in split[p].map { "\(Sniffer.periodsName(p)) → KEY\($0)" } }.joined(separator: ", "))
         }
         switch targets {
         case let .transposed(periods):

@@ -26,27 +26,13 @@ extension Sniffer {
         guard repeated else { return false }
         let header = plan.header
         let lower = header.map { $0.lowercased() }
-        let numbers = plan.numbers
-        /// Text and no number in the sample.
-        func isText(_ c: Int) -> Bool {
-            var text = false
-            for row in rows where c < row.count {
-                var cell = row[c]
-                switch cell.withUTF8({ numbers.parse($0) }).cell {
-                case .value, .outOfRange: return false
-                case .invalid: text = true
-                case .missing: break
-                }
-            }
-            return text
-        }
         var dimensions: [Int] = []
         var measures: [Int] = []
         var notRead: [Int] = []
         for c in columns where !header[c].isEmpty {
             let name = lower[c]
             let words = name.split(whereSeparator: { $0 == "_" || $0 == " " }).map(String.init)
-            let text = isText(c)
+            let text = Self.holdsText(c, rows: rows, numbers: plan.numbers)
             if Self.attributeWords.contains(where: name.contains) {
                 notRead.append(c)
             } else if ["unit", "units", "unit_measure", "unit of measure"].contains(name) {

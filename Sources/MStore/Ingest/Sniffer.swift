@@ -486,21 +486,7 @@ struct Sniffer {
     /// Columns whose sampled cells hold text and no number (a weekday, a name, a rating)
     /// are left out, with one note naming them.
     private func withoutTextColumns(_ columns: [Int], _ plan: inout IngestPlan, rows: [[String]]) throws -> [Int] {
-        let numbers = plan.numbers
-        let text = columns.filter { c in
-            var sawText = false
-            for row in rows where c < row.count {
-                let parsed = row[c].utf8CString.withUnsafeBufferPointer { p in
-                    p.withMemoryRebound(to: UInt8.self) { numbers.parse(UnsafeBufferPointer(rebasing: $0.dropLast())) }
-                }
-                switch parsed.cell {
-                case .value, .outOfRange: return false
-                case .invalid: sawText = true
-                case .missing: break
-                }
-            }
-            return sawText
-        }
+        let text = columns.filter { Self.holdsText($0, rows: rows, numbers: plan.numbers) }
         guard !text.isEmpty else { return columns }
         let names = text.map { quoted(plan.header[$0]) }.joined(separator: ", ")
         guard text.count < columns.count else {
@@ -510,6 +496,20 @@ struct Sniffer {
         }
         plan.notes.append("skipped \(text.count == 1 ? "a column" : "\(text.count) columns") of text, not numbers: \(names)")
         return columns.filter { !text.contains($0) }
+    }
+
+    /// The column's sampled cells hold text and no number.
+    static func holdsText(_ c: Int, rows: [[String]], numbers: NumberParser) -> Bool {
+        var sawText = false
+        for row in rows where c < row.count {
+            var cell = row[c]
+            switch cell.withUTF8({ numbers.parse($0) }).cell {
+            case .value, .outOfRange: return false
+            case .invalid: sawText = true
+            case .missing: break
+            }
+        }
+        return sawText
     }
 
     private func isPriceFile(_ names: [String]) -> Bool {
