@@ -13,6 +13,23 @@ Header bands:
 - band_ons.csv: an Office for National Statistics series download: Title, CDID, PreUnit,
   Unit, Release date, ... rows, then years, quarters and months in one column.
 
+Read from evidence (labels in other languages, footers, several frequencies a key):
+- quotes_de.csv: a German quote site's download (csv module, every cell quoted, a BOM):
+  `Datum`, `Zuletzt`, `Eröffn.`, dd.mm.yyyy, `16.600,12`, `80,12M`, `-0,45%`.
+- statcan_cpi.csv: a Statistics Canada full-table CSV (REF_DATE, GEO, …, UOM, SCALAR_FACTOR,
+  VECTOR, COORDINATE, VALUE, STATUS, SYMBOL, TERMINATED, DECIMALS): keyed by VECTOR.
+- weo_footer.tsv: the IMF World Economic Outlook download (tab-separated, years across,
+  Units and Scale columns, `n/a`, a blank line and a source line after the data).
+- abs_cpi.xlsx: an Australian Bureau of Statistics time-series sheet (openpyxl): names, Unit,
+  Series Type, Data Type, Frequency, … Series ID rows over dates.
+- insee_band.csv: an INSEE series download (`;`, quoted): Libellé, idBank, Dernière mise à jour.
+- bbk_band.csv: a Bundesbank time-series download: codes, a name row, unit rows, `.` missing.
+- destatis_band.csv: a Destatis GENESIS table (`;`, decimal commas): title lines, `Monate` over
+  the names, a row of units (`2020=100`, `in (%)`), a `__________` rule and a copyright footer.
+- long_mixed_frequencies.csv: a long file whose GDP rows mix years, quarters and months (pandas).
+- libreoffice_pinksheet.xlsx: band_pinksheet.xlsx opened and saved again by LibreOffice
+  (soffice --headless --convert-to xlsx), written only where soffice is installed.
+
 Run with Debian's python3 (pandas, openpyxl): /usr/bin/python3 Scripts/make-table-fixtures.py
 """
 import csv
@@ -221,3 +238,145 @@ for area, area_label in (("USA", "United States"), ("DEU", "Germany")):
 oecd = pd.DataFrame(oecd_rows).drop(columns=["Observation value"])
 oecd.to_csv(path("sdmx_oecd_labels.csv"), index=False)
 expected("sdmx_oecd_labels", [(f"DSD_NAMAIN1@DF_QNA.A.{r['REF_AREA']}", f"{r['TIME_PERIOD']}-01-01", r["OBS_VALUE"]) for r in oecd_rows])
+
+# --- a German quote site's download --------------------------------------------------------
+qd_days = ["05.01.2024", "04.01.2024", "03.01.2024", "02.01.2024"]
+qd_rows = []
+with open(path("quotes_de.csv"), "w", newline="", encoding="utf-8-sig") as f:
+    w = csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    w.writerow(["Datum", "Zuletzt", "Eröffn.", "Hoch", "Tief", "Vol.", "+/- %"])
+    de = lambda x: f"{x:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    for d in qd_days:
+        iso = f"{d[6:]}-{d[3:5]}-{d[:2]}"
+        last, open_, high, low = (round(rng.uniform(16000, 17000), 2) for _ in range(4))
+        vol, chg = round(rng.uniform(50, 99), 2), round(rng.uniform(-2, 2), 2)
+        w.writerow([d, de(last), de(open_), de(high), de(low), de(vol) + "M", de(chg) + "%"])
+        qd_rows += [("QUOTES_DE.PRICE", iso, last), ("QUOTES_DE.OPEN", iso, open_), ("QUOTES_DE.HIGH", iso, high),
+                    ("QUOTES_DE.LOW", iso, low), ("QUOTES_DE.VOL", iso, round(vol * 1e6, 6)), ("QUOTES_DE.CHANGE", iso, chg)]
+expected("quotes_de", qd_rows, [("QUOTES_DE.CHANGE", "unit", "percent")])
+
+# --- Statistics Canada's full-table CSV ----------------------------------------------------
+sc_rows = []
+with open(path("statcan_cpi.csv"), "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    w.writerow(["REF_DATE", "GEO", "DGUID", "Products and product groups", "UOM", "UOM_ID", "SCALAR_FACTOR", "SCALAR_ID", "VECTOR",
+                "COORDINATE", "VALUE", "STATUS", "SYMBOL", "TERMINATED", "DECIMALS"])
+    for month in range(1, 13):
+        for geo, dguid, vector, coord in (("Canada", "2016A000011124", "v41690973", "2.2"), ("Ontario", "2016A000235", "v41691783", "11.2")):
+            v = round(rng.uniform(150, 170), 1)
+            w.writerow([f"2024-{month:02d}", geo, dguid, "All-items", "2002=100", "17", "units", "0", vector, coord, v, "", "", "", "1"])
+            sc_rows.append((vector, f"2024-{month:02d}-01", v))
+expected("statcan_cpi", sc_rows, [("v41690973", "unit", "2002=100"), ("v41691783", "unit", "2002=100")])
+
+# --- the IMF World Economic Outlook download ----------------------------------------------
+weo = [("111", "USA", "NGDP_RPCH", "United States", "Gross domestic product, constant prices", "Percent change", ""),
+       ("111", "USA", "NGDPD", "United States", "Gross domestic product, current prices", "U.S. dollars", "Billions"),
+       ("134", "DEU", "NGDPD", "Germany", "Gross domestic product, current prices", "U.S. dollars", "Billions")]
+weo_years = list(range(2019, 2025))
+weo_rows, weo_meta = [], []
+with open(path("weo_footer.tsv"), "w", newline="", encoding="latin-1") as f:
+    f.write("\t".join(["WEO Country Code", "ISO", "WEO Subject Code", "Country", "Subject Descriptor", "Subject Notes", "Units", "Scale",
+                       "Country/Series-specific Notes"] + [str(y) for y in weo_years] + ["Estimates Start After"]) + "\n")
+    for code, iso, subject, country, descriptor, units, scale in weo:
+        cells = []
+        for y in weo_years:
+            if iso == "DEU" and y == 2024:
+                cells.append("n/a")
+                continue
+            v = round(rng.uniform(1000, 30000) if scale else rng.uniform(-3, 6), 3)
+            cells.append(f"{v:,.3f}")
+            weo_rows.append((f"{iso}.{subject}", f"{y}-01-01", v))
+        f.write("\t".join([code, iso, subject, country, descriptor, "See notes", units, scale, "Source: national statistics office"] + cells + ["2023"]) + "\n")
+        weo_meta.append((f"{iso}.{subject}", "unit", f"{units} ({scale})" if scale else units))
+    f.write("\n\"International Monetary Fund, World Economic Outlook Database, October 2024\"\n")
+expected("weo_footer", weo_rows, weo_meta)
+
+# --- an Australian Bureau of Statistics time-series sheet ---------------------------------
+import datetime
+book = openpyxl.Workbook()
+book.active.title = "Index"
+book.active.append(["Time Series Workbook"])
+sheet = book.create_sheet("Data1")
+abs_ids = ["A2325846C", "A2325850V"]
+sheet.append([None, "Index Numbers ;  All groups CPI ;  Australia ;", "Percentage Change from Corresponding Quarter of Previous Year ;  All groups CPI ;  Australia ;"])
+for label, a, b in [("Unit", "Index Numbers", "Percent"), ("Series Type", "Original", "Original"), ("Data Type", "INDEX", "PERCENT"),
+                    ("Frequency", "Quarter", "Quarter"), ("Collection Month", "3", "3"), ("Series Start", datetime.datetime(1948, 9, 1), datetime.datetime(1949, 9, 1)),
+                    ("Series End", datetime.datetime(2024, 6, 1), datetime.datetime(2024, 6, 1)), ("No. Obs", 304, 300), ("Series ID", *abs_ids)]:
+    sheet.append([label, a, b])
+abs_rows = []
+for y, m in [(2023, 6), (2023, 9), (2023, 12), (2024, 3), (2024, 6)]:
+    a, b = round(rng.uniform(125, 140), 1), round(rng.uniform(3, 7), 1)
+    sheet.append([datetime.datetime(y, m, 1), a, b])
+    sheet.cell(sheet.max_row, 1).number_format = "mmm-yyyy"
+    abs_rows += [(abs_ids[0], f"{y}-{m:02d}-01", a), (abs_ids[1], f"{y}-{m:02d}-01", b)]
+book.save(path("abs_cpi.xlsx"))
+expected("abs_cpi", abs_rows, [(abs_ids[0], "unit", "Index Numbers"), (abs_ids[1], "unit", "Percent"), (abs_ids[0], "tag:series_type", "Original"),
+                               (abs_ids[0], "tag:data_type", "INDEX")])
+
+# --- an INSEE series download -------------------------------------------------------------
+insee_rows = []
+with open(path("insee_band.csv"), "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\n")
+    name = "Indice des prix à la consommation - Base 2015 - Ensemble des ménages - France - Ensemble"
+    w.writerow(["Libellé", name])
+    w.writerow(["idBank", "001759970"])
+    w.writerow(["Dernière mise à jour", "15/11/2024 08:45"])
+    w.writerow(["Période", ""])
+    for month in range(1, 11):
+        v = round(rng.uniform(117, 120), 2)
+        w.writerow([f"2024-{month:02d}", f"{v:.2f}".replace(".", ",")])
+        insee_rows.append(("001759970", f"2024-{month:02d}-01", v))
+expected("insee_band", insee_rows, [("001759970", "name", name)])
+
+# --- a Bundesbank time-series download ---------------------------------------------------
+bbk_key = "BBSIS.M.I.ZAR.ZI.EUR.S1311.B.A604.R10XX.R.A.A._Z._Z.A"
+bbk_rows = []
+with open(path("bbk_band.csv"), "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, delimiter=";", lineterminator="\n")
+    w.writerow(["", bbk_key, bbk_key + "_FLAGS"])
+    w.writerow(["", "Yields on debt securities outstanding issued by residents / Public debt securities / 10 years", ""])
+    w.writerow(["unit", "Percent per annum", ""])
+    w.writerow(["unit multiplier", "one", ""])
+    w.writerow(["last update", "2024-06-12 10:45:07", ""])
+    for month in range(1, 13):
+        v = round(rng.uniform(2, 3), 2)
+        w.writerow([f"2023-{month:02d}", f"{v:.2f}".replace(".", ","), ""])
+        bbk_rows.append((bbk_key, f"2023-{month:02d}-01", v))
+    w.writerow(["2024-01", ".", "No value available"])
+expected("bbk_band", bbk_rows, [(bbk_key, "unit", "Percent per annum"),
+                                (bbk_key, "name", "Yields on debt securities outstanding issued by residents / Public debt securities / 10 years")])
+
+# --- a Destatis GENESIS table -----------------------------------------------------------
+ds_rows = []
+with open(path("destatis_band.csv"), "w", newline="", encoding="utf-8") as f:
+    f.write("GENESIS-Tabelle: 61111-0002\nVerbraucherpreisindex: Deutschland,;\nMonate;Verbraucherpreisindex;Veränderung zum Vorjahresmonat\n;2020=100;in (%)\n")
+    for month in range(1, 7):
+        a, b = round(rng.uniform(115, 120), 1), round(rng.uniform(1, 3), 1)
+        f.write(f"2024-{month:02d};{a:.1f};{b:.1f}\n".replace(".", ","))
+        ds_rows += [("Verbraucherpreisindex", f"2024-{month:02d}-01", a), ("Veränderung zum Vorjahresmonat", f"2024-{month:02d}-01", b)]
+    f.write("__________\n(C)opyright Statistisches Bundesamt (Destatis), 2024 | Stand: 10.12.2024 / 14:20:51\n")
+expected("destatis_band", ds_rows, [("Verbraucherpreisindex", "unit", "2020=100"), ("Veränderung zum Vorjahresmonat", "unit", "in (%)")])
+
+# --- a long file whose rows for one key mix years, quarters and months ---------------------
+lm = []
+for y in (2022, 2023):
+    lm.append({"series_id": "GDP", "date": str(y), "value": round(rng.uniform(90, 110), 1), "freq": "A", "day": f"{y}-01-01"})
+    for q in range(1, 5):
+        lm.append({"series_id": "GDP", "date": f"{y}-Q{q}", "value": round(rng.uniform(20, 30), 1), "freq": "Q", "day": f"{y}-{q * 3 - 2:02d}-01"})
+    for m in range(1, 13):
+        lm.append({"series_id": "GDP", "date": f"{y}-{m:02d}", "value": round(rng.uniform(7, 9), 2), "freq": "M", "day": f"{y}-{m:02d}-01"})
+        lm.append({"series_id": "CPI", "date": f"{y}-{m:02d}", "value": round(rng.uniform(300, 310), 2), "freq": "", "day": f"{y}-{m:02d}-01"})
+pd.DataFrame(lm)[["series_id", "date", "value"]].to_csv(path("long_mixed_frequencies.csv"), index=False)
+expected("long_mixed_frequencies", [(r["series_id"] + ("." + r["freq"] if r["freq"] else ""), r["day"], r["value"]) for r in lm])
+
+# --- LibreOffice: the Pink Sheet opened and saved again -----------------------------------
+import shutil, subprocess, tempfile
+if shutil.which("soffice"):
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["soffice", "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", tmp, path("band_pinksheet.xlsx")],
+                       check=True, capture_output=True)
+        shutil.copy(os.path.join(tmp, "band_pinksheet.xlsx"), path("libreoffice_pinksheet.xlsx"))
+    for ext in (".expected", ".meta"):
+        shutil.copy(path("band_pinksheet" + ext), path("libreoffice_pinksheet" + ext))
+else:
+    print("soffice not found (apt-get install libreoffice-calc-nogui): libreoffice_pinksheet.xlsx left as it was")

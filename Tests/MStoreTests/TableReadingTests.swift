@@ -94,20 +94,37 @@ import Testing
     }
 
     @Test(arguments: [
-        ("date,series,value\n2024-01-31,A,1\n2024 Q1,A,2\n", "expected a day as on line 2 for A: one series cannot mix days and quarters"),
-        ("date,series,value\n2024-01,A,1\n2024,A,2\n", "expected a month as on line 2 for A: one series cannot mix months and years"),
+        ("date,series,value\n2024-01-31,A,1\n2024 Q1,A,2\n", ["A.D,2024-01-31,1.0", "A.Q,2024-01-01,2.0"]),
+        ("date,series,value\n2024-01,A,1\n2024,A,2\n2024-02,B,3\n", ["A.A,2024-01-01,2.0", "A.M,2024-01-01,1.0", "B,2024-02-01,3.0"]),
+        // The year's row first, and a key of two columns.
+        ("date,c,i,value\n2024,DE,GDP,9\n2024-Q1,DE,GDP,2\n2024-Q1,FR,GDP,3\n", ["DE.GDP.A,2024-01-01,9.0", "DE.GDP.Q,2024-01-01,2.0", "FR.GDP,2024-01-01,3.0"]),
     ])
-    func aKeyedSeriesNeverMixesFrequencies(text: String, message: String) throws {
-        // A January row and the year's row fall on the same day: today's value would be
-        // whichever came last, or a revision that never happened.
+    func aKeyedSeriesMixingFrequenciesIsASeriesPerFrequency(text: String, rows: [String]) throws {
+        // A January row and the year's row fall on the same day: one series would hold
+        // whichever came last, or a revision that never happened. Only the keys that mix
+        // are split.
         let dir = try temporaryDirectory()
         let file = try writeTemporaryFile(text, name: "mixed.csv", in: dir)
         let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
-        #expect(r.status == 65, "\(r.stdout)\(r.stderr)")
-        #expect(r.stderr.contains(message), "\(r.stderr)")
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(try Self.stored(dir + "/s.db") == rows)
         // Different series may have different frequencies in one file (SDMX's FREQ).
         let sdmx = try CLI.run(["ingest", CLI.fixtures + "/corpus/sdmx_10_bis.csv", "--db", dir + "/s.db"])
         #expect(sdmx.status == 0, "\(sdmx.stderr)")
+    }
+
+    @Test func aFrequencyFirstSeenPastTheSampleStopsTheIngest() throws {
+        // The split is decided from the first records; a year's row far below them cannot
+        // join the monthly series silently.
+        let dir = try temporaryDirectory()
+        var text = "date,series,value\n"
+        for m in 0..<240 { text += "\(2000 + m / 12)-\(String(format: "%02d", m % 12 + 1)),A,\(m)\n" }
+        text += "2019,A,1\n"
+        let file = try writeTemporaryFile(text, name: "late.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 65, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("late.csv:242:1: bad value \"2019\""), "\(r.stderr)")
+        #expect(r.stderr.contains("one series cannot mix months and years"), "\(r.stderr)")
     }
 
     @Test(arguments: [
@@ -207,7 +224,8 @@ import Testing
 
     @Test(arguments: [
         "band_fredmd.csv", "band_bloomberg.csv", "band_bloomberg.xlsx", "band_pinksheet.xlsx", "band_ons.csv", "transposed_worldbank.csv",
-        "transposed_pandas.csv", "multikey_portal.csv", "multivalue_dts.csv", "sdmx_oecd_labels.csv",
+        "transposed_pandas.csv", "multikey_portal.csv", "multivalue_dts.csv", "sdmx_oecd_labels.csv", "quotes_de.csv", "statcan_cpi.csv",
+        "weo_footer.tsv", "abs_cpi.xlsx", "insee_band.csv", "bbk_band.csv", "long_mixed_frequencies.csv", "libreoffice_pinksheet.xlsx", "destatis_band.csv",
     ])
     func readsWithNoFlags(file: String) throws {
         let dir = try temporaryDirectory()
@@ -361,5 +379,76 @@ import Testing
         let years = try writeTemporaryFile("Date,X\n2024,1.5\n2025,2.5\n", name: "years.csv", in: dir)
         #expect(try CLI.run(["ingest", years, "--db", dir + "/y.db"]).status == 0)
         #expect(try TableReadingTests.stored(dir + "/y.db") == ["X,2024-01-01,1.5", "X,2025-01-01,2.5"])
+    }
+}
+
+/// Lines after the data, and numbers quoted in comma-delimited files.
+@Suite struct FooterAndQuotedNumberTests {
+    @Test func oneCellOfTextAfterTheDataIsAFooterWithANote() throws {
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile("date,X,Y\n2024-01-01,1,2\n2024-02-01,3,4\n\n\"Source: a statistics office, 2024\"\nNotes: preliminary\n", name: "f.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("lines 5–6 after the data read as a footer, not data: \"Source: a statistics office, 2024\""), "\(r.stderr)")
+        #expect(try TableReadingTests.stored(dir + "/s.db") == ["X,2024-01-01,1.0", "X,2024-02-01,3.0", "Y,2024-01-01,2.0", "Y,2024-02-01,4.0"])
+    }
+
+    @Test func aQuoteSitesDownloadInSpanishIsKeyedByItsFileName() throws {
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile(
+            "\"Fecha\",\"Último\",\"Apertura\",\"Máximo\",\"Mínimo\",\"Vol.\",\"% var.\"\n\"05.01.2024\",\"10.100,30\",\"10.050,00\",\"10.150,10\",\"10.020,00\",\"150,20M\",\"0,45%\"\n"
+                + "\"04.01.2024\",\"10.055,10\",\"10.080,00\",\"10.090,10\",\"10.000,00\",\"140,00M\",\"-0,25%\"\n",
+            name: "Ibex 35 datos históricos.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("\"Último\" → Price"), "\(r.stderr)")
+        let stored = try TableReadingTests.stored(dir + "/s.db")
+        #expect(stored.contains("IBEX_35.PRICE,2024-01-05,10100.3"), "\(stored)")
+        #expect(stored.contains("IBEX_35.VOL,2024-01-04,140000000.0"), "\(stored)")
+        #expect(stored.contains("IBEX_35.CHANGE,2024-01-04,-0.25"), "\(stored)")
+        #expect(stored.count == 12)
+    }
+
+    @Test func twoColumnsOfDatesStopWithTheFlagForEachReading() throws {
+        // An observation date and a release date, neither named as dates: either could be
+        // the axis, and a guess would shift every value by a release lag.
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile("obs,published,X\n2024-01-01,2024-02-15,1\n2024-02-01,2024-03-15,2\n", name: "two.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 65, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("two columns could be the dates (\"obs\" and \"published\" both hold dates"), "\(r.stderr)")
+        #expect(r.stderr.contains("choose with --date-column obs or --date-column published"), "\(r.stderr)")
+        for (flag, first) in [("obs", "X,2024-01-01,1.0"), ("published", "X,2024-02-15,1.0")] {
+            let chosen = try CLI.run(["ingest", file, "--db", dir + "/\(flag).db", "--date-column", flag])
+            #expect(chosen.status == 0, "\(chosen.stderr)")
+            #expect(try TableReadingTests.stored(dir + "/\(flag).db").first == first)
+        }
+    }
+
+    @Test func aLineOfTextWithDataAfterItIsStillAnError() throws {
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile("date,X,Y\n2024-01-01,1,2\nrevised below\n2024-02-01,3,4\n", name: "f.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 65, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("f.csv:3: 1 field but the header has 3"), "\(r.stderr)")
+        let skip = try CLI.run(["ingest", file, "--db", dir + "/s.db", "--skip-bad"])
+        #expect(skip.status == 0, "\(skip.stderr)")
+        let rejects = try String(contentsOfFile: file + ".rejects.csv", encoding: .utf8)
+        #expect(rejects.contains("revised below"), "\(rejects)")
+        #expect(try TableReadingTests.stored(dir + "/s.db").count == 4)
+    }
+
+    @Test(arguments: [
+        // Quoted in a comma file, `1,234` groups thousands; `16.600,12` and `3,5` are decimal commas.
+        ("date,X\n2024-01-01,\"1,234\"\n2024-01-02,\"2,345\"\n", ["X,2024-01-01,1234.0", "X,2024-01-02,2345.0"]),
+        ("date,X\n2024-01-01,\"1,234.5\"\n2024-01-02,\"3.25\"\n", ["X,2024-01-01,1234.5", "X,2024-01-02,3.25"]),
+        ("date,X\n2024-01-01,\"16.600,12\"\n2024-01-02,\"3,5\"\n", ["X,2024-01-01,16600.12", "X,2024-01-02,3.5"]),
+    ])
+    func quotedNumbersInACommaFile(text: String, rows: [String]) throws {
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile(text, name: "q.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try TableReadingTests.stored(dir + "/s.db") == rows)
     }
 }

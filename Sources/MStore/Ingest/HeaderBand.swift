@@ -24,17 +24,25 @@ struct HeaderBand {
         case tag(String)
         /// No label says what it is: a name row, unless its cells look like units.
         case unlabelled
+        /// A label no list knows (`Series Type`, `Data Type`): a tag named by it.
+        case labelled(String)
     }
 
     static let keyLabels: Set<String> = [
         "cdid", "ticker", "tickers", "series id", "series_id", "series code", "id", "code", "mnemonic", "symbol", "identifier", "security", "series",
+        "idbank", "series key", "series_key", "vector", "kennung", "code série",
     ]
     static let unitLabels: Set<String> = ["unit", "units", "unit of measure", "uom", "unit of measurement"]
-    static let nameLabels: Set<String> = ["title", "description", "series description", "name", "series name", "label"]
+    static let nameLabels: Set<String> = [
+        "title", "description", "series description", "name", "series name", "label", "libellé", "libelle", "titel", "bezeichnung", "título",
+    ]
     static let noteLabels: Set<String> = [
         "release date", "next release", "important notes", "notes", "note", "source", "last updated", "last update", "frequency",
-        "seasonal adjustment", "comment", "comments",
+        "seasonal adjustment", "comment", "comments", "dernière mise à jour", "letzte aktualisierung", "stand",
     ]
+    /// What a row says of the file rather than of a series (the Australian Bureau of
+    /// Statistics' `Series Start`, `No. Obs`): not read.
+    static let ignoredLabels: Set<String> = ["series start", "series end", "no. obs", "no. of obs", "collection month", "observations"]
     static let tagLabels: [String: String] = [
         "transform": "transform", "tcode": "transform", "transformation": "transform", "transformation code": "transform",
         "factors": "factors", "source dataset id": "dataset", "dataset": "dataset", "field": "field", "fields": "field",
@@ -50,12 +58,15 @@ struct HeaderBand {
         if nameLabels.contains(label) { return .name }
         if noteLabels.contains(label) { return .notes }
         if let tag = tagLabels[label] { return .tag(tag) }
-        return .unlabelled
+        if ignoredLabels.contains(label) { return .ignored }
+        return .labelled(label)
     }
 
     /// A cell that reads as a unit: `$/bbl`, `%`, `USD bn`, `index`, `£m`.
     static func looksLikeUnit(_ text: String) -> Bool {
         let t = text.trimmingSpaces
+        // An index's base period: `2015=100`, `2020 = 100`.
+        if t.range(of: #"^(\d{4}|\d{4}-\d{2}|\d{4}Q\d)\s*=\s*100$"#, options: .regularExpression) != nil { return true }
         guard !t.isEmpty, t.count <= 24, !(t.first?.isNumber ?? false) else { return false }
         if t.contains(where: { "$€£¥%/‰".contains($0) }) { return true }
         return [
@@ -112,7 +123,12 @@ struct HeaderBand {
         // else the unlabelled rows joined.
         let labelled = rows.filter { roles[$0] == .key }
         let unlabelled = rows.filter { roles[$0] == .unlabelled }
-        let candidates = unlabelled.isEmpty ? rows.filter { roles[$0] == .name } : unlabelled
+        // Rows under labels no list knows, whose cells are codes told apart (no spaces).
+        let codeRows = rows.filter { r in
+            if case .labelled = roles[r] { return distinct(cells(r, fill: false)) && !sample[r].fields.dropFirst().contains { $0.trimmingSpaces.contains(" ") } }
+            return false
+        }
+        let candidates = !unlabelled.isEmpty ? unlabelled : !codeRows.isEmpty ? codeRows : rows.filter { roles[$0] == .name }
         let keyRows: [Int]
         if let k = labelled.first {
             keyRows = [k]
@@ -145,7 +161,12 @@ struct HeaderBand {
             let row = cells(r, fill: false)
             let label = row[0]
             var role = roles[r] ?? .ignored
-            if role == .unlabelled { role = .tag("field") }
+            if role == .unlabelled {
+                // Words (`Yields on debt securities …`) name the series; codes (`PX_LAST`) are a field.
+                let words = row.dropFirst().filter { !$0.isEmpty }
+                role = !words.isEmpty && words.allSatisfy({ $0.contains(" ") && $0.count > 24 }) && band.names.isEmpty ? .name : .tag("field")
+            }
+            if case let .labelled(name) = role { role = .tag(name.replacingOccurrences(of: " ", with: "_")) }
             let said: String
             switch role {
             case .unit:
@@ -163,7 +184,7 @@ struct HeaderBand {
             case let .tag(name):
                 for c in 1..<width where !row[c].isEmpty { band.tags[c, default: []].append((name, row[c])) }
                 said = "tag \(name)"
-            case .key, .ignored, .unlabelled:
+            case .key, .ignored, .unlabelled, .labelled:
                 said = "not read"
             }
             band.description.append("line \(line(r))\(label.isEmpty ? "" : " \(quoted(label))"): \(said)")

@@ -12,7 +12,9 @@ extension IngestJob {
         }
         var meta = SeriesMeta(name: optional(plan.nameColumn), notes: optional(plan.notesColumn))
         // SDMX UNIT_MULT is a power of ten.
-        if let text = optional(plan.multiplierColumn), let exponent = Int(text), (-12...15).contains(exponent) {
+        // Statistics Canada's SCALAR_FACTOR names it: `thousands`.
+        let scales = ["units": 0, "tens": 1, "hundreds": 2, "thousands": 3, "millions": 6, "billions": 9, "trillions": 12]
+        if let text = optional(plan.multiplierColumn), let exponent = Int(text) ?? scales[text.lowercased()], (-12...15).contains(exponent) {
             meta.multiplier = Double("1e\(exponent)")
         }
         let slot = try slot(for: key, unit: value.unit ?? optional(plan.unitColumn), source: optional(plan.sourceColumn), meta: meta)

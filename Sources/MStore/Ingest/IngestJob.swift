@@ -10,7 +10,7 @@ internal import GRDB
 struct IngestJob {
     let db: Database
     let reader: CSVReader
-    let plan: IngestPlan
+    var plan: IngestPlan
     let options: IngestOptions
     let vintage: Day
     let size: Int
@@ -89,6 +89,7 @@ struct IngestJob {
         var keyedSlots: [SeriesSlot?] = []
         var lastHash = 0
         var keyCache: [Int: (bytes: [UInt8], base: String, slots: [SeriesSlot?])] = [:]
+        var footer: [(line: Int, record: [String], error: MStoreError)] = []
         while try reader.next() {
             rows += 1
             if let progress = options.progress, rows & 0x3FFF == 0, monotonicSeconds() >= nextProgress {
@@ -96,6 +97,17 @@ struct IngestJob {
                 nextProgress = monotonicSeconds() + 0.25
             }
             do {
+                // One cell of text after the data (a source line, a footnote) is a footer, if
+                // no data follows it.
+                if reader.count < width, isFooterLike() {
+                    footer.append((sourceLine, reader.strings, raggedRow(expected: width)))
+                    continue
+                }
+                if !footer.isEmpty {
+                    guard options.skipBad else { throw footer[0].error }
+                    for f in footer { rejects.append(Reject(line: f.line, column: nil, value: "", reason: f.error.description, record: f.record)) }
+                    footer.removeAll()
+                }
                 guard reader.count == width || (reader.count > width && onlyEmptyFields(from: width)) else { throw raggedRow(expected: width) }
                 // A transposed table's dates are in its header.
                 var date = Day(ordinal: 0)
@@ -167,6 +179,18 @@ struct IngestJob {
                         lastHash = hash
                     }
                     let rowVintage = try vintageOfRow()
+                    // A series whose rows mix frequencies: one series per frequency.
+                    if let keys = plan.splitKeys, let base = lastBase, let suffixes = plan.frequencySuffix,
+                        keys.contains(IngestPlan.splitIdentity(plan.splitKeyColumns.map { reader.string(at: $0) })),
+                        let suffix = suffixes[rowPrecision()]
+                    {
+                        for v in values {
+                            guard let (value, pct) = try number(column: v.column) else { continue }
+                            let series = try slots[SeriesKey.folded(base + suffix + v.suffix)] ?? keyedSlot(base + suffix + v.suffix, value: v)
+                            cells.append((series, value, rowVintage, pct, date, 0))
+                        }
+                        break
+                    }
                     for (i, v) in values.enumerated() {
                         guard let (value, pct) = try number(column: v.column), let base = lastBase else { continue }
                         if keyedSlots[i] == nil {
@@ -208,6 +232,10 @@ struct IngestJob {
             } catch let error as MStoreError where options.skipBad && error.isRowLevel {
                 rejects.append(Reject(line: sourceLine, column: error.column, value: error.offendingValue ?? "", reason: error.description, record: reader.strings))
             }
+        }
+        if let first = footer.first {
+            let text = first.record.first { !$0.trimmingSpaces.isEmpty } ?? ""
+            plan.notes.append("\(footer.count == 1 ? "line \(first.line)" : "lines \(first.line)–\(footer[footer.count - 1].line)") after the data read as a footer, not data: \(quoted(String(text.prefix(80))))")
         }
         try writer.flush()
         if !options.dryRun {
@@ -342,6 +370,16 @@ struct IngestJob {
             throw MStoreError.badValue(location(column: c), value: reader.string(at: c), expected: "a real-time start date as YYYY-MM-DD")
         }
         return day
+    }
+
+    /// A record of one cell of text (`"International Monetary Fund, World Economic Outlook
+    /// Database, October 2024"`, `Source: …`, a `__________` rule), not a date or a number.
+    func isFooterLike() -> Bool {
+        let filled = (0..<reader.count).filter { reader.withField($0) { !ValueParsing.trimmed($0).isEmpty } }
+        guard filled.count == 1, let only = filled.first else { return false }
+        let text = reader.string(at: only).trimmingSpaces
+        let rule = text.count >= 3 && text.allSatisfy { "_-=*".contains($0) }
+        return (rule || text.contains(where: \.isLetter)) && !Sniffer.looksLikeDate(text) && Double(text) == nil
     }
 
     func raggedRow(expected: Int) -> MStoreError {

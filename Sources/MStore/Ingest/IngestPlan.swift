@@ -30,6 +30,15 @@ struct IngestPlan {
     /// Statistics' downloads): each frequency's rows are a series of their own, the key
     /// followed by the suffix its precision maps to here (`ABMI.A`, `ABMI.Q`, `ABMI.M`).
     var frequencySuffix: [UInt8: String]?
+    /// Keyed files: the series whose rows mix frequencies (only these are split), each
+    /// named by its key columns' cells (``splitIdentity(_:)``).
+    var splitKeys: Set<String>?
+    var splitKeyColumns: [Int] = []
+
+    /// A row's series before its key is composed: the key columns' cells as written.
+    static func splitIdentity(_ cells: [String]) -> String {
+        cells.map(\.trimmingSpaces).joined(separator: "\u{1F}")
+    }
     /// Several rows heading the columns: what each became (for `--dry-run`).
     var band: [String] = []
     /// Said once to the user after the ingest (columns skipped, …).
@@ -65,7 +74,8 @@ struct IngestPlan {
         }
         if let split = frequencySuffix {
             let order: [UInt8] = [65, 83, 81, 77, 87, 68]
-            lines.append("frequencies: " + order.compactMap { p in split[p].map { "\(Sniffer.periodsName(p)) → KEY\($0)" } }.joined(separator: ", "))
+            let which = splitKeys.map { " (\($0.count) series mixing them: \($0.sorted().prefix(3).map { $0.replacingOccurrences(of: "\u{1F}", with: " ") }.joined(separator: ", "))\($0.count > 3 ? ", …" : ""))" } ?? ""
+            lines.append("frequencies: " + order.compactMap { p in split[p].map { "\(Sniffer.periodsName(p)) → KEY\($0)" } }.joined(separator: ", ") + which)
         }
         switch targets {
         case let .transposed(periods):

@@ -9,13 +9,32 @@ struct Sniffer {
     static let dateNames: Set<String> = [
         "date", "observation_date", "period", "day", "time", "timestamp", "effective date", "as_of", "asof", "year", "time_period", "time period",
         // As offices in other languages head them.
-        "datum", "fecha", "periodo", "période", "zeitraum", "stichtag",
+        "datum", "fecha", "periodo", "période", "zeitraum", "stichtag", "monate", "monat", "quartale", "quartal", "jahr", "jahre", "mois", "année",
+        "trimestre", "mes", "meses", "año", "tijdvak", "perioden",
     ]
-    static let keyNames: Set<String> = ["series", "series_id", "key", "symbol", "ticker", "code", "id", "instrument", "series id"]
+    static let keyNames: Set<String> = ["series", "series_id", "key", "symbol", "ticker", "code", "id", "instrument", "series id", "vector"]
+
+    /// The first column named as a key that the sample fills (Statistics Canada's empty
+    /// `SYMBOL` column, a status symbol, is no key).
+    static func keyNamed(_ lower: [String], rows: [[String]]) -> Int? {
+        lower.indices.first { c in
+            keyNames.contains(lower[c]) && (rows.isEmpty || rows.contains { $0.count > c && !$0[c].trimmingSpaces.isEmpty })
+        }
+    }
     static let valueNames: Set<String> = [
         "value", "val", "price", "close", "adj_close", "adj close", "obs_value", "rate", "level", "amount", "mark", "mcap", "market_cap",
     ]
     static let priceColumns: Set<String> = ["open", "high", "low", "close", "adj close", "adj_close", "adjclose", "volume", "price", "vol.", "change %"]
+    /// Quote sites in other languages head the same columns in theirs (German, French,
+    /// Spanish, Italian, Portuguese, Dutch): keys use the English names.
+    static let priceTranslations: [String: String] = [
+        "zuletzt": "Price", "schluss": "Close", "eröffn.": "Open", "eröffnung": "Open", "hoch": "High", "tief": "Low", "+/- %": "Change %",
+        "dernier": "Price", "ouv.": "Open", "plus haut": "High", "plus bas": "Low", "variation %": "Change %",
+        "último": "Price", "apertura": "Open", "máximo": "High", "mínimo": "Low", "% var.": "Change %",
+        "ultimo": "Price", "massimo": "High", "minimo": "Low", "var. %": "Change %",
+        "abertura": "Open", "máxima": "High", "mínima": "Low", "var%": "Change %",
+        "slot": "Close", "openen": "Open", "hoog": "High", "laag": "Low", "vol": "Vol.", "volumen": "Volume",
+    ]
 
     static let layoutExpectation = "a header such as observation_date,SERIES (FRED), date,series,value (long) or date,A,B,... (wide)"
 
@@ -36,7 +55,7 @@ struct Sniffer {
             let found = try HeaderBand.read(sample, headerIndex: headerIndex, fileName: fileName)
         {
             let lower = found.header.map { $0.lowercased() }
-            if [.wide, .fred].contains(options.layout ?? detectKind(header: found.header, lower: lower)) {
+            if [.wide, .fred].contains(options.layout ?? detectKind(header: found.header, lower: lower, rows: [])) {
                 band = found
                 plan.header = found.header
                 plan.band = found.description
@@ -141,12 +160,18 @@ struct Sniffer {
             return next.filter { c < $0.fields.count && Self.looksLikeDate($0.fields[c]) }.count * 2 > next.count
         }
         let start = sample.indices.first(where: dataStart).map { $0 - 1 }
+        let dateColumn = start.flatMap { sample[$0 + 1].fields.firstIndex(where: Self.looksLikeDate) }
         for i in sample.indices.dropLast() where sample[i].fields.count == width && sample[i + 1].fields.count == width {
             guard start.map({ i == $0 }) ?? (!hasDate(sample[i].fields) && hasDate(sample[i + 1].fields)) else { continue }
             // A record of numbers only (`2024,5`: a year's row) is data, not a header: the
-            // header is the record of names above it.
+            // header is the record of names above it. So is a record whose cell in the date
+            // column is a bare year (`GDP,2022,100` above `GDP,2022-Q1,25`).
+            func yearRow(_ h: Int) -> Bool {
+                guard let c = dateColumn else { return false }
+                return Self.isBareYear(sample[h].fields[c]) && !Self.isBareYear(sample[h - 1].fields[c])
+            }
             var h = i
-            while h > 0, Self.onlyNumbers(sample[h].fields), sample[h - 1].fields.count == width { h -= 1 }
+            while h > 0, Self.onlyNumbers(sample[h].fields) || yearRow(h), sample[h - 1].fields.count == width { h -= 1 }
             return Self.onlyNumbers(sample[h].fields) ? i : h
         }
         return sample.firstIndex { $0.fields.count == width } ?? 0
@@ -169,6 +194,12 @@ struct Sniffer {
         fields.allSatisfy { Double($0.trimmingSpaces) != nil }
     }
 
+    /// `1999`, `2024`: four digits from 1000 to 2999.
+    static func isBareYear(_ text: String) -> Bool {
+        let t = text.trimmingSpaces
+        return t.utf8.count == 4 && t.utf8.allSatisfy { $0 &- 48 < 10 } && (t.hasPrefix("1") || t.hasPrefix("2"))
+    }
+
     private func hasDate(_ fields: [String]) -> Bool {
         fields.contains { Self.looksLikeDate($0) }
     }
@@ -187,16 +218,23 @@ struct Sniffer {
 
     // MARK: - Numbers
 
+    /// `3,45` or `16.600,12` outnumber `3.45`. In a comma-delimited file such cells were
+    /// quoted, and `"1,234"` is more likely a thousands separator: there the comma counts
+    /// only with a grouping point before it or a fraction of other than three digits.
     private func detectDecimalComma(rows: [[String]], delimiter: UInt8) -> Bool {
-        guard delimiter != UInt8(ascii: ",") else { return false }
+        let commaDelimited = delimiter == UInt8(ascii: ",")
         var comma = 0
         var point = 0
         for row in rows.prefix(50) {
             for cell in row {
                 let t = cell.trimmingSpaces
                 guard t.contains(where: \.isNumber), !Self.looksLikeDate(t) else { continue }
-                if t.range(of: #"^[-+(]?[$€£]?\d{1,3}(\.\d{3})*,\d+\)?%?$"#, options: .regularExpression) != nil { comma += 1 }
-                if t.range(of: #"^[-+(]?[$€£]?\d+\.\d+\)?%?$"#, options: .regularExpression) != nil { point += 1 }
+                if t.range(of: #"^[-+(]?[$€£]?\d{1,3}(\.\d{3})*,\d+\)?%?$"#, options: .regularExpression) != nil,
+                    !commaDelimited || t.contains(".") || t.split(separator: ",").last.map({ $0.filter(\.isNumber).count != 3 }) == true
+                {
+                    comma += 1
+                }
+                if t.range(of: #"^[-+(]?[$€£]?(\d+|\d{1,3}(,\d{3})+)\.\d+\)?%?$"#, options: .regularExpression) != nil { point += 1 }
             }
         }
         return comma > point
@@ -220,7 +258,7 @@ struct Sniffer {
                 SourceLocation(file: fileName, line: plan.headerLine),
                 problem: "the header \(quoted(header.joined(separator: ","))) has \(header.count) column; expected \(Self.layoutExpectation)")
         }
-        let kind = options.layout ?? detectKind(header: header, lower: lower)
+        let kind = options.layout ?? detectKind(header: header, lower: lower, rows: rows)
         plan.layout = kind
         let dateOverride = try options.dateColumn.map { try column(named: $0, in: header, flag: "--date-column") }
         // `--key-column COUNTRY,INDICATOR`: a key made of several columns, joined by `.`.
@@ -258,8 +296,16 @@ struct Sniffer {
                 }
                 var others = others
                 if valueOverride == nil { others = try withoutTextColumns(others, &plan, rows: rows) }
-                let prefix = options.prefix ?? (isPriceFile(others.map { lower[$0] }) ? derivedPrefix() : nil)
-                plan.targets = .columns(try others.map { c in ColumnTarget(column: c, key: try key(for: header[c], prefix: prefix, column: c, line: plan.headerLine)) })
+                let priceFile = isPriceFile(others.map { lower[$0] })
+                let prefix = options.prefix ?? (priceFile ? derivedPrefix() : nil)
+                let translated = others.filter { priceFile && Self.priceTranslations[lower[$0]] != nil }
+                if !translated.isEmpty {
+                    plan.notes.append("price columns read by their English names: " + translated.map { "\(quoted(header[$0])) → \(Self.priceTranslations[lower[$0]]!)" }.joined(separator: ", "))
+                }
+                plan.targets = .columns(try others.map { c in
+                    let name = priceFile ? Self.priceTranslations[lower[c]] ?? header[c] : header[c]
+                    return ColumnTarget(column: c, key: try key(for: name, prefix: prefix, column: c, line: plan.headerLine))
+                })
             }
         case .frb:
             let dateColumn = dateOverride ?? 0
@@ -371,7 +417,7 @@ struct Sniffer {
             plan.defaultSource = "BLS"
             plan.targets = .keyed(key: s, values: [KeyedValue(column: v, suffix: "", unit: nil)])
         case .long:
-            guard let keyColumn = keyOverride ?? lower.firstIndex(where: Self.keyNames.contains) else {
+            guard let keyColumn = keyOverride ?? Self.keyNamed(lower, rows: rows) else {
                 throw MStoreError.badRecord(
                     SourceLocation(file: fileName, line: plan.headerLine),
                     problem: "no series-key column (one of \(Self.keyNames.sorted().joined(separator: ", "))); name it with --key-column")
@@ -381,7 +427,8 @@ struct Sniffer {
             } else {
                 plan.date = .column(try dateOverride ?? findDateColumn(plan, rows: rows, excluding: [keyColumn]))
             }
-            plan.unitColumn = lower.firstIndex(of: "unit") ?? lower.firstIndex(of: "units")
+            plan.unitColumn = lower.firstIndex { ["unit", "units", "uom", "unit_measure", "unit of measure"].contains($0) }
+            plan.multiplierColumn = lower.firstIndex { ["unit_mult", "scalar_factor"].contains($0) }
             plan.sourceColumn = lower.firstIndex(of: "source")
             plan.nameColumn = lower.firstIndex(of: "name") ?? lower.firstIndex(of: "title")
             var taken: Set<Int> = [keyColumn]
@@ -389,7 +436,7 @@ struct Sniffer {
             case let .column(c): taken.insert(c)
             case let .yearPeriod(a, b), let .yearQuarter(a, b), let .yearMonth(a, b): taken.formUnion([a, b])
             }
-            for c in [plan.unitColumn, plan.sourceColumn, plan.nameColumn].compactMap({ $0 }) { taken.insert(c) }
+            for c in [plan.unitColumn, plan.sourceColumn, plan.nameColumn, plan.multiplierColumn].compactMap({ $0 }) { taken.insert(c) }
             plan.tagColumns = header.indices.compactMap { c in
                 lower[c].hasPrefix("tag:") && lower[c].count > 4 ? (c, String(header[c].dropFirst(4)).trimmingSpaces) : nil
             }
@@ -416,6 +463,9 @@ struct Sniffer {
             plan.targets = .keyed(
                 key: keyColumn,
                 values: values.map { KeyedValue(column: $0, suffix: values.count > 1 ? "." + SeriesKey.normalized(header[$0]) : "", unit: nil) })
+            taken.formUnion(values)
+            let unread = header.indices.filter { !taken.contains($0) && !header[$0].isEmpty }
+            if !unread.isEmpty { plan.notes.append("columns not read: " + unread.map { quoted(header[$0]) }.joined(separator: ", ")) }
         }
     }
 
@@ -438,7 +488,7 @@ struct Sniffer {
             .contains(name) || name.hasSuffix(" timestamp") || name.hasPrefix("last update")
     }
 
-    private func detectKind(header: [String], lower: [String]) -> LayoutKind {
+    private func detectKind(header: [String], lower: [String], rows: [[String]]) -> LayoutKind {
         if lower[0] == "time period" { return .frb }
         if lower.contains("obs_value") && lower.contains("time_period") { return .sdmx }
         if lower[0] == "observation_date" || header[0] == "DATE" {
@@ -448,7 +498,7 @@ struct Sniffer {
         }
         if lower.contains("effective date") && lower.contains("rate type") { return .nyfed }
         if lower.contains("series id") && lower.contains("year") && lower.contains("period") && lower.contains("value") { return .bls }
-        if options.keyColumn != nil || lower.contains(where: Self.keyNames.contains) { return .long }
+        if options.keyColumn != nil || Self.keyNamed(lower, rows: rows) != nil { return .long }
         return .wide
     }
 
@@ -513,7 +563,7 @@ struct Sniffer {
     }
 
     private func isPriceFile(_ names: [String]) -> Bool {
-        names.count >= 2 && names.allSatisfy(Self.priceColumns.contains)
+        names.count >= 2 && names.allSatisfy { Self.priceColumns.contains($0) || Self.priceTranslations[$0] != nil }
     }
 
     /// `spx.csv` → `SPX.`, `BTC-USD.csv` → `BTC_USD.`.
@@ -521,9 +571,15 @@ struct Sniffer {
         let base = fileName.split(separator: "/").last.map(String.init) ?? fileName
         var stem = base.split(separator: ".", omittingEmptySubsequences: false).dropLast().joined(separator: ".")
         // Quote sites name downloads "Bitcoin Historical Data.csv".
-        for suffix in [" Historical Data", " historical data", "_historical_data"] where stem.hasSuffix(suffix) {
+        // … and in their other languages: "Ibex 35 datos históricos.csv".
+        for suffix in [
+            " Historical Data", " historical data", "_historical_data", " Historische Daten", " historische Daten", " données historiques",
+            " Données historiques", " datos históricos", " Datos históricos", " dati storici", " Dati storici", " dados históricos", " Dados históricos",
+        ] where stem.hasSuffix(suffix) {
             stem.removeLast(suffix.count)
         }
+        // Letters with accents keep their letter (`DAX_Prognose_für` → `DAX_PROGNOSE_FUR`).
+        stem = stem.folding(options: .diacriticInsensitive, locale: nil)
         let key = SeriesKey.normalized(stem.isEmpty ? base : stem)
         return key.isEmpty || fileName == "<stdin>" ? nil : key + "."
     }
@@ -539,11 +595,21 @@ struct Sniffer {
     private func findDateColumn(_ plan: IngestPlan, rows: [[String]], excluding: Set<Int>) throws -> Int {
         let lower = plan.header.map { $0.lowercased() }
         if let named = lower.indices.first(where: { Self.dateNames.contains(lower[$0]) && !excluding.contains($0) }) { return named }
-        // By content: the first column whose sampled values are all dates.
-        for c in plan.header.indices where !excluding.contains(c) {
+        // By content: the column whose sampled values are all dates. Two such columns (an
+        // observation date and a release date) are two readings: the user chooses.
+        let dated = plan.header.indices.filter { c in
+            guard !excluding.contains(c) else { return false }
             let values = rows.prefix(50).compactMap { $0.count > c ? $0[c].trimmingSpaces : nil }.filter { !$0.isEmpty }
-            if !values.isEmpty && values.allSatisfy(Self.looksLikeDate) { return c }
+            return !values.isEmpty && values.allSatisfy(Self.looksLikeDate)
         }
+        if dated.count > 1 {
+            let names = dated.map { quoted(plan.header[$0]) }.joined(separator: " and ")
+            let flags = dated.map { "--date-column \(SeriesKey.quotedIfNeeded(plan.header[$0].isEmpty ? String($0 + 1) : plan.header[$0]))" }.joined(separator: " or ")
+            throw MStoreError.badRecord(
+                SourceLocation(file: fileName, line: plan.headerLine),
+                problem: "two columns could be the dates (\(names) both hold dates, and neither is named as dates); choose with \(flags)")
+        }
+        if let c = dated.first { return c }
         if options.dateFormat == .excel { return 0 }
         throw MStoreError.badRecord(
             SourceLocation(file: fileName, line: plan.headerLine),
@@ -573,9 +639,23 @@ struct Sniffer {
                 plan.notes.append("\(quoted(plan.header[column])) holds day numbers (\(cells[0])): read as Excel serial dates; --date-format says otherwise")
             }
         }
-        if case .columns = plan.targets { plan.frequencySuffix = try frequencySplit(plan, column: column, rows: rows) }
+        switch plan.targets {
+        case .columns: plan.frequencySuffix = try frequencySplit(plan, column: column, rows: rows, keyColumns: [])?.suffixes
+        case let .keyed(key, _):
+            var keyColumns: [Int] = []
+            for part in plan.keyParts ?? [.column(key)] {
+                switch part {
+                case let .column(c), let .dataflow(c), let .subfield(c, _): if !keyColumns.contains(c) { keyColumns.append(c) }
+                }
+            }
+            if let split = try frequencySplit(plan, column: column, rows: rows, keyColumns: keyColumns) {
+                (plan.frequencySuffix, plan.splitKeys, plan.splitKeyColumns) = (split.suffixes, split.keys, keyColumns)
+            }
+        case .transposed: break
+        }
         let dotted = first.contains(".") && !first.contains("/") && first.split(separator: ".").count == 3
         plan.dateForm = plan.dates.excel ? "Excel serial numbers" : dotted ? "dotted dates D.M.Y" : slash ? "slash dates \(plan.dates.order.rawValue)" : Self.dateForm(of: first)
+        if plan.frequencySuffix != nil { plan.dateForm = "periods of several frequencies (\(Self.dateForm(of: first)) first)" }
         if plan.layout == .sdmx { plan.dateForm = "SDMX periods (2024, 2024-S1, 2024-Q1, 2024-01, 2024-W05, 2024-01-15)" }
     }
 
@@ -604,8 +684,12 @@ struct Sniffer {
 
     /// When the sample's dates name years, halves, quarters or weeks, the whole column is
     /// read for the frequencies it mixes; more than one (months and days count as one)
-    /// splits each column into a series per frequency.
-    private func frequencySplit(_ plan: IngestPlan, column: Int, rows: [[String]]) throws -> [UInt8: String]? {
+    /// splits each column into a series per frequency. In a keyed file, only the series
+    /// whose rows mix frequencies are split (`keys`: their key columns' cells, joined by
+    /// ``IngestPlan/splitIdentity``).
+    private func frequencySplit(_ plan: IngestPlan, column: Int, rows: [[String]], keyColumns: [Int]) throws
+        -> (suffixes: [UInt8: String], keys: Set<String>)?
+    {
         let dates = plan.dates
         func precision(_ text: String) -> UInt8 {
             var t = text
@@ -613,17 +697,23 @@ struct Sniffer {
         }
         let coarse: Set<UInt8> = [65, 83, 81, 87]
         guard rows.contains(where: { $0.count > column && coarse.contains(precision($0[column])) }) else { return nil }
-        var seen: Set<UInt8> = []
+        var seen: [String: Set<UInt8>] = [:]
         let reader = try CSVReader(path: path, displayName: fileName, delimiter: plan.delimiter)
+        let width = keyColumns.max().map { max($0, column) } ?? column
         while try reader.next() {
-            guard reader.line > plan.headerLine, reader.count > column else { continue }
+            guard reader.line > plan.headerLine, reader.count > width else { continue }
             let p = reader.withField(column) { dates.parse($0) == nil ? 0 : dates.precision($0) }
-            if p != 0 { seen.insert(p) }
+            if p != 0 { seen[IngestPlan.splitIdentity(keyColumns.map { reader.string(at: $0) }), default: []].insert(p) }
         }
-        let days = seen.contains(68) || seen.contains(77) ? (seen.contains(68) ? ".D" : ".M") : nil
-        var groups: [UInt8: String] = [:]
-        for p in seen { groups[p] = p == 68 || p == 77 ? days! : "." + String(UnicodeScalar(p)) }
-        return Set(groups.values).count > 1 ? groups : nil
+        func groups(_ seen: Set<UInt8>) -> [UInt8: String] {
+            let days = seen.contains(68) ? ".D" : ".M"
+            var groups: [UInt8: String] = [:]
+            for p in seen { groups[p] = p == 68 || p == 77 ? days : "." + String(UnicodeScalar(p)) }
+            return groups
+        }
+        let mixed = seen.filter { Set(groups($0.value).values).count > 1 }
+        guard !mixed.isEmpty else { return nil }
+        return (groups(mixed.values.reduce(into: Set<UInt8>()) { $0.formUnion($1) }), Set(mixed.keys))
     }
 
     private func proveSlashOrder(_ plan: IngestPlan, column: Int) throws -> DateParser.SlashOrder {
