@@ -26,6 +26,12 @@ Read from evidence (labels in other languages, footers, several frequencies a ke
 - bbk_band.csv: a Bundesbank time-series download: codes, a name row, unit rows, `.` missing.
 - destatis_band.csv: a Destatis GENESIS table (`;`, decimal commas): title lines, `Monate` over
   the names, a row of units (`2020=100`, `in (%)`), a `__________` rule and a copyright footer.
+- shiller_decimal_months.csv: year.month as a decimal number (pandas writes 2023.10 as 2023.1).
+- VIX_History.csv: Cboe's VIX history (DATE,OPEN,HIGH,LOW,CLOSE, M/D/Y): a quote file, not FRED.
+- webstat_export.csv: a Banque de France Webstat export (`Titre :`, `Code série :`, `Unité :`).
+- cu.data.1.AllItems: a BLS flat file (tab-separated, padded `series_id`, M13 annual averages).
+- gsheets.xlsx: a workbook as Google Sheets writes one (no XML declarations, absolute
+  relationship targets, inline strings), from the Open XML format.
 - long_mixed_frequencies.csv: a long file whose GDP rows mix years, quarters and months (pandas).
 - libreoffice_pinksheet.xlsx: band_pinksheet.xlsx opened and saved again by LibreOffice
   (soffice --headless --convert-to xlsx), written only where soffice is installed.
@@ -380,3 +386,59 @@ if shutil.which("soffice"):
         shutil.copy(path("band_pinksheet" + ext), path("libreoffice_pinksheet" + ext))
 else:
     print("soffice not found (apt-get install libreoffice-calc-nogui): libreoffice_pinksheet.xlsx left as it was")
+
+# --- year.month as decimals ----------------------------------------------------------------
+sh_months = [(2023, m) for m in range(1, 13)] + [(2024, m) for m in range(1, 4)]
+sh = pd.DataFrame({"Date": [float(f"{y}.{m:02d}") for y, m in sh_months], "P": [round(rng.uniform(3800, 4800), 2) for _ in sh_months]})
+sh.to_csv(path("shiller_decimal_months.csv"), index=False)
+expected("shiller_decimal_months", [("P", f"{y}-{m:02d}-01", p) for (y, m), p in zip(sh_months, sh["P"])])
+
+# --- Cboe's VIX history ---------------------------------------------------------------------
+vix_rows = []
+with open(path("VIX_History.csv"), "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["DATE", "OPEN", "HIGH", "LOW", "CLOSE"])
+    for day in range(2, 12):
+        o, h, l, c = (round(rng.uniform(12, 16), 2) for _ in range(4))
+        w.writerow([f"01/{day:02d}/2024", f"{o:.2f}", f"{h:.2f}", f"{l:.2f}", f"{c:.2f}"])
+        vix_rows += [(f"VIX_HISTORY.{k}", f"2024-01-{day:02d}", v) for k, v in (("OPEN", o), ("HIGH", h), ("LOW", l), ("CLOSE", c))]
+expected("VIX_History", vix_rows)
+
+# --- a Banque de France Webstat export --------------------------------------------------------
+wf_rows = []
+with open(path("webstat_export.csv"), "w", newline="", encoding="utf-8") as f:
+    f.write("Titre :;Taux de change euro / dollar US\nCode série :;EXR.D.USD.EUR.SP00.A\nUnité :;Dollar des Etats-Unis (USD)\n"
+            "Magnitude :;Unités (0)\nMéthode d'observation :;Fin de période (E)\nSource :;BCE (Banque Centrale Européenne) (4F0)\n")
+    for day in (2, 3, 4, 5, 8, 9, 10, 15):
+        v = round(rng.uniform(1.08, 1.10), 4)
+        f.write(f"{day:02d}/01/2024;{v:.4f}\n".replace(".", ","))
+        wf_rows.append(("EXR.D.USD.EUR.SP00.A", f"2024-01-{day:02d}", v))
+expected("webstat_export", wf_rows, [("EXR.D.USD.EUR.SP00.A", "unit", "Dollar des Etats-Unis (USD)"), ("EXR.D.USD.EUR.SP00.A", "name", "Taux de change euro / dollar US")])
+
+# --- a BLS flat file ---------------------------------------------------------------------
+bls_rows = []
+with open(path("cu.data.1.AllItems"), "w", newline="") as f:
+    f.write("series_id                     \tyear\tperiod\t       value\tfootnote_codes\n")
+    for m in range(1, 13):
+        v = round(rng.uniform(300, 320), 3)
+        f.write(f"CUSR0000SA0                   \t2023\tM{m:02d}\t{v:12.3f}\t\n")
+        bls_rows.append(("CUSR0000SA0", f"2023-{m:02d}-01", v))
+    f.write(f"CUSR0000SA0                   \t2023\tM13\t{310.0:12.3f}\t\n")
+expected("cu.data.1", bls_rows)
+
+# --- a workbook as Google Sheets writes one ------------------------------------------------
+import zipfile
+gs_rows = []
+cells = '<row r="1"><c r="A1" t="inlineStr"><is><t>date</t></is></c><c r="B1" t="inlineStr"><is><t>BTC</t></is></c><c r="C1" t="inlineStr"><is><t>GOLD</t></is></c></row>'
+for i, day in enumerate(range(1, 8), 2):
+    a, b = round(rng.uniform(40000, 46000), 1), round(rng.uniform(2000, 2100), 1)
+    cells += f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>2024-01-{day:02d}</t></is></c><c r="B{i}"><v>{a}</v></c><c r="C{i}"><v>{b}</v></c></row>'
+    gs_rows += [("BTC", f"2024-01-{day:02d}", a), ("GOLD", f"2024-01-{day:02d}", b)]
+ns = "http://schemas.openxmlformats.org/"
+with zipfile.ZipFile(path("gsheets.xlsx"), "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", f'<Types xmlns="{ns}package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+    z.writestr("_rels/.rels", f'<Relationships xmlns="{ns}package/2006/relationships"><Relationship Id="rId1" Type="{ns}officeDocument/2006/relationships/officeDocument" Target="/xl/workbook.xml"/></Relationships>')
+    z.writestr("xl/workbook.xml", f'<workbook xmlns="{ns}spreadsheetml/2006/main" xmlns:r="{ns}officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    z.writestr("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{ns}package/2006/relationships"><Relationship Id="rId1" Type="{ns}officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/></Relationships>')
+    z.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{ns}spreadsheetml/2006/main"><sheetData>{cells}</sheetData></worksheet>')
+expected("gsheets", gs_rows)

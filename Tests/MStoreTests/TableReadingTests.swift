@@ -225,7 +225,8 @@ import Testing
     @Test(arguments: [
         "band_fredmd.csv", "band_bloomberg.csv", "band_bloomberg.xlsx", "band_pinksheet.xlsx", "band_ons.csv", "transposed_worldbank.csv",
         "transposed_pandas.csv", "multikey_portal.csv", "multivalue_dts.csv", "sdmx_oecd_labels.csv", "quotes_de.csv", "statcan_cpi.csv",
-        "weo_footer.tsv", "abs_cpi.xlsx", "insee_band.csv", "bbk_band.csv", "long_mixed_frequencies.csv", "libreoffice_pinksheet.xlsx", "destatis_band.csv",
+        "weo_footer.tsv", "abs_cpi.xlsx", "insee_band.csv", "bbk_band.csv", "long_mixed_frequencies.csv", "libreoffice_pinksheet.xlsx", "destatis_band.csv", "shiller_decimal_months.csv",
+        "VIX_History.csv", "webstat_export.csv", "cu.data.1.AllItems", "gsheets.xlsx",
     ])
     func readsWithNoFlags(file: String) throws {
         let dir = try temporaryDirectory()
@@ -450,5 +451,40 @@ import Testing
         let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try TableReadingTests.stored(dir + "/s.db") == rows)
+    }
+}
+
+/// `2023.1`: October when the column writes months as decimals, January when as numbers.
+@Suite struct DecimalMonthTests {
+    @Test(arguments: [
+        ("Date,X\n2023.01,1\n2023.1,2\n2023.12,3\n", ["X,2023-01-01,1.0", "X,2023-10-01,2.0", "X,2023-12-01,3.0"]),
+        ("Date,X\n2023.1,1\n2023.2,2\n2023.10,3\n", ["X,2023-01-01,1.0", "X,2023-02-01,2.0", "X,2023-10-01,3.0"]),
+    ])
+    func theWholeColumnDecides(text: String, rows: [String]) throws {
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile(text, name: "d.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try TableReadingTests.stored(dir + "/s.db") == rows)
+    }
+
+    @Test(arguments: [
+        ("Date,X\n2023.1,1\n2023.11,2\n", "such as 2023.1 could be January (month numbers) or October (decimals)"),
+        ("Date,X\n2023.01,1\n2023.2,2\n", "write months as decimals on line 2 (2023.01) but as month numbers on line 3"),
+    ])
+    func aColumnThatProvesNeitherOrBothStops(text: String, message: String) throws {
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile(text, name: "d.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 65, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+    }
+
+    @Test func aQuoteFileHeadedDATEIsNotFREDs() throws {
+        let dir = try temporaryDirectory()
+        let r = try CLI.run(["ingest", HeaderBandTests.fixture("VIX_History.csv"), "--db", dir + "/s.db"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let sources = try CLI.run(["sql", "SELECT DISTINCT coalesce(source, 'none') FROM series", "--db", dir + "/s.db", "--format", "csv"])
+        #expect(sources.stdout.split(separator: "\n").dropFirst() == ["none"], "\(sources.stdout)")
     }
 }

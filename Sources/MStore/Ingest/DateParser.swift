@@ -17,6 +17,10 @@ struct DateParser: Sendable {
 
     var order: SlashOrder = .monthFirst
     var excel = false
+    /// `2023.01` … `2023.1` … `2023.12`: year.month written as a decimal number (a
+    /// spreadsheet's number cells, Robert Shiller's data), so `2023.1` is October. Decided
+    /// for the whole column (``Sniffer``); otherwise `2023.1` is January.
+    var decimalYearMonth = false
 
     static let pivot = 69
 
@@ -61,6 +65,7 @@ struct DateParser: Sendable {
                 }
             case 2:
                 guard t[0].count == 4, t[1].count <= 2 else { return nil }
+                if decimalYearMonth, t[1].count == 1, b.contains(UInt8(ascii: ".")) { return Day(year: t[0].value, month: t[1].value * 10, day: 1) }
                 return Day(year: t[0].value, month: t[1].value, day: 1)
             case 3:
                 if t[0].count == 4 {

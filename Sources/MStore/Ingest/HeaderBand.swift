@@ -32,9 +32,9 @@ struct HeaderBand {
         "cdid", "ticker", "tickers", "series id", "series_id", "series code", "id", "code", "mnemonic", "symbol", "identifier", "security", "series",
         "idbank", "series key", "series_key", "vector", "kennung", "code série",
     ]
-    static let unitLabels: Set<String> = ["unit", "units", "unit of measure", "uom", "unit of measurement"]
+    static let unitLabels: Set<String> = ["unit", "units", "unit of measure", "uom", "unit of measurement", "unité", "unite", "einheit", "unidad", "unità"]
     static let nameLabels: Set<String> = [
-        "title", "description", "series description", "name", "series name", "label", "libellé", "libelle", "titel", "bezeichnung", "título",
+        "title", "description", "series description", "name", "series name", "label", "libellé", "libelle", "titre", "titel", "bezeichnung", "título",
     ]
     static let noteLabels: Set<String> = [
         "release date", "next release", "important notes", "notes", "note", "source", "last updated", "last update", "frequency",
@@ -42,7 +42,8 @@ struct HeaderBand {
     ]
     /// What a row says of the file rather than of a series (the Australian Bureau of
     /// Statistics' `Series Start`, `No. Obs`): not read.
-    static let ignoredLabels: Set<String> = ["series start", "series end", "no. obs", "no. of obs", "collection month", "observations"]
+    static let ignoredLabels: Set<String> = [
+        "magnitude","series start", "series end", "no. obs", "no. of obs", "collection month", "observations"]
     static let tagLabels: [String: String] = [
         "transform": "transform", "tcode": "transform", "transformation": "transform", "transformation code": "transform",
         "factors": "factors", "source dataset id": "dataset", "dataset": "dataset", "field": "field", "fields": "field",

@@ -298,6 +298,11 @@ struct Sniffer {
                 if valueOverride == nil { others = try withoutTextColumns(others, &plan, rows: rows) }
                 let priceFile = isPriceFile(others.map { lower[$0] })
                 let prefix = options.prefix ?? (priceFile ? derivedPrefix() : nil)
+                // `DATE,OPEN,HIGH,LOW,CLOSE` (Cboe's VIX history) is a quote file, not FRED's.
+                if priceFile, plan.defaultSource == "FRED" {
+                    plan.defaultSource = nil
+                    plan.layout = .wide
+                }
                 let translated = others.filter { priceFile && Self.priceTranslations[lower[$0]] != nil }
                 if !translated.isEmpty {
                     plan.notes.append("price columns read by their English names: " + translated.map { "\(quoted(header[$0])) → \(Self.priceTranslations[lower[$0]]!)" }.joined(separator: ", "))
@@ -408,7 +413,7 @@ struct Sniffer {
             }
             plan.targets = .keyed(key: k, values: values)
         case .bls:
-            guard let s = lower.firstIndex(of: "series id"), let y = lower.firstIndex(of: "year"), let p = lower.firstIndex(of: "period"),
+            guard let s = lower.firstIndex(of: "series id") ?? lower.firstIndex(of: "series_id"), let y = lower.firstIndex(of: "year"), let p = lower.firstIndex(of: "period"),
                 let v = lower.firstIndex(of: "value")
             else {
                 throw MStoreError.badRecord(SourceLocation(file: fileName, line: plan.headerLine), problem: "a BLS file needs \"Series id\", \"Year\", \"Period\" and \"Value\" columns")
@@ -497,7 +502,8 @@ struct Sniffer {
             return .fred
         }
         if lower.contains("effective date") && lower.contains("rate type") { return .nyfed }
-        if lower.contains("series id") && lower.contains("year") && lower.contains("period") && lower.contains("value") { return .bls }
+        // The BLS API's CSV names `Series ID`; its flat files (`cu.data.1.AllItems`) `series_id`.
+        if lower.contains("series id") || lower.contains("series_id"), lower.contains("year") && lower.contains("period") && lower.contains("value") { return .bls }
         if options.keyColumn != nil || Self.keyNamed(lower, rows: rows) != nil { return .long }
         return .wide
     }
@@ -629,6 +635,12 @@ struct Sniffer {
             // Slash dates: read the whole column to see which order it proves.
             let sampleHasSlash = rows.contains { $0.count > column && $0[column].contains(where: { $0 == "/" || $0 == "." }) }
             if sampleHasSlash { plan.dates.order = try proveSlashOrder(plan, column: column) }
+            if rows.contains(where: { $0.count > column && Self.isDecimalYearMonth($0[column]) }) {
+                plan.dates.decimalYearMonth = try proveDecimalYearMonth(plan, column: column)
+                if plan.dates.decimalYearMonth {
+                    plan.notes.append("\(quoted(plan.header[column])) writes months as decimals (2023.01 … 2023.1 … 2023.12): 2023.1 read as October")
+                }
+            }
             // A column named as dates holding only day numbers of 1927–2173 (a workbook's
             // date cells without a date style, a spreadsheet's CSV export): Excel serials.
             let cells = rows.prefix(50).compactMap { $0.count > column ? $0[column].trimmingSpaces : nil }.filter { !$0.isEmpty }
@@ -714,6 +726,42 @@ struct Sniffer {
         let mixed = seen.filter { Set(groups($0.value).values).count > 1 }
         guard !mixed.isEmpty else { return nil }
         return (groups(mixed.values.reduce(into: Set<UInt8>()) { $0.formUnion($1) }), Set(mixed.keys))
+    }
+
+    /// `2023.01`, `2023.1`, `2023.12`.
+    static func isDecimalYearMonth(_ text: String) -> Bool {
+        let t = text.trimmingSpaces.utf8
+        guard t.count == 6 || t.count == 7, Array(t)[4] == UInt8(ascii: ".") else { return false }
+        return t.enumerated().allSatisfy { $0.offset == 4 || $0.element &- 48 < 10 }
+    }
+
+    /// Whether a column of `YYYY.M` dates is written as decimal numbers (`.01` for
+    /// January, `.1` for October) or as month numbers (`.1` for January, `.10` for October),
+    /// from the whole column: `.01`–`.09` prove decimals; `.2`–`.9` and `.10` prove month
+    /// numbers. A column with both, or with neither (only `.1`, `.11`, `.12`), is refused.
+    private func proveDecimalYearMonth(_ plan: IngestPlan, column: Int) throws -> Bool {
+        let reader = try CSVReader(path: path, displayName: fileName, delimiter: plan.delimiter)
+        var decimalLine: Int?
+        var monthLine: Int?
+        var sawOne = false
+        while try reader.next() {
+            guard reader.line > plan.headerLine, reader.count > column else { continue }
+            let text = reader.string(at: column).trimmingSpaces
+            guard Self.isDecimalYearMonth(text) else { continue }
+            let fraction = text.split(separator: ".")[1]
+            if fraction.count == 2 && fraction.hasPrefix("0") { decimalLine = decimalLine ?? reader.line }
+            if (fraction.count == 1 && fraction != "1") || fraction == "10" { monthLine = monthLine ?? reader.line }
+            if fraction == "1" { sawOne = true }
+        }
+        let location = SourceLocation(file: fileName, line: max(decimalLine ?? plan.headerLine, monthLine ?? plan.headerLine), column: column + 1, columnName: plan.header[column])
+        switch (decimalLine, monthLine) {
+        case let (d?, m?):
+            throw MStoreError.badRecord(location, problem: "dates in column \(quoted(plan.header[column])) write months as decimals on line \(d) (2023.01) but as month numbers on line \(m) (2023.2, 2023.10); write them one way")
+        case (nil, nil) where sawOne:
+            throw MStoreError.badRecord(location, problem: "dates in column \(quoted(plan.header[column])) such as 2023.1 could be January (month numbers) or October (decimals); write the months as 2023-01 … 2023-10")
+        case (_?, nil): return true
+        default: return false
+        }
     }
 
     private func proveSlashOrder(_ plan: IngestPlan, column: Int) throws -> DateParser.SlashOrder {
