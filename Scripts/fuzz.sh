@@ -33,7 +33,7 @@ for t in $targets; do
   corpus="$w/corpus-$t"
   mkdir -p "$corpus"
   case $t in
-    csv|ingest) find "$here/Fixtures/corpus" "$here/Fixtures/fred" -name '*.csv' -size -64k -exec cp {} "$corpus"/ \; ;;
+    csv|ingest) find "$here/Fixtures/corpus" "$here/Fixtures/fred" "$here/Fixtures/tables" \( -name '*.csv' -o -name '*.tsv' \) -size -64k -exec cp {} "$corpus"/ \; ;;
     dates) printf '%s\n' 2025-10-30 10/30/2025 30/10/2025 20251030 251030 'Oct 30 2025' 30-Oct-25 'October 2025' 2025Q3 'Q3 2025' '2025-10-30T12:00:00Z' | split -l 1 - "$corpus/d-" ;;
     numbers) printf '%s\n' -0.5 1.2e3 1,234.5 '(12.5)' '$5' 4.3% 1.234,5 1e-400 1e400 NaN | split -l 1 - "$corpus/n-" ;;
     expressions) printf '%s\n' SOFR-IORB 'IORB|IOER' 'x=BTC/NDX' 2019-09:2019-10 90d 3m 252 | split -l 1 - "$corpus/e-" ;;

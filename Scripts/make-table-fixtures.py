@@ -32,6 +32,14 @@ Read from evidence (labels in other languages, footers, several frequencies a ke
 - cu.data.1.AllItems: a BLS flat file (tab-separated, padded `series_id`, M13 annual averages).
 - gsheets.xlsx: a workbook as Google Sheets writes one (no XML declarations, absolute
   relationship targets, inline strings), from the Open XML format.
+- snb_cube.csv: a Swiss National Bank data-portal cube (`;`, a CubeId preamble, Date;D0;D1;Value
+  with D1 empty throughout).
+- ecb_sdw_download.csv: the ECB's older download: one-cell title lines between the key row and
+  the `Period\\Unit:` row, the unit in brackets.
+- insee_quarters.csv: quarters written `2023-T1` (trimestre), numbers `3 013 356,2`.
+- months_de.csv: months named in German (`Jan. 2024`, `Mär. 2024`, `Okt. 2024`), `;`, decimal commas.
+- GDPC1.csv: FRED's API output as CSV (realtime_start,realtime_end,date,value): versions,
+  each known from its realtime_start, the series named by the file.
 - long_mixed_frequencies.csv: a long file whose GDP rows mix years, quarters and months (pandas).
 - libreoffice_pinksheet.xlsx: band_pinksheet.xlsx opened and saved again by LibreOffice
   (soffice --headless --convert-to xlsx), written only where soffice is installed.
@@ -442,3 +450,59 @@ with zipfile.ZipFile(path("gsheets.xlsx"), "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{ns}package/2006/relationships"><Relationship Id="rId1" Type="{ns}officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/></Relationships>')
     z.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{ns}spreadsheetml/2006/main"><sheetData>{cells}</sheetData></worksheet>')
 expected("gsheets", gs_rows)
+
+# --- a Swiss National Bank cube --------------------------------------------------------------
+snb_rows = []
+with open(path("snb_cube.csv"), "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\n")
+    w.writerow(["CubeId", "snbbipo"])
+    w.writerow(["PublishingDate", "2024-01-05 09:00"])
+    f.write("\n")
+    w.writerow(["Date", "D0", "D1", "Value"])
+    for month in range(1, 13):
+        for d0 in ("GFG", "D", "GSF"):
+            v = round(rng.uniform(100, 900), 1)
+            w.writerow([f"2023-{month:02d}", d0, "", f"{v:.1f}"])
+            snb_rows.append((d0, f"2023-{month:02d}-01", v))
+expected("snb_cube", snb_rows)
+
+# --- the ECB's older download -------------------------------------------------------------
+ecb_rows = []
+with open(path("ecb_sdw_download.csv"), "w", newline="") as f:
+    f.write("Data Source in SDW: null\n,EXR.D.USD.EUR.SP00.A\nCollection: Average of observations through period (A)\nPeriod\\Unit:,[US dollar ]\n")
+    for day in (10, 9, 8, 5, 4, 3, 2):
+        v = round(rng.uniform(1.08, 1.10), 4)
+        f.write(f"2024-01-{day:02d},{v:.4f}\n")
+        ecb_rows.append(("EXR.D.USD.EUR.SP00.A", f"2024-01-{day:02d}", v))
+expected("ecb_sdw_download", ecb_rows, [("EXR.D.USD.EUR.SP00.A", "unit", "US dollar")])
+
+# --- quarters as trimestres, thousands as spaces --------------------------------------------
+iq_rows = []
+with open(path("insee_quarters.csv"), "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, delimiter=";", lineterminator="\n")
+    w.writerow(["Date", "Dette publique (M€)", "Taux (%)"])
+    for y in (2022, 2023):
+        for q in range(1, 5):
+            debt, ratio = round(rng.uniform(2900000, 3100000), 1), round(rng.uniform(110, 115), 1)
+            w.writerow([f"{y}-T{q}", f"{debt:,.1f}".replace(",", " ").replace(".", ","), f"{ratio:.1f}".replace(".", ",")])
+            iq_rows += [("Dette publique (M€)", f"{y}-{q * 3 - 2:02d}-01", debt), ("Taux (%)", f"{y}-{q * 3 - 2:02d}-01", ratio)]
+expected("insee_quarters", iq_rows)
+
+# --- months named in German ----------------------------------------------------------------
+german = ["Jan.", "Feb.", "Mär.", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."]
+md_rows = []
+with open(path("months_de.csv"), "w", newline="", encoding="utf-8") as f:
+    f.write("Monat;Umlaufrendite\n")
+    for m, name in enumerate(german, 1):
+        v = round(rng.uniform(2, 3), 2)
+        f.write(f"{name} 2024;{str(v).replace('.', ',')}\n")
+        md_rows.append(("Umlaufrendite", f"2024-{m:02d}-01", v))
+expected("months_de", md_rows)
+
+# --- FRED's API output as CSV ----------------------------------------------------------------
+# Two vintages of two quarters: the expected values are today's (the latest vintage's).
+with open(path("GDPC1.csv"), "w", newline="") as f:
+    f.write("realtime_start,realtime_end,date,value\n"
+            "2024-04-25,2024-05-29,2024-01-01,22758.752\n2024-05-30,9999-12-31,2024-01-01,22768.866\n"
+            "2024-07-25,2024-08-28,2024-04-01,22911.161\n2024-08-29,9999-12-31,2024-04-01,22924.721\n")
+expected("GDPC1", [("GDPC1", "2024-01-01", 22768.866), ("GDPC1", "2024-04-01", 22924.721)])

@@ -226,7 +226,8 @@ import Testing
         "band_fredmd.csv", "band_bloomberg.csv", "band_bloomberg.xlsx", "band_pinksheet.xlsx", "band_ons.csv", "transposed_worldbank.csv",
         "transposed_pandas.csv", "multikey_portal.csv", "multivalue_dts.csv", "sdmx_oecd_labels.csv", "quotes_de.csv", "statcan_cpi.csv",
         "weo_footer.tsv", "abs_cpi.xlsx", "insee_band.csv", "bbk_band.csv", "long_mixed_frequencies.csv", "libreoffice_pinksheet.xlsx", "destatis_band.csv", "shiller_decimal_months.csv",
-        "VIX_History.csv", "webstat_export.csv", "cu.data.1.AllItems", "gsheets.xlsx",
+        "VIX_History.csv", "webstat_export.csv", "cu.data.1.AllItems", "gsheets.xlsx", "snb_cube.csv", "ecb_sdw_download.csv", "insee_quarters.csv",
+        "months_de.csv", "GDPC1.csv",
     ])
     func readsWithNoFlags(file: String) throws {
         let dir = try temporaryDirectory()
@@ -478,6 +479,45 @@ import Testing
         let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
         #expect(r.status == 65, "\(r.stdout)\(r.stderr)")
         #expect(r.stderr.contains(message), "\(r.stderr)")
+    }
+
+    @Test func aQuoteFileWhoseNameNamesNoInstrumentNeedsAPrefix() throws {
+        // Nasdaq names every download HistoricalData_<time>.csv: OPEN from two of them
+        // would be one series.
+        let dir = try temporaryDirectory()
+        let text = "Date,Close/Last,Volume,Open,High,Low\n01/05/2024,$181.18,62379660,$181.99,$182.76,$180.17\n01/04/2024,$181.91,71983570,$182.15,$183.0872,$180.88\n"
+        let file = try writeTemporaryFile(text, name: "HistoricalData_1704500000.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 65, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("whose name does not say which instrument it holds; name it with --prefix"), "\(r.stderr)")
+        let named = try CLI.run(["ingest", file, "--db", dir + "/s.db", "--prefix", "AAPL."])
+        #expect(named.status == 0, "\(named.stderr)")
+        let stored = try TableReadingTests.stored(dir + "/s.db")
+        #expect(stored.contains("AAPL.CLOSE,2024-01-05,181.18") && stored.contains("AAPL.HIGH,2024-01-04,183.0872"), "\(stored)")
+        #expect(stored.count == 10)
+    }
+
+    @Test func aColumnEmptyInTheFirstRecordsMustStayEmpty() throws {
+        let dir = try temporaryDirectory()
+        var text = "Date;D0;D1;Value\n"
+        for m in 1...12 { text += "2023-\(String(format: "%02d", m));GFG;;\(m)\n" }
+        for _ in 0..<200 { text += "2024-01;GFG;;1\n" }
+        text += "2024-02;GFG;X;5\n"
+        let file = try writeTemporaryFile(text, name: "cube.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 65, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("cube.csv:214:3: bad value \"X\" in column \"D1\""), "\(r.stderr)")
+    }
+
+    @Test func fredsRealTimeRowsAreVersions() throws {
+        // As of 2024-05-01 only the first print of 2024Q1 was known; ALFRED's own answer.
+        let dir = try temporaryDirectory()
+        let r = try CLI.run(["ingest", HeaderBandTests.fixture("GDPC1.csv"), "--db", dir + "/s.db"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let asOf = try CLI.run(["show", "GDPC1", "--as-of", "2024-05-01", "--db", dir + "/s.db"])
+        #expect(asOf.stdout == "date,GDPC1\n2024-01-01,22758.752\n", "\(asOf.stdout)\(asOf.stderr)")
+        let revisions = try CLI.run(["revisions", "GDPC1", "--db", dir + "/s.db"])
+        #expect(revisions.stdout.contains("2024-01-01,22758.752,22768.866"), "\(revisions.stdout)")
     }
 
     @Test func aQuoteFileHeadedDATEIsNotFREDs() throws {

@@ -8,8 +8,9 @@
 ///   2000–2068 and `69`–`99` are 1969–1999;
 /// - integers `20251030` (YYYYMMDD) and `251030` (YYMMDD);
 /// - month names: `Oct 30 2025`, `Oct 30, 2025`, `30-Oct-2025`, `30-Oct-25`, `October 2025`,
-///   `Oct-2025`, `2025 Oct`;
-/// - quarters: `2025Q3`, `2025-Q3`, `2025 Q3`, `Q3 2025` (the quarter's first day);
+///   `Oct-2025`, `2025 Oct`, and in German, French, Spanish, Italian, Portuguese and Dutch
+///   (`Mär. 2024`, `janv. 2024`, `15 dic 2024`);
+/// - quarters: `2025Q3`, `2025-Q3`, `2025 Q3`, `Q3 2025`, `2025-T3` (the quarter's first day);
 /// - SDMX periods: half-years `2024-S1`, ISO weeks `2024-W05` (their Monday), `2024-M01`;
 /// - Excel serial day numbers (`45960`), only when declared with `--date-format excel`.
 struct DateParser: Sendable {
@@ -185,18 +186,41 @@ struct DateParser: Sendable {
         var value: Int
         var letters: String
 
-        var isQuarterLetter: Bool { !isDigits && letters == "q" }
+        /// `Q`, or `T` as French, Spanish and Italian offices write quarters (`2023-T1`, trimestre).
+        var isQuarterLetter: Bool { !isDigits && (letters == "q" || letters == "t") }
 
         static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
         static let fullMonths = [
             "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
         ]
 
+        /// Month names and abbreviations as offices write them in German, French, Spanish,
+        /// Italian, Portuguese and Dutch (`Mär. 2024`, `janv. 2024`, `dic 2024`, `okt 2024`).
+        static let otherMonths: [String: Int] = {
+            let names: [[String]] = [
+                ["januar", "jän", "janv", "janvier", "ene", "enero", "gen", "gennaio", "janeiro"],
+                ["februar", "févr", "fevr", "février", "febrero", "febbraio", "fev", "fevereiro"],
+                ["mär", "märz", "mrz", "mars", "marzo", "março", "mrt", "maart"],
+                ["avr", "avril", "abr", "abril", "aprile"],
+                ["mai", "mayo", "mag", "maggio", "maio", "mei"],
+                ["juni", "juin", "junio", "giu", "giugno", "junho"],
+                ["juli", "juil", "juillet", "julio", "lug", "luglio", "julho"],
+                ["août", "aout", "ago", "agosto", "augustus"],
+                ["septembre", "septiembre", "set", "settembre", "setembro"],
+                ["okt", "oktober", "octobre", "octubre", "ott", "ottobre", "out", "outubro"],
+                ["novembre", "noviembre", "novembro"],
+                ["dez", "dezember", "déc", "decembre", "décembre", "dic", "diciembre", "dicembre", "dezembro"],
+            ]
+            var map: [String: Int] = [:]
+            for (i, list) in names.enumerated() { for name in list { map[name] = i + 1 } }
+            return map
+        }()
+
         var month: Int? {
             guard !isDigits else { return nil }
             if let i = Self.months.firstIndex(of: letters) ?? Self.fullMonths.firstIndex(of: letters) { return i + 1 }
             if letters == "sept" { return 9 }
-            return nil
+            return Self.otherMonths[letters]
         }
     }
 
@@ -215,12 +239,16 @@ struct DateParser: Sendable {
                     i += 1
                 }
                 tokens.append(Token(isDigits: true, count: n, value: v, letters: ""))
-            } else if (c | 0x20) &- 97 < 26 {
-                var s = ""
-                while i < b.count, (b[i] | 0x20) &- 97 < 26 {
-                    s.unicodeScalars.append(Unicode.Scalar(b[i] | 0x20))
+            } else if (c | 0x20) &- 97 < 26 || c >= 0x80 {
+                // Letters: ASCII, or any UTF-8 sequence (`ä`, `é`, `û` in month names).
+                var bytes: [UInt8] = []
+                var ascii = true
+                while i < b.count, (b[i] | 0x20) &- 97 < 26 || b[i] >= 0x80 {
+                    ascii = ascii && b[i] < 0x80
+                    bytes.append(b[i] < 0x80 ? b[i] | 0x20 : b[i])
                     i += 1
                 }
+                let s = ascii ? String(decoding: bytes, as: UTF8.self) : String(decoding: bytes, as: UTF8.self).lowercased()
                 tokens.append(Token(isDigits: false, count: s.count, value: 0, letters: s))
             } else if c == UInt8(ascii: "-") || c == UInt8(ascii: "/") || c == UInt8(ascii: ".") || c == UInt8(ascii: ",") || c == 32 {
                 i += 1

@@ -52,6 +52,10 @@ struct HeaderBand {
     static func role(ofLabel raw: String) -> Role {
         var label = raw.trimmingSpaces.lowercased()
         while label.hasSuffix(":") || label.hasSuffix(" ") { label.removeLast() }
+        // The ECB's old downloads: `Period\Unit:` heads the dates and labels the units row.
+        if let slash = label.firstIndex(of: "\\"), Sniffer.dateNames.contains(String(label[..<slash])) {
+            return role(ofLabel: String(label[label.index(after: slash)...]))
+        }
         if label.isEmpty || Sniffer.dateNames.contains(label) || label == "dates" || label == "sasdate" { return .unlabelled }
         if keyLabels.contains(label) { return .key }
         if label == "preunit" { return .unitPrefix }
@@ -85,7 +89,12 @@ struct HeaderBand {
         let firstData = sample[h + 1].fields[0].trimmingSpaces
         guard Sniffer.looksLikeDate(firstData) || isYear(firstData) else { return nil }
         var top = h
-        while top > 0, h - top < 11, sample[top - 1].fields.count == width, sample[top - 1].line == sample[top].line - 1,
+        // A title of one cell between the band's rows (the ECB's `Collection: …`) is passed over.
+        func title(_ i: Int) -> Bool {
+            !sample[i].fields[0].trimmingSpaces.isEmpty && sample[i].fields.dropFirst().allSatisfy { $0.trimmingSpaces.isEmpty }
+        }
+        while top > 0, h - top < 11, sample[top - 1].fields.count == width || (title(top - 1) && top - 1 > 0 && sample[top - 2].fields.count == width),
+            sample[top - 1].line == sample[top].line - 1,
             !sample[top - 1].fields.allSatisfy({ $0.trimmingSpaces.isEmpty }), !Sniffer.looksLikeDate(sample[top - 1].fields[0])
         {
             top -= 1
@@ -151,7 +160,10 @@ struct HeaderBand {
                 problem: "the rows above the data do not name each column once (\(seen)); read one row as the header with --skip N (the N lines above it are skipped)")
         }
         // The date column keeps a date name when a row gives one.
-        let dateName = (top...h).map { sample[$0].fields[0].trimmingSpaces }.first { Sniffer.dateNames.contains($0.lowercased()) || ["dates", "sasdate"].contains($0.lowercased()) }
+        let dateName = (top...h).map { sample[$0].fields[0].trimmingSpaces }.compactMap { label -> String? in
+            let head = label.split(separator: "\\").first.map(String.init) ?? label
+            return Sniffer.dateNames.contains(head.lowercased()) || ["dates", "sasdate"].contains(head.lowercased()) ? head : nil
+        }.first
         keys[0] = dateName ?? (roles[keyRows[0]] == .unlabelled && !keys[0].isEmpty ? keys[0] : "date")
         band.header = keys
         band.description.append(
@@ -171,7 +183,10 @@ struct HeaderBand {
             let said: String
             switch role {
             case .unit:
-                for c in 1..<width where !row[c].isEmpty { band.units[c] = row[c] }
+                // `[US dollar ]` as the ECB brackets it.
+                for c in 1..<width where !row[c].isEmpty {
+                    band.units[c] = row[c].hasPrefix("[") && row[c].hasSuffix("]") ? String(row[c].dropFirst().dropLast()).trimmingSpaces : row[c]
+                }
                 said = "unit"
             case .unitPrefix:
                 for c in 1..<width where !row[c].isEmpty { prefixes[c] = row[c] }

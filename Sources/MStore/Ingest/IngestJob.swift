@@ -109,6 +109,11 @@ struct IngestJob {
                     footer.removeAll()
                 }
                 guard reader.count == width || (reader.count > width && onlyEmptyFields(from: width)) else { throw raggedRow(expected: width) }
+                for c in plan.emptyColumns where reader.withField(c, { !ValueParsing.trimmed($0).isEmpty }) {
+                    throw MStoreError.badValue(
+                        location(column: c), value: reader.string(at: c),
+                        expected: "nothing: the column was empty in every record the plan was made from, so it is neither key nor value; name the key columns with --key-column and the values with --value-column")
+                }
                 // A transposed table's dates are in its header.
                 var date = Day(ordinal: 0)
                 if case .transposed = plan.targets {
@@ -133,16 +138,17 @@ struct IngestJob {
                 case let .columns(targets):
                     // A column mixing frequencies feeds one series per frequency.
                     let split = plan.frequencySuffix.map { ($0, rowPrecision()) }
+                    let rowVintage = try vintageOfRow()
                     for (i, t) in targets.enumerated() {
                         guard let (v, pct) = try number(column: t.column) else { continue }
                         if let (suffixes, precision) = split, let suffix = suffixes[precision] {
                             let id = i << 8 | Int(precision)
                             if splitSlots[id] == nil { splitSlots[id] = try slot(for: t.key + suffix, unit: t.unit, source: nil, meta: t.meta) }
-                            if let series = splitSlots[id] { cells.append((series, v, t.vintage, pct, date, 0)) }
+                            if let series = splitSlots[id] { cells.append((series, v, t.vintage ?? rowVintage, pct, date, 0)) }
                             continue
                         }
                         if columnSlots[i] == nil { columnSlots[i] = try slot(for: t.key, unit: t.unit, source: nil, meta: t.meta) }
-                        if let series = columnSlots[i] { cells.append((series, v, t.vintage, pct, date, 0)) }
+                        if let series = columnSlots[i] { cells.append((series, v, t.vintage ?? rowVintage, pct, date, 0)) }
                     }
                 case let .keyed(key, values):
                     // SDMX-CSV 1.0 and 2.0 compose the key from several columns; any other

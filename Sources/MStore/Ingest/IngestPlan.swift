@@ -39,6 +39,9 @@ struct IngestPlan {
     static func splitIdentity(_ cells: [String]) -> String {
         cells.map(\.trimmingSpaces).joined(separator: "\u{1F}")
     }
+    /// Columns left out because the first records leave them empty: a value in one stops
+    /// the ingest (it would belong to a key or a measure no one saw).
+    var emptyColumns: [Int] = []
     /// Several rows heading the columns: what each became (for `--dry-run`).
     var band: [String] = []
     /// Said once to the user after the ingest (columns skipped, …).

@@ -56,6 +56,16 @@ extension Sniffer {
                 measures.append(c)
             }
         }
+        // A column named as the value is the one measure: others empty in every sampled
+        // row (the Swiss National Bank's unused `D1`) must stay empty, or the ingest stops.
+        if measures.count > 1, let v = measures.first(where: { Self.valueNames.contains(lower[$0]) }) {
+            let empty = measures.filter { c in c != v && rows.allSatisfy { $0.count <= c || $0[c].trimmingSpaces.isEmpty } }
+            if !empty.isEmpty {
+                plan.emptyColumns = empty
+                measures.removeAll { empty.contains($0) }
+                plan.notes.append("empty in every record read: " + empty.map { quoted(header[$0]) }.joined(separator: ", "))
+            }
+        }
         guard !dimensions.isEmpty, !measures.isEmpty else { return false }
         plan.layout = .long
         plan.defaultSource = nil

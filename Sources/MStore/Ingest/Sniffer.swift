@@ -24,11 +24,13 @@ struct Sniffer {
     static let valueNames: Set<String> = [
         "value", "val", "price", "close", "adj_close", "adj close", "obs_value", "rate", "level", "amount", "mark", "mcap", "market_cap",
     ]
-    static let priceColumns: Set<String> = ["open", "high", "low", "close", "adj close", "adj_close", "adjclose", "volume", "price", "vol.", "change %"]
+    static let priceColumns: Set<String> = [
+        "open", "high", "low", "close", "adj close", "adj_close", "adjclose", "volume", "price", "vol.", "change %", "close/last",
+    ]
     /// Quote sites in other languages head the same columns in theirs (German, French,
     /// Spanish, Italian, Portuguese, Dutch): keys use the English names.
     static let priceTranslations: [String: String] = [
-        "zuletzt": "Price", "schluss": "Close", "eröffn.": "Open", "eröffnung": "Open", "hoch": "High", "tief": "Low", "+/- %": "Change %",
+        "close/last": "Close", "zuletzt": "Price", "schluss": "Close", "eröffn.": "Open", "eröffnung": "Open", "hoch": "High", "tief": "Low", "+/- %": "Change %",
         "dernier": "Price", "ouv.": "Open", "plus haut": "High", "plus bas": "Low", "variation %": "Change %",
         "último": "Price", "apertura": "Open", "máximo": "High", "mínimo": "Low", "% var.": "Change %",
         "ultimo": "Price", "massimo": "High", "minimo": "Low", "var. %": "Change %",
@@ -268,6 +270,7 @@ struct Sniffer {
         let keyColumns = try keySpecs.map { try $0.map { try column(named: $0, in: header, flag: "--key-column") } }
         let keyOverride = keyColumns?.first
         let valueOverride = try options.valueColumns.map { try $0.map { try column(named: $0, in: header, flag: "--value-column") } }
+        if options.layout == nil, keyOverride == nil, valueOverride == nil, dateOverride == nil, try realtimePlan(&plan, lower: lower, rows: rows) { return }
 
         switch kind {
         case .fred, .alfred, .wide:
@@ -297,7 +300,7 @@ struct Sniffer {
                 var others = others
                 if valueOverride == nil { others = try withoutTextColumns(others, &plan, rows: rows) }
                 let priceFile = isPriceFile(others.map { lower[$0] })
-                let prefix = options.prefix ?? (priceFile ? derivedPrefix() : nil)
+                let prefix = try options.prefix ?? (priceFile ? instrumentPrefix(header: plan.headerLine) : nil)
                 // `DATE,OPEN,HIGH,LOW,CLOSE` (Cboe's VIX history) is a quote file, not FRED's.
                 if priceFile, plan.defaultSource == "FRED" {
                     plan.defaultSource = nil
@@ -569,7 +572,47 @@ struct Sniffer {
     }
 
     private func isPriceFile(_ names: [String]) -> Bool {
-        names.count >= 2 && names.allSatisfy { Self.priceColumns.contains($0) || Self.priceTranslations[$0] != nil }
+        !names.isEmpty && names.allSatisfy { Self.priceColumns.contains($0) || Self.priceTranslations[$0] != nil }
+    }
+
+    /// A quote file's key prefix, from its name; a name that names no instrument (Nasdaq's
+    /// `HistoricalData_1704500000.csv`, `download.csv`) stops the ingest: every such file
+    /// would give the same `OPEN`, `CLOSE`, … series.
+    private func instrumentPrefix(header line: Int) throws -> String? {
+        let base = (fileName.split(separator: "/").last.map(String.init) ?? fileName).lowercased()
+        let stem = base.split(separator: ".").first.map(String.init) ?? base
+        let generic = stem.range(of: #"^(historicaldata|historical_data|download|export|data|chart|table|prices|quotes)([_ -]?\d+)?( \(\d+\))?$"#, options: .regularExpression) != nil
+        guard generic || fileName == "<stdin>" else { return derivedPrefix() }
+        throw MStoreError.badRecord(
+            SourceLocation(file: fileName, line: line),
+            problem: "a quote file (Open, High, Low, Close, …) whose name does not say which instrument it holds; name it with --prefix, e.g. --prefix AAPL.")
+    }
+
+    /// FRED's and ALFRED's API as CSV (`realtime_start,realtime_end,date,value`, with or
+    /// without `series_id`): each row is a version known from its `realtime_start`. Without
+    /// a key column the series is named by the file (`GDPC1.csv` → `GDPC1`).
+    private func realtimePlan(_ plan: inout IngestPlan, lower: [String], rows: [[String]]) throws -> Bool {
+        guard let start = lower.firstIndex(of: "realtime_start"), let date = lower.firstIndex(of: "date"), let value = lower.firstIndex(of: "value") else {
+            return false
+        }
+        plan.vintageColumn = start
+        plan.date = .column(date)
+        plan.defaultSource = "ALFRED"
+        plan.layout = .long
+        let ignored = lower.indices.filter { ![start, date, value].contains($0) && !["series_id", "series"].contains(lower[$0]) }
+        if let key = lower.firstIndex(where: { ["series_id", "series"].contains($0) }) {
+            plan.targets = .keyed(key: key, values: [KeyedValue(column: value, suffix: "", unit: nil)])
+        } else {
+            guard let prefix = derivedPrefix() else {
+                throw MStoreError.badRecord(
+                    SourceLocation(file: fileName, line: plan.headerLine),
+                    problem: "FRED's real-time rows without a series_id column are named by their file; from standard input, give --prefix")
+            }
+            plan.layout = .wide
+            plan.targets = .columns([ColumnTarget(column: value, key: String(prefix.dropLast()))])
+        }
+        plan.notes.append("each row's \(quoted(plan.header[start])) is its vintage" + (ignored.isEmpty ? "" : "; not read: " + ignored.map { quoted(plan.header[$0]) }.joined(separator: ", ") + " (a later vintage ends a version)"))
+        return true
     }
 
     /// `spx.csv` → `SPX.`, `BTC-USD.csv` → `BTC_USD.`.
