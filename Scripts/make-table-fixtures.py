@@ -40,6 +40,11 @@ Read from evidence (labels in other languages, footers, several frequencies a ke
 - months_de.csv: months named in German (`Jan. 2024`, `Mär. 2024`, `Okt. 2024`), `;`, decimal commas.
 - GDPC1.csv: FRED's API output as CSV (realtime_start,realtime_end,date,value): versions,
   each known from its realtime_start, the series named by the file.
+- ecb_portal.csv: the ECB Data Portal's CSV (`DATE`, `TIME PERIOD`, `US dollar/Euro (EXR.D.…)`).
+- rba_f1.csv: a Reserve Bank of Australia table: a title, Title … Units rows, empty rows,
+  Source, Publication date, Series ID, then `02-Jan-2024` dates.
+- nipa_t10101.csv: a Bureau of Economic Analysis NIPA table: five lines of title, then
+  `Line,,2023Q3,…` with line numbers and unnamed line names (keyed with --prefix).
 - long_mixed_frequencies.csv: a long file whose GDP rows mix years, quarters and months (pandas).
 - libreoffice_pinksheet.xlsx: band_pinksheet.xlsx opened and saved again by LibreOffice
   (soffice --headless --convert-to xlsx), written only where soffice is installed.
@@ -506,3 +511,44 @@ with open(path("GDPC1.csv"), "w", newline="") as f:
             "2024-04-25,2024-05-29,2024-01-01,22758.752\n2024-05-30,9999-12-31,2024-01-01,22768.866\n"
             "2024-07-25,2024-08-28,2024-04-01,22911.161\n2024-08-29,9999-12-31,2024-04-01,22924.721\n")
 expected("GDPC1", [("GDPC1", "2024-01-01", 22768.866), ("GDPC1", "2024-04-01", 22924.721)])
+
+# --- the ECB Data Portal's CSV -------------------------------------------------------------
+ep_rows = []
+with open(path("ecb_portal.csv"), "w", newline="") as f:
+    w = csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    w.writerow(["DATE", "TIME PERIOD", "US dollar/Euro (EXR.D.USD.EUR.SP00.A)"])
+    for day in (2, 3, 4, 5, 8):
+        v = round(rng.uniform(1.08, 1.10), 4)
+        w.writerow([f"2024-01-{day:02d}", f"{day:02d} Jan 2024", f"{v:.4f}"])
+        ep_rows.append(("EXR.D.USD.EUR.SP00.A", f"2024-01-{day:02d}", v))
+expected("ecb_portal", ep_rows, [("EXR.D.USD.EUR.SP00.A", "name", "US dollar/Euro")])
+
+# --- a Reserve Bank of Australia table ----------------------------------------------------
+rba_rows = []
+with open(path("rba_f1.csv"), "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["F1 INTEREST RATES AND YIELDS – MONEY MARKET", "", ""])
+    for row in (["Title", "Cash Rate Target", "Interbank Overnight Cash Rate"], ["Description", "Cash Rate Target", "Interbank Overnight Cash Rate"],
+                ["Frequency", "Daily", "Daily"], ["Type", "Original", "Original"], ["Units", "Per cent", "Per cent"], ["", "", ""], ["", "", ""],
+                ["Source", "RBA", "RBA"], ["Publication date", "04-Jan-2024", "04-Jan-2024"], ["Series ID", "FIRMMCRTD", "FIRMMCRID"]):
+        w.writerow(row)
+    for day in (2, 3, 4):
+        a, b = 4.35, round(rng.uniform(4.30, 4.34), 2)
+        w.writerow([f"{day:02d}-Jan-2024", a, b])
+        rba_rows += [("FIRMMCRTD", f"2024-01-{day:02d}", a), ("FIRMMCRID", f"2024-01-{day:02d}", b)]
+expected("rba_f1", rba_rows, [("FIRMMCRTD", "unit", "Per cent"), ("FIRMMCRTD", "name", "Cash Rate Target"), ("FIRMMCRID", "name", "Interbank Overnight Cash Rate")])
+
+# --- a Bureau of Economic Analysis NIPA table ---------------------------------------------
+nipa_lines = ["Gross domestic product", "Personal consumption expenditures", "Goods", "Durable goods"]
+nipa_q = ["2023Q3", "2023Q4", "2024Q1", "2024Q2"]
+nipa_rows = []
+with open(path("nipa_t10101.csv"), "w", newline="") as f:
+    f.write("Table 1.1.1. Percent Change From Preceding Period in Real Gross Domestic Product\n[Percent] Seasonally adjusted at annual rates\n"
+            "Quarterly data from 2023Q3 To 2024Q2\nBureau of Economic Analysis\nRelease Date: Aug 29 2024 - Next Release Date: Sep 26 2024\n")
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["Line", ""] + nipa_q)
+    for n, name in enumerate(nipa_lines, 1):
+        values = [round(rng.uniform(-2, 5), 1) for _ in nipa_q]
+        w.writerow([n, name] + values)
+        nipa_rows += [(f"T10101.{n}", f"{q[:4]}-{int(q[5]) * 3 - 2:02d}-01", v) for q, v in zip(nipa_q, values)]
+expected("nipa_t10101", nipa_rows, [("T10101.1", "name", "Gross domestic product")])

@@ -195,6 +195,16 @@ import Testing
         #expect(try Self.stored(dir + "/s.db") == ["X,2025-10-30,1.0", "X,2025-10-31,2.0"])
     }
 
+    @Test func aShortRecordUnderAYearRowIsNoCrash() throws {
+        // Found by the ingest fuzz target: the record above the data was shorter than the
+        // date column's index when looking for a year's row above the first quarter.
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile("d;ticker_namee\nGDP,2022,105.8\nGDP,2022-Q1,27.1\nGDP,;px\n2025-11-03;NVDA;206.88\n", name: "f.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 65, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("no date column found"), "\(r.stderr)")
+    }
+
     @Test func aWorkbookWithACutDeflateStreamIsAnErrorNotAHang() throws {
         // Found by Scripts/fuzz.sh: 2.4 KB whose last sheet's stream never ends; it hung the
         // ingest forever. Now: exit 65 at once.
@@ -227,7 +237,7 @@ import Testing
         "transposed_pandas.csv", "multikey_portal.csv", "multivalue_dts.csv", "sdmx_oecd_labels.csv", "quotes_de.csv", "statcan_cpi.csv",
         "weo_footer.tsv", "abs_cpi.xlsx", "insee_band.csv", "bbk_band.csv", "long_mixed_frequencies.csv", "libreoffice_pinksheet.xlsx", "destatis_band.csv", "shiller_decimal_months.csv",
         "VIX_History.csv", "webstat_export.csv", "cu.data.1.AllItems", "gsheets.xlsx", "snb_cube.csv", "ecb_sdw_download.csv", "insee_quarters.csv",
-        "months_de.csv", "GDPC1.csv",
+        "months_de.csv", "GDPC1.csv", "ecb_portal.csv", "rba_f1.csv",
     ])
     func readsWithNoFlags(file: String) throws {
         let dir = try temporaryDirectory()
@@ -507,6 +517,19 @@ import Testing
         let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
         #expect(r.status == 65, "\(r.stdout)\(r.stderr)")
         #expect(r.stderr.contains("cube.csv:214:3: bad value \"X\" in column \"D1\""), "\(r.stderr)")
+    }
+
+    @Test func lineNumbersKeyNothingWithoutATablePrefix() throws {
+        // Line 1 of NIPA table 1.1.1 is not line 1 of table 2.3.5: keys "1", "2" would mix them.
+        let dir = try temporaryDirectory()
+        let file = HeaderBandTests.fixture("nipa_t10101.csv")
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 65, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("told apart only by line numbers (\"Line\")") && r.stderr.contains("--prefix"), "\(r.stderr)")
+        let prefixed = try CLI.run(["ingest", file, "--db", dir + "/s.db", "--prefix", "T10101."])
+        #expect(prefixed.status == 0, "\(prefixed.stderr)")
+        #expect(try TableReadingTests.stored(dir + "/s.db") == TableReadingTests.rows(try String(contentsOfFile: HeaderBandTests.fixture("nipa_t10101.expected"), encoding: .utf8)))
+        #expect(try HeaderBandTests.storedMeta(dir + "/s.db").contains(["T10101.1", "name", "Gross domestic product"]))
     }
 
     @Test func fredsRealTimeRowsAreVersions() throws {

@@ -38,7 +38,7 @@ struct HeaderBand {
     ]
     static let noteLabels: Set<String> = [
         "release date", "next release", "important notes", "notes", "note", "source", "last updated", "last update", "frequency",
-        "seasonal adjustment", "comment", "comments", "dernière mise à jour", "letzte aktualisierung", "stand",
+        "seasonal adjustment", "comment", "comments", "publication date", "dernière mise à jour", "letzte aktualisierung", "stand",
     ]
     /// What a row says of the file rather than of a series (the Australian Bureau of
     /// Statistics' `Series Start`, `No. Obs`): not read.
@@ -89,15 +89,23 @@ struct HeaderBand {
         let firstData = sample[h + 1].fields[0].trimmingSpaces
         guard Sniffer.looksLikeDate(firstData) || isYear(firstData) else { return nil }
         var top = h
-        // A title of one cell between the band's rows (the ECB's `Collection: …`) is passed over.
-        func title(_ i: Int) -> Bool {
-            !sample[i].fields[0].trimmingSpaces.isEmpty && sample[i].fields.dropFirst().allSatisfy { $0.trimmingSpaces.isEmpty }
+        // A title of one cell between the band's rows (the ECB's `Collection: …`), or an
+        // empty row (the Reserve Bank of Australia's `,,`), is passed over when a row of the
+        // band's width is above it.
+        func passable(_ i: Int) -> Bool { sample[i].fields.dropFirst().allSatisfy { $0.trimmingSpaces.isEmpty } }
+        func banded(_ i: Int) -> Bool {
+            sample[i].fields.count == width && !passable(i) && !Sniffer.looksLikeDate(sample[i].fields[0])
         }
-        while top > 0, h - top < 11, sample[top - 1].fields.count == width || (title(top - 1) && top - 1 > 0 && sample[top - 2].fields.count == width),
-            sample[top - 1].line == sample[top].line - 1,
-            !sample[top - 1].fields.allSatisfy({ $0.trimmingSpaces.isEmpty }), !Sniffer.looksLikeDate(sample[top - 1].fields[0])
-        {
-            top -= 1
+        while top > 0, h - top < 14, sample[top - 1].line == sample[top].line - 1, !Sniffer.looksLikeDate(sample[top - 1].fields[0]) {
+            if banded(top - 1) {
+                top -= 1
+                continue
+            }
+            // Passable rows count only with a banded row above them.
+            var above = top - 1
+            while above >= 0, passable(above), sample[above].line == sample[above + 1].line - 1, top - above <= 3 { above -= 1 }
+            guard above >= 0, above < top - 1, banded(above), sample[above].line == sample[above + 1].line - 1 else { break }
+            top = above
         }
         // A title row (`Daily prices,,,`) heads no column.
         let rows = (top...h).filter { i in sample[i].fields.dropFirst().contains { !$0.trimmingSpaces.isEmpty } }

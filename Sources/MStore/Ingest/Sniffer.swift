@@ -169,7 +169,7 @@ struct Sniffer {
             // header is the record of names above it. So is a record whose cell in the date
             // column is a bare year (`GDP,2022,100` above `GDP,2022-Q1,25`).
             func yearRow(_ h: Int) -> Bool {
-                guard let c = dateColumn else { return false }
+                guard let c = dateColumn, c < sample[h].fields.count, c < sample[h - 1].fields.count else { return false }
                 return Self.isBareYear(sample[h].fields[c]) && !Self.isBareYear(sample[h - 1].fields[c])
             }
             var h = i
@@ -311,6 +311,11 @@ struct Sniffer {
                     plan.notes.append("price columns read by their English names: " + translated.map { "\(quoted(header[$0])) → \(Self.priceTranslations[lower[$0]]!)" }.joined(separator: ", "))
                 }
                 plan.targets = .columns(try others.map { c in
+                    // The ECB's portal heads a column `US dollar/Euro (EXR.D.USD.EUR.SP00.A)`:
+                    // the code in brackets is the key, the words before it the name.
+                    if let (words, code) = Self.namedCode(header[c]) {
+                        return ColumnTarget(column: c, key: try key(for: code, prefix: prefix, column: c, line: plan.headerLine), meta: SeriesMeta(name: words))
+                    }
                     let name = priceFile ? Self.priceTranslations[lower[c]] ?? header[c] : header[c]
                     return ColumnTarget(column: c, key: try key(for: name, prefix: prefix, column: c, line: plan.headerLine))
                 })
@@ -499,7 +504,9 @@ struct Sniffer {
     private func detectKind(header: [String], lower: [String], rows: [[String]]) -> LayoutKind {
         if lower[0] == "time period" { return .frb }
         if lower.contains("obs_value") && lower.contains("time_period") { return .sdmx }
-        if lower[0] == "observation_date" || header[0] == "DATE" {
+        // FRED's CSV: `observation_date` (or `DATE` before 2024) over series ids, which are
+        // capitals, digits and underscores (`DATE,US dollar/Euro (…)` is not FRED's).
+        if lower[0] == "observation_date" || (header[0] == "DATE" && header.dropFirst().allSatisfy(Self.isFREDID)) {
             let rest = header.dropFirst()
             if !rest.isEmpty, rest.allSatisfy({ Self.alfredParts($0) != nil }) { return .alfred }
             return .fred
@@ -613,6 +620,22 @@ struct Sniffer {
         }
         plan.notes.append("each row's \(quoted(plan.header[start])) is its vintage" + (ignored.isEmpty ? "" : "; not read: " + ignored.map { quoted(plan.header[$0]) }.joined(separator: ", ") + " (a later vintage ends a version)"))
         return true
+    }
+
+    /// `DGS10`, `WALCL_20251105`: capitals, digits and underscores (or an empty header cell).
+    static func isFREDID(_ name: String) -> Bool {
+        name.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+
+    /// `US dollar/Euro (EXR.D.USD.EUR.SP00.A)` → ("US dollar/Euro", "EXR.D.USD.EUR.SP00.A"):
+    /// words, then a dotted code of capitals, digits and underscores in brackets.
+    static func namedCode(_ header: String) -> (String, String)? {
+        guard let range = header.range(of: #"^(.*\S)\s*\(([A-Z0-9_]+(\.[A-Z0-9_@]+)+)\)$"#, options: .regularExpression), range.lowerBound == header.startIndex,
+            let open = header.lastIndex(of: "(")
+        else { return nil }
+        let code = String(header[header.index(after: open)..<header.index(before: header.endIndex)])
+        let words = String(header[..<open]).trimmingSpaces
+        return words.isEmpty ? nil : (words, code)
     }
 
     /// `spx.csv` → `SPX.`, `BTC-USD.csv` → `BTC_USD.`.

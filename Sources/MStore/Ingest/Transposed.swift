@@ -68,6 +68,8 @@ extension Sniffer {
             } else if lower.contains("note") {
                 plan.notesColumn = plan.notesColumn ?? c
             } else if name.isEmpty {
+                // An unnamed column of words (the Bureau of Economic Analysis' line names).
+                if rows.prefix(50).contains(where: { c < $0.count && $0[c].contains(where: \.isLetter) }) { plan.labelColumns.append(c) }
                 continue
             } else {
                 plan.dimensionNames.append(name)
@@ -95,6 +97,17 @@ extension Sniffer {
             parts = plan.labelColumns.map { .column($0) }
             plan.dimensionNames = plan.labelColumns.map { header[$0] }
             plan.labelColumns = []
+        }
+        // Line numbers (`Line`: 1, 2, 3) name a row of this table only: line 1 of one table is
+        // not line 1 of another, so they key nothing without a prefix naming the table.
+        let lineNames: Set<String> = ["line", "line no", "line no.", "line number", "lineno", "row", "row no"]
+        if options.prefix == nil, !parts.isEmpty, parts.allSatisfy({ part in
+            guard case let .column(c) = part else { return false }
+            return lineNames.contains(header[c].trimmingSpaces.lowercased())
+        }) {
+            throw MStoreError.badRecord(
+                SourceLocation(file: fileName, line: plan.headerLine),
+                problem: "the rows are told apart only by line numbers (\(parts.compactMap { if case let .column(c) = $0 { return quoted(header[c]) } else { return nil } }.joined(separator: ", "))), which name a row of this table alone; key them with --prefix naming the table (e.g. --prefix T10101.)")
         }
         guard !parts.isEmpty else {
             throw MStoreError.badRecord(
