@@ -32,6 +32,62 @@ import Testing
         #expect(try store.query(sql: "SELECT count(*) FROM observation").rows == [[.integer(2)]])
     }
 
+    @Test(arguments: StoreKind.allCases)
+    func everyStoreStopsAStatementAtItsDeadline(kind: StoreKind) throws {
+        let store = try seeded(kind)
+        var limits = SQLLimits()
+        limits.seconds = 0.5
+        let started = monotonicSeconds()
+        #expect(throws: MStoreError.self) {
+            // About 15 s of work: bounded, so that a missing deadline fails the test, not hangs it.
+            try store.query(sql: "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r WHERE x < 100000000) SELECT count(*) FROM r", limits: limits)
+        }
+        #expect(monotonicSeconds() - started < 10)
+        // The store's own connection is not left bound (an in-memory store has only that
+        // one): an ingest after the deadline has passed runs to its end.
+        var text = "date,LONG\n"
+        var d = day("2000-01-01")
+        for i in 0..<20_000 {
+            text += "\(d),\(i)\n"
+            d = d.adding(days: 1)
+        }
+        let report = try store.ingest(path: try writeTemporaryFile(text))
+        #expect(report.inserted == 20_000)
+    }
+
+    @Test func twoStoresQueriedAtOnceKeepTheirOwnDeadlinesAndMemory() throws {
+        // B's statement would take seconds and has a short deadline and 16 MiB; A's starts
+        // while B's runs, with the defaults, and needs 80 MB for one value. Neither's
+        // limits may reach the other's statement. (A thread of its own for B: the test's
+        // task pool may be busy with other suites.)
+        let a = try seeded(.file)
+        let b = try seeded(.file)
+        var tight = SQLLimits()
+        tight.seconds = 1
+        tight.memoryBytes = 16 << 20
+        let limits = tight
+        let long = "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r WHERE x < 100000000) SELECT count(*) FROM r"
+        let started = monotonicSeconds()
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Outcome()
+        let thread = Thread {
+            do {
+                _ = try b.query(sql: long, limits: limits)
+                outcome.text = "finished"
+            } catch { outcome.text = "\(error)" }
+            done.signal()
+        }
+        thread.start()
+        usleep(200_000)
+        let aRows = try a.query(sql: "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM r WHERE x < 3000000) SELECT count(*), length(hex(zeroblob(40000000))) FROM r").rows
+        #expect(aRows == [[.integer(3_000_000), .integer(80_000_000)]])
+        done.wait()
+        #expect(outcome.text.contains("ran longer than 1 s"), "\(outcome.text)")
+        #expect(monotonicSeconds() - started < 30)
+    }
+
+    final class Outcome: @unchecked Sendable { var text = "" }
+
     @Test func invalidSQLIsADataError() throws {
         let store = try seeded(.memory)
         do {

@@ -15,19 +15,28 @@ public struct SQLLimits: Sendable {
     public init() {}
 }
 
-/// Set from a signal handler or a deadline; read by SQLite's progress callback.
-nonisolated(unsafe) private var sqlDeadline: Double = .infinity
+/// Set from a signal handler (Ctrl-C stops every statement of the process); read by SQLite's
+/// progress callback.
 nonisolated(unsafe) private var sqlInterrupted: Int32 = 0
 
-/// Stops the running `mstore sql` statement at its next step (safe from a signal handler).
+/// Stops the running `mstore sql` statements at their next step (safe from a signal handler).
 public func interruptSQL() { sqlInterrupted = 1 }
 
+/// One statement's deadline, on the monotonic clock: the progress callback's context, so
+/// statements on several connections each keep their own.
+private final class SQLDeadline {
+    let seconds: Double
+    init(after limit: Double) { seconds = monotonicSeconds() + limit }
+}
+
 /// SQLite asks this every few thousand virtual-machine steps: non-zero stops the statement.
-private let sqlProgress: @convention(c) (UnsafeMutableRawPointer?) -> Int32 = { _ in
+private let sqlProgress: @convention(c) (UnsafeMutableRawPointer?) -> Int32 = { context in
     if sqlInterrupted != 0 { return 1 }
+    guard let context else { return 0 }
+    let deadline = Unmanaged<SQLDeadline>.fromOpaque(context).takeUnretainedValue().seconds
     var t = timespec()
     clock_gettime(CLOCK_MONOTONIC, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9 > sqlDeadline ? 1 : 0
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9 > deadline ? 1 : 0
 }
 
 /// Denies what a read-only statement must not do, wherever it appears in the text: attach
@@ -57,27 +66,50 @@ extension Store {
     /// let table = try store.query(sql: "SELECT series, count(*) FROM current_observation GROUP BY series")
     /// ```
     public func query(sql: String, limits: SQLLimits = SQLLimits()) throws -> ResultTable {
+        // Everything that bounds the statement belongs to its own connection: the deadline
+        // (the progress callback's context), the longest value, a page cache of at most a
+        // quarter of the memory limit, and temporary tables on disk, so that sorts and
+        // groups spill instead of growing. (SQLite's heap limit is the whole process's:
+        // it would cap another store's statement or a later ingest, so it is not used.)
+        let deadline = SQLDeadline(after: limits.seconds)
+        let context = UInt(bitPattern: Unmanaged.passUnretained(deadline).toOpaque())
+        let cachePages = max(64, limits.memoryBytes / 4 / 4096)
+        @Sendable func bound(_ connection: OpaquePointer?) {
+            sqlite3_set_authorizer(connection, sqlAuthorizer, nil)
+            sqlite3_progress_handler(connection, 10_000, sqlProgress, UnsafeMutableRawPointer(bitPattern: context))
+            sqlite3_limit(connection, SQLITE_LIMIT_LENGTH, Int32(clamping: limits.memoryBytes / 10))
+        }
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(5)
         config.prepareDatabase { db in
-            let connection = db.sqliteConnection
-            sqlite3_set_authorizer(connection, sqlAuthorizer, nil)
-            sqlite3_progress_handler(connection, 10_000, sqlProgress, nil)
-            sqlite3_limit(connection, SQLITE_LIMIT_LENGTH, Int32(clamping: limits.memoryBytes / 10))
+            bound(db.sqliteConnection)
+            try db.execute(sql: "PRAGMA cache_size = -\(cachePages * 4); PRAGMA temp_store = FILE")
         }
-        // SQLite's heap limit is the process's: set for this statement, put back after it.
-        let previousHeapLimit = sqlite3_hard_heap_limit64(-1)
-        sqlite3_hard_heap_limit64(limits.memoryBytes)
-        defer { sqlite3_hard_heap_limit64(previousHeapLimit) }
-        // (An interrupt that came before the statement started still stops it.)
-        sqlDeadline = monotonicSeconds() + limits.seconds
-        defer { sqlDeadline = .infinity }
         let reader: DatabaseQueue
         do {
             reader = path == ":memory:" ? dbQueue : try DatabaseQueue(path: readingPath, configuration: config)
         } catch let error as DatabaseError {
             throw MStoreError.store(error, path: path)
+        }
+        // An in-memory store has one connection, the store's own: bound for this statement
+        // only, and put back after it.
+        var previousLength: Int32 = 0
+        if path == ":memory:" { reader.inDatabase { db in
+            previousLength = sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_LENGTH, -1)
+            bound(db.sqliteConnection)
+        } }
+        defer {
+            if path == ":memory:" {
+                reader.inDatabase { db in
+                    sqlite3_set_authorizer(db.sqliteConnection, nil, nil)
+                    sqlite3_progress_handler(db.sqliteConnection, 0, nil, nil)
+                    sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_LENGTH, previousLength)
+                }
+            } else {
+                try? reader.close()
+            }
+            withExtendedLifetime(deadline) {}
         }
         do {
             return try reader.read { db in
