@@ -136,6 +136,50 @@ import Testing
         #expect(u.stdout == "SPX.CLOSE: 1 new\n", "\(u.stdout) \(u.stderr)")
     }
 
+    @Test func everyReadingFlagIsRememberedAsGivenAndReplayedByUpdate() throws {
+        // Every flag of "How to read a URL's file" in `fetch --help`, given once: stored in
+        // series_fetch.flags as given, and replayed by update (the second answer reads only
+        // with them: `;`, decimal commas, `n/a`).
+        let help = try CLI.run(["fetch", "--help"])
+        let section = (help.stdout.components(separatedBy: "HOW TO READ A URL'S FILE:").last ?? "").components(separatedBy: "\nOPTIONS:")[0]
+        let declared = Set(section.split(separator: "\n").compactMap { line -> String? in
+            let t = line.drop(while: { $0 == " " })
+            guard t.hasPrefix("--") else { return nil }
+            return String(t.prefix(while: { $0 != " " }))
+        })
+        let given: [[String]] = [
+            ["--layout", "wide"], ["--delimiter", ";"], ["--skip", "1"], ["--date-column", "Datum"], ["--date-format", "dmy"],
+            ["--value-column", "Close"], ["--value-column", "Open"], ["--prefix", "DAX."], ["--unit", "EUR"], ["--frequency", "B"],
+            ["--source", "BOERSE"], ["--missing", "n/a,-"], ["--decimal-comma"],
+        ]
+        let elsewhere: [[String]] = [["--key-column", "series"], ["--sheet", "Data"], ["--key", "X"]]
+        #expect(declared == Set((given + elsewhere).map { $0[0] }), "\(declared)")
+        var answer = "Kurse\nDatum;Open;Close;Note\n20.11.2025;23.100,5;23.278,85;x\n21.11.2025;n/a;23.091,87;y\n"
+        let s = try setup { _ in .text(answer, status: 200) }
+        defer { s.server.stop() }
+        let url = s.server.base + "/files/dax.csv"
+        let r = try s.run(["fetch", url] + given.flatMap { $0 })
+        #expect(r.status == 0, "\(r.stderr)")
+        let flags = try s.run(["sql", "SELECT DISTINCT flags FROM series_fetch", "--format", "json"])
+        let stored = try JSONSerialization.jsonObject(with: Data(flags.stdout.utf8)) as? [[String: String]]
+        let replay = try stored?.first?["flags"].map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String] } ?? nil
+        #expect(replay == given.flatMap { $0 }, "\(flags.stdout)")
+        answer = "Kurse\nDatum;Open;Close;Note\n21.11.2025;-;23.091,87;y\n24.11.2025;23.200,25;23.239,18;z\n"
+        s.server.handler = { _ in .text(answer, status: 200) }
+        let u = try s.run(["update"])
+        #expect(u.status == 0, "\(u.stderr)")
+        let shown = try s.run(["sql", "SELECT series, date, value, unit FROM current_observation JOIN series ON series.key = series ORDER BY 1, 2", "--format", "csv"])
+        #expect(shown.stdout == """
+            series,date,value,unit
+            DAX.CLOSE,2025-11-20,23278.85,EUR
+            DAX.CLOSE,2025-11-21,23091.87,EUR
+            DAX.CLOSE,2025-11-24,23239.18,EUR
+            DAX.OPEN,2025-11-20,23100.5,EUR
+            DAX.OPEN,2025-11-24,23200.25,EUR
+
+            """, "\(shown.stdout)\(shown.stderr)")
+    }
+
     @Test func retriesHonourRetryAfterAndBackOffOn5xx() throws {
         var answered = 0
         let s = try setup { r in

@@ -97,25 +97,62 @@ struct ReadingOptions: ParsableArguments {
         options.decimalComma = decimalComma ? true : nil
     }
 
-    /// The flags as given, to read the same source the same way later (`mstore update`).
+    /// The flags as given, to read the same source the same way later (`mstore update`):
+    /// read off the declarations above (each property's name is its flag), so that a flag
+    /// added there is replayed with no second list to keep.
     var arguments: [String] {
         var args: [String] = []
-        func add(_ flag: String, _ value: String?) { if let value { args += [flag, value] } }
-        add("--layout", layout?.rawValue)
-        add("--delimiter", delimiter)
-        add("--skip", skip.map(String.init))
-        add("--date-column", dateColumn)
-        add("--date-format", dateFormat?.rawValue)
-        add("--key-column", keyColumn)
-        for v in valueColumn { add("--value-column", v) }
-        add("--sheet", sheet)
-        add("--key", key)
-        add("--prefix", prefix)
-        add("--unit", unit)
-        add("--frequency", frequency)
-        add("--source", source)
-        add("--missing", missing)
-        if decimalComma { args.append("--decimal-comma") }
+        for child in Mirror(reflecting: self).children {
+            guard var name = child.label, let value = child.value as? any ReplayableArgument else { continue }
+            if name.hasPrefix("_") { name.removeFirst() }
+            let flag = "--" + name.unicodeScalars.map { CharacterSet.uppercaseLetters.contains($0) ? "-" + String($0).lowercased() : String($0) }.joined()
+            for text in value.replayed {
+                args += text.map { [flag, $0] } ?? [flag]
+            }
+        }
         return args
     }
 }
+
+/// An option or flag that says how it was given: each value as text (nil for a flag that
+/// takes none), nothing when it was not given.
+protocol ReplayableArgument {
+    var replayed: [String?] { get }
+}
+
+/// A value that becomes one argument again.
+protocol ArgumentText {
+    var argumentText: String { get }
+}
+
+extension String: ArgumentText { var argumentText: String { self } }
+extension Int: ArgumentText { var argumentText: String { String(self) } }
+extension LayoutKind: ArgumentText { var argumentText: String { rawValue } }
+extension DateFormatOption: ArgumentText { var argumentText: String { rawValue } }
+
+extension Optional: ArgumentText where Wrapped: ArgumentText {
+    var argumentText: String { self?.argumentText ?? "" }
+}
+
+extension Option: ReplayableArgument {
+    var replayed: [String?] {
+        switch wrappedValue {
+        case let values as [any ArgumentText]: return values.map(\.argumentText)
+        case let value as any ArgumentText:
+            // An optional that was not given says nothing.
+            if let optional = value as? any OptionalArgument, optional.isNone { return [] }
+            return [value.argumentText]
+        default: preconditionFailure("ReadingOptions: an option of a type with no ArgumentText")
+        }
+    }
+}
+
+extension Flag: ReplayableArgument {
+    var replayed: [String?] {
+        guard let on = wrappedValue as? Bool else { preconditionFailure("ReadingOptions: a flag that is not a Bool") }
+        return on ? [nil] : []
+    }
+}
+
+protocol OptionalArgument { var isNone: Bool { get } }
+extension Optional: OptionalArgument { var isNone: Bool { self == nil } }
