@@ -114,3 +114,15 @@ struct IngestPlan {
         return lines
     }
 }
+
+/// What the user's flags and the header settle before a layout's plan is made.
+struct LayoutGiven {
+    var header: [String]
+    /// The header lowercased, SDMX `ID:Label` names as their ids.
+    var lower: [String]
+    var kind: LayoutKind
+    /// `--date-column`, `--key-column` (several make a composed key), `--value-column`.
+    var dateColumn: Int?
+    var keyColumns: [Int]?
+    var valueColumns: [Int]?
+}
