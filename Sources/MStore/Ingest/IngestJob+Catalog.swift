@@ -1,5 +1,3 @@
-internal import GRDB
-
 /// The catalog side of an ingest: series created or updated as their first value arrives,
 /// tags, frequency and unit settled at the end, the run recorded.
 extension IngestJob {
@@ -20,7 +18,7 @@ extension IngestJob {
         let slot = try slot(for: key, unit: value.unit ?? optional(plan.unitColumn), source: optional(plan.sourceColumn), meta: meta)
         for (column, name) in plan.tagColumns {
             guard let tag = optional(column), !options.dryRun else { continue }
-            try Store.setTag(db, seriesID: slot.id, name: name, value: tag)
+            try catalog.setTag(seriesID: slot.id, name: name, value: tag)
         }
         return slot
     }
@@ -50,28 +48,20 @@ extension IngestJob {
         let unit = options.unit ?? fileUnit ?? KnownSeries.unit(for: key)
         let source = options.source ?? fileSource ?? plan.defaultSource
         let slot: SeriesSlot
-        if let (id, stored) = try Store.seriesRow(db, key: key) {
-            let hasData = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM observation WHERE series_id = ?)", arguments: [id]) ?? true
-            if !options.dryRun { try db.execute(
-                sql: """
-                    UPDATE series SET unit = coalesce(?, unit, ?), source = coalesce(?, source, ?), name = coalesce(name, ?),
-                        multiplier = coalesce(multiplier, ?), currency = coalesce(currency, ?), notes = coalesce(?, notes)
-                    WHERE id = ?
-                    """,
-                arguments: [options.unit, unit, options.source, source, meta.name, meta.multiplier, meta.currency, meta.notes, id]) }
-            slot = SeriesSlot(id: id, key: stored, fresh: !hasData)
+        if let stored = try catalog.series(key: key) {
+            if !options.dryRun {
+                try catalog.updateSeries(stored.id, unitFlag: options.unit, unit: unit, sourceFlag: options.source, source: source, meta: meta)
+            }
+            slot = SeriesSlot(id: stored.id, key: stored.key, fresh: !stored.hasData)
         } else if options.dryRun {
             // A series the store does not have yet: a stand-in id, never written.
             slot = SeriesSlot(id: -Int64(slots.count + 1), key: key, fresh: true)
         } else {
-            try db.execute(
-                sql: "INSERT INTO series (key, name, unit, source, multiplier, currency, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                arguments: [key, meta.name, unit, source, meta.multiplier, meta.currency, meta.notes, timestampNow()])
-            slot = SeriesSlot(id: db.lastInsertedRowID, key: key, fresh: true)
+            slot = SeriesSlot(id: try catalog.insertSeries(key: key, unit: unit, source: source, meta: meta), key: key, fresh: true)
         }
         // The file's tags first, so that --tag overrides them.
         for (tag, value) in meta.tags + options.tags.map({ (name: $0.0, value: $0.1) }) where !options.dryRun {
-            try Store.setTag(db, seriesID: slot.id, name: tag, value: value)
+            try catalog.setTag(seriesID: slot.id, name: tag, value: value)
         }
         slots[SeriesKey.folded(key)] = slot
         touched.append(slot)
@@ -85,11 +75,11 @@ extension IngestJob {
     /// Called before each value is written: when the file moves on from a long stretch of
     /// one series (a file sorted by series holds one at a time), that series' snapshot,
     /// if built while writing, is stored and the writer lets its current view go.
-    mutating func moveOn(to series: SeriesSlot, writer: ObservationWriter) throws {
+    mutating func moveOn(to series: SeriesSlot, writer: any ObservationSink) throws {
         if let last = lastSlot, last !== series {
             if runLength >= 64 {
                 if case let .building(s) = last.snapshot {
-                    try s.store(db, seriesID: last.id)
+                    try catalog.storeSnapshot(s, seriesID: last.id)
                     last.snapshot = .stored(latestDates: Array(s.dates.suffix(60)))
                     heldValues -= s.dates.count
                 }
@@ -130,38 +120,24 @@ extension IngestJob {
             let dates: [Int32]
             switch series.snapshot {
             case let .building(s):
-                try s.store(db, seriesID: series.id)
+                try catalog.storeSnapshot(s, seriesID: series.id)
                 dates = s.dates
             case let .stored(latest): dates = latest
-            case .rebuild: dates = try Snapshot.rebuild(db, seriesID: series.id)
+            case .rebuild: dates = try catalog.rebuildSnapshot(seriesID: series.id)
             }
             if let frequency = options.frequency {
-                try db.execute(sql: "UPDATE series SET frequency = ? WHERE id = ?", arguments: [frequency, series.id])
+                try catalog.setFrequency(seriesID: series.id, code: frequency)
             } else if let frequency = Frequency.infer(dates.suffix(60).map { Day(ordinal: $0) }) {
                 // From its 60 latest dates.
-                try db.execute(sql: "UPDATE series SET frequency = ? WHERE id = ?", arguments: [frequency.code, series.id])
+                try catalog.setFrequency(seriesID: series.id, code: frequency.code)
             }
             if percentSeries.contains(series.id) {
-                try db.execute(sql: "UPDATE series SET unit = coalesce(unit, 'percent') WHERE id = ?", arguments: [series.id])
+                try catalog.markPercent(seriesID: series.id)
             }
         }
-        if let fetched = options.fetched {
-            try db.execute(sql: "UPDATE ingest_run SET url = ? WHERE id = ?", arguments: [fetched.url, runID])
-            for series in touched {
-                try db.execute(
-                    sql: """
-                        INSERT INTO series_fetch (series_id, source, all_vintages, flags, last_fetched) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (series_id) DO UPDATE SET source = excluded.source, all_vintages = excluded.all_vintages,
-                            flags = excluded.flags, last_fetched = excluded.last_fetched
-                        """,
-                    arguments: [series.id, fetched.source, fetched.allVintages, fetched.flags, timestampNow()])
-            }
-        }
-        try db.execute(
-            sql: """
-                UPDATE ingest_run SET finished_at = ?, rows_read = ?, inserted = ?, revised = ?, unchanged = ?, rejected = ?, outcome = ?
-                WHERE id = ?
-                """,
-            arguments: [timestampNow(), rows, counts.inserted, counts.revised, counts.unchanged, rejects.count, rejects.isEmpty ? "ok" : "partial", runID])
+        if let fetched = options.fetched { try catalog.recordFetch(runID, fetched: fetched, seriesIDs: touched.map(\.id)) }
+        try catalog.finishRun(
+            runID, rows: rows, inserted: counts.inserted, revised: counts.revised, unchanged: counts.unchanged, rejected: rejects.count,
+            outcome: rejects.isEmpty ? "ok" : "partial")
     }
 }

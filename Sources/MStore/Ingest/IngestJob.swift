@@ -1,5 +1,3 @@
-internal import GRDB
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -8,7 +6,7 @@ internal import GRDB
 
 /// One file being ingested inside an open transaction.
 struct IngestJob {
-    let db: Database
+    let catalog: any IngestCatalog
     let reader: CSVReader
     var plan: IngestPlan
     let options: IngestOptions
@@ -31,8 +29,8 @@ struct IngestJob {
     var lastSlot: SeriesSlot?
     var runLength = 0
 
-    init(db: Database, reader: CSVReader, plan: IngestPlan, options: IngestOptions, vintage: Day, size: Int) {
-        self.db = db
+    init(catalog: any IngestCatalog, reader: CSVReader, plan: IngestPlan, options: IngestOptions, vintage: Day, size: Int) {
+        self.catalog = catalog
         self.reader = reader
         self.plan = plan
         self.options = options
@@ -49,16 +47,10 @@ struct IngestJob {
 
     mutating func run(sha256: String?) throws {
         if !options.dryRun {
-            try db.execute(
-                sql: """
-                    INSERT INTO ingest_run (file_name, sha256, size_bytes, layout, vintage, started_at, outcome)
-                    VALUES (?, ?, ?, ?, ?, ?, 'running')
-                    """,
-                arguments: [file, sha256 ?? "", size, plan.layout.rawValue, vintage.description, timestampNow()])
-            runID = db.lastInsertedRowID
+            runID = try catalog.beginRun(file: file, sha256: sha256 ?? "", size: size, layout: plan.layout.rawValue, vintage: vintage)
         }
         // A dry run only reads: the writer works out each outcome without writing.
-        let writer = try ObservationWriter(db: db, runID: runID, vintage: vintage, fileName: file, dryRun: options.dryRun, rowByRow: options.rowByRow)
+        let writer = try catalog.observationSink(runID: runID, vintage: vintage, fileName: file, dryRun: options.dryRun, rowByRow: options.rowByRow)
         // Skip the preamble and the header.
         while reader.line < plan.headerLine {
             guard try reader.next() else { break }
@@ -247,9 +239,7 @@ struct IngestJob {
         if !options.dryRun {
             for slot in touched {
                 guard let first = slot.coverFirst, let last = slot.coverLast else { continue }
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO series_coverage (series_id, ingest_id, vintage, first_date, last_date) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [slot.id, runID, vintage.description, Day(ordinal: first).description, Day(ordinal: last).description])
+                try catalog.recordCoverage(seriesID: slot.id, runID: runID, vintage: vintage, first: Day(ordinal: first), last: Day(ordinal: last))
             }
         }
         if let progress = options.progress { progress(reader.bytesRead, size) }

@@ -52,7 +52,7 @@ extension Store {
             if options.dryRun {
                 // Reads only: no write lock, nothing written, other writers never wait.
                 return try dbQueue.read { db in
-                    var job = IngestJob(db: db, reader: reader, plan: plan, options: options, vintage: vintage, size: input.size)
+                    var job = IngestJob(catalog: SQLiteIngestCatalog(db: db), reader: reader, plan: plan, options: options, vintage: vintage, size: input.size)
                     try job.run(sha256: input.sha256)
                     try input.checkUnchanged(reader: reader)
                     var r = job.report()
@@ -64,7 +64,7 @@ extension Store {
             return try dbQueue.writeWithoutTransaction { db in
                 var report: IngestReport?
                 try db.inTransaction(.immediate) {
-                    var job = IngestJob(db: db, reader: reader, plan: plan, options: options, vintage: vintage, size: input.size)
+                    var job = IngestJob(catalog: SQLiteIngestCatalog(db: db), reader: reader, plan: plan, options: options, vintage: vintage, size: input.size)
                     try job.run(sha256: input.sha256)
                     try input.checkUnchanged(reader: reader)
                     var r = job.report()

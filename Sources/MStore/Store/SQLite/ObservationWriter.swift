@@ -20,7 +20,7 @@ enum WriteOutcome {
 /// the versions of the (series, date) are read first and the new value is placed in its
 /// timeline: unchanged, a revision (the version it replaces is closed at the vintage), or
 /// a back-filled earlier vintage.
-final class ObservationWriter {
+final class ObservationWriter: ObservationSink {
     let runID: Int64
     let fileName: String
     private let db: Database
@@ -320,13 +320,7 @@ final class ObservationWriter {
         }
     }
 
-    private struct Version {
-        var knownFrom: [UInt8]
-        var ingestID: Int64
-        var knownUntil: [UInt8]?
-        var value: Double
-        var line: Int
-    }
+    private typealias Version = Placement.Version
 
     private func loadVersions(_ seriesID: Int64) throws -> [Version] {
         let s = versions.sqliteStatement
@@ -350,21 +344,18 @@ final class ObservationWriter {
     }
 
     private func place(series: SeriesSlot, date: Day, value: Double, line: Int) throws -> WriteOutcome {
-        let all = try loadVersions(series.id)
-        // The same series and date earlier in this very file.
-        if let twin = all.first(where: { $0.ingestID == runID && $0.knownFrom == vintageText }) {
+        let v = vintageText
+        switch Placement.decide(try loadVersions(series.id), value: value, vintage: v, runID: runID) {
+        case let .twin(twin):
+            // The same series and date earlier in this very file.
             guard twin.value == value else {
                 throw MStoreError.conflictingValues(
                     file: fileName, key: series.key, date: date, firstLine: twin.line, firstValue: twin.value, line: line, value: value)
             }
             return .unchanged
-        }
-        let v = vintageText
-        // The version that was the known one on the vintage day.
-        if let covering = all.last(where: { $0.knownFrom.lexicographicallyPrecedes(v) || $0.knownFrom == v }),
-            covering.knownUntil.map({ v.lexicographicallyPrecedes($0) }) ?? true
-        {
-            if covering.value == value { return .unchanged }
+        case .unchanged:
+            return .unchanged
+        case let .revise(covering):
             try closeVersion(series.id, covering, at: v)
             // A later run that gave this date without changing it confirmed the covering
             // value at its vintage: this (older) value holds only until then, and the
@@ -385,11 +376,10 @@ final class ObservationWriter {
                     ])
             }
             return .revised(old: covering.value)
+        case let .backfill(until):
+            _ = try insertRow(series.id, until: until, value: value, line: line)
+            return .inserted
         }
-        // Earlier than every known version (or no version at all): back-fill up to the next one.
-        let next = all.first(where: { v.lexicographicallyPrecedes($0.knownFrom) })
-        _ = try insertRow(series.id, until: next?.knownFrom, value: value, line: line)
-        return .inserted
     }
 
     /// The earliest other run, with a vintage after `vintage` (and before `until`), whose
@@ -429,13 +419,12 @@ final class ObservationWriter {
             return before.value == value ? .unchanged : .revised(old: before.value)
         }
         guard !series.fresh, series.id > 0 else { return .inserted }
-        let all = try loadVersions(series.id)
-        if let covering = all.last(where: { $0.knownFrom.lexicographicallyPrecedes(v) || $0.knownFrom == v }),
-            covering.knownUntil.map({ v.lexicographicallyPrecedes($0) }) ?? true
-        {
-            return covering.value == value ? .unchanged : .revised(old: covering.value)
+        // The store's versions, by the same rule as a run (this file's own were handled above).
+        switch Placement.decide(try loadVersions(series.id), value: value, vintage: v, runID: runID) {
+        case .unchanged: return .unchanged
+        case let .revise(covering): return .revised(old: covering.value)
+        case .backfill, .twin: return .inserted
         }
-        return .inserted
     }
 
     private func closeVersion(_ seriesID: Int64, _ version: Version, at day: [UInt8]) throws {
