@@ -170,9 +170,9 @@ import Testing
         #expect(try again.observations(key: "X").count == 1)
     }
 
-    @Test func embeddedSQLMatchesTheMigrationsFolder() throws {
+    @Test func embeddedSQLMatchesTheSQLiteMigrationsFolder() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Migrations")
+            .appendingPathComponent("Migrations").appendingPathComponent("sqlite")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
         #expect(files.map { String($0.dropLast(4)) } == EmbeddedMigrations.all.map(\.id))
         for (file, embedded) in zip(files, EmbeddedMigrations.all) {
