@@ -45,3 +45,15 @@ protocol ObservationSink: AnyObject {
     /// The file has moved on from a long stretch of `series`.
     func letGo(of series: SeriesSlot)
 }
+
+/// What writing one observation did.
+enum WriteOutcome {
+    case inserted, unchanged
+    /// The value replaced the one known before (`old`).
+    case revised(old: Double)
+
+    var isInserted: Bool {
+        if case .inserted = self { return true }
+        return false
+    }
+}

@@ -1,18 +1,6 @@
 internal import GRDB
 internal import GRDBSQLite
 
-/// What writing one observation did.
-enum WriteOutcome {
-    case inserted, unchanged
-    /// The value replaced the one known before (`old`).
-    case revised(old: Double)
-
-    var isInserted: Bool {
-        if case .inserted = self { return true }
-        return false
-    }
-}
-
 /// Writes observations of one ingest run, keeping every earlier value.
 ///
 /// The hot path: for a series that had no observations before this run, a value is one
@@ -23,13 +11,13 @@ enum WriteOutcome {
 final class ObservationWriter: ObservationSink {
     let runID: Int64
     let fileName: String
-    private let db: Database
+    let db: Database
     private let insert: Statement
     private let versions: Statement
     private let close: Statement
-    private let dateText = UnsafeMutablePointer<UInt8>.allocate(capacity: 10)
+    let dateText = UnsafeMutablePointer<UInt8>.allocate(capacity: 10)
     /// The vintage of the value being written, as bound to the insert statement.
-    private var vintageText: [UInt8]
+    var vintageText: [UInt8]
     /// The run's vintage: the default for values without one of their own.
     private let runVintageText: [UInt8]
     /// New series written with their values' own vintages: the latest date written.
@@ -102,7 +90,7 @@ final class ObservationWriter: ObservationSink {
     /// Works out each outcome without writing (a dry run): values placed by this file are
     /// kept in `placed` instead of the store.
     private let dryRun: Bool
-    private var placed: [Int64: [Int32: [(vintage: [UInt8], value: Double, line: Int)]]] = [:]
+    var placed: [Int64: [Int32: [(vintage: [UInt8], value: Double, line: Int)]]] = [:]
 
     /// No batched paths: every value is placed by reading its date's versions.
     private let rowByRow: Bool
@@ -320,9 +308,9 @@ final class ObservationWriter: ObservationSink {
         }
     }
 
-    private typealias Version = Placement.Version
+    typealias Version = Placement.Version
 
-    private func loadVersions(_ seriesID: Int64) throws -> [Version] {
+    func loadVersions(_ seriesID: Int64) throws -> [Version] {
         let s = versions.sqliteStatement
         sqlite3_reset(s)
         sqlite3_bind_int64(s, 1, seriesID)
@@ -382,51 +370,6 @@ final class ObservationWriter: ObservationSink {
         }
     }
 
-    /// The earliest other run, with a vintage after `vintage` (and before `until`), whose
-    /// dates of the series span the date being placed (`dateText`).
-    private func confirmingRun(_ seriesID: Int64, after vintage: [UInt8], before until: [UInt8]?) throws -> (vintage: [UInt8], run: Int64)? {
-        let statement = try db.cachedStatement(
-            sql: """
-                SELECT vintage, ingest_id FROM series_coverage
-                WHERE series_id = ?1 AND first_date <= ?2 AND last_date >= ?2 AND vintage > ?3 AND ingest_id != ?4
-                  AND (?5 IS NULL OR vintage < ?5)
-                ORDER BY vintage, ingest_id LIMIT 1
-                """)
-        let date = String(decoding: UnsafeBufferPointer(start: dateText, count: 10), as: UTF8.self)
-        let row = try Row.fetchOne(
-            statement,
-            arguments: [seriesID, date, String(decoding: vintage, as: UTF8.self), runID, until.map { String(decoding: $0, as: UTF8.self) }])
-        guard let row else { return nil }
-        let text: String = row[0]
-        return (Array(text.utf8), row[1])
-    }
-
-    /// What `write` would do, read from the store and this file's earlier values only.
-    private func outcome(series: SeriesSlot, date: Day, value: Double, line: Int, vintage: Day?) throws -> WriteOutcome {
-        let v = vintage.map { Array($0.description.utf8) } ?? vintageText
-        let earlier = placed[series.id]?[date.ordinal] ?? []
-        // The same series, date and vintage earlier in this very file.
-        if let twin = earlier.first(where: { $0.vintage == v }) {
-            guard twin.value == value else {
-                throw MStoreError.conflictingValues(
-                    file: fileName, key: series.key, date: date, firstLine: twin.line, firstValue: twin.value, line: line, value: value)
-            }
-            return .unchanged
-        }
-        placed[series.id, default: [:]][date.ordinal, default: []].append((v, value, line))
-        // An earlier vintage of this file (ALFRED columns) is the version known on v.
-        if let before = earlier.filter({ $0.vintage.lexicographicallyPrecedes(v) }).max(by: { $0.vintage.lexicographicallyPrecedes($1.vintage) }) {
-            return before.value == value ? .unchanged : .revised(old: before.value)
-        }
-        guard !series.fresh, series.id > 0 else { return .inserted }
-        // The store's versions, by the same rule as a run (this file's own were handled above).
-        switch Placement.decide(try loadVersions(series.id), value: value, vintage: v, runID: runID) {
-        case .unchanged: return .unchanged
-        case let .revise(covering): return .revised(old: covering.value)
-        case .backfill, .twin: return .inserted
-        }
-    }
-
     private func closeVersion(_ seriesID: Int64, _ version: Version, at day: [UInt8]) throws {
         let s = close.sqliteStatement
         sqlite3_reset(s)
@@ -451,43 +394,3 @@ final class ObservationWriter: ObservationSink {
 
 /// SQLite's SQLITE_TRANSIENT destructor (copy the bound bytes).
 let SQLITE_TRANSIENT_ = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
-/// One series as seen by an ingest run.
-final class SeriesSlot {
-    let id: Int64
-    let key: String
-    /// No observations existed for it before this run.
-    let fresh: Bool
-    /// What this run did to it: values inserted and revised, the largest revision.
-    var inserted = 0
-    var revised = 0
-    var largest: (date: Day, old: Double, new: Double)?
-    /// The latest date this run wrote for it.
-    var latestDate: Int32?
-    /// The frequency its dates name in this file (`DateParser.precision`) and the line
-    /// that set it: a row naming another stops the ingest.
-    var precision: UInt8 = 0
-    var precisionLine = 0
-    /// The first and last date this run gave for it at the run's vintage (day ordinals).
-    var coverFirst: Int32?
-    var coverLast: Int32?
-    /// Its snapshot, as far as this run can tell without reading the rows back.
-    var snapshot: SnapshotState
-    init(id: Int64, key: String, fresh: Bool) {
-        self.id = id
-        self.key = key
-        self.fresh = fresh
-        snapshot = fresh ? .building(Snapshot(dates: [], values: [])) : .rebuild
-    }
-
-    enum SnapshotState {
-        /// A new series written date after date with the run's vintage: what it holds is
-        /// exactly what was written, kept here.
-        case building(Snapshot)
-        /// Built that way and stored when the file moved on to another series; the dates
-        /// kept are the latest (for the frequency).
-        case stored(latestDates: [Int32])
-        /// Read back from the rows at the end of the run.
-        case rebuild
-    }
-}

@@ -202,11 +202,12 @@ public final class Store: Sendable {
         let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
         if tables.isEmpty { return .empty }
         guard tables.contains("grdb_migrations"), tables.contains("observation"), tables.contains("series") else { return .foreign }
-        let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
-        let known = Set(EmbeddedMigrations.all.map(\.id))
-        let unknown = applied.subtracting(known)
-        if !unknown.isEmpty { return .newer(unknown.sorted()) }
-        return applied == known ? .current : .older
+        // What the migrator has recorded, by its own account (not its table's layout).
+        let migrator = Self.migrator
+        if try migrator.hasBeenSuperseded(db) {
+            return .newer(try migrator.appliedIdentifiers(db).subtracting(EmbeddedMigrations.all.map(\.id)).sorted())
+        }
+        return try migrator.hasCompletedMigrations(db) ? .current : .older
     }
 
     /// A private store that lives in memory (for tests and experiments).
