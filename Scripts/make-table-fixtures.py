@@ -19,7 +19,8 @@ Read from evidence (labels in other languages, footers, several frequencies a ke
 - statcan_cpi.csv: a Statistics Canada full-table CSV (REF_DATE, GEO, …, UOM, SCALAR_FACTOR,
   VECTOR, COORDINATE, VALUE, STATUS, SYMBOL, TERMINATED, DECIMALS): keyed by VECTOR.
 - weo_footer.tsv: the IMF World Economic Outlook download (tab-separated, years across,
-  Units and Scale columns, `n/a`, a blank line and a source line after the data).
+  Units and Scale columns, `n/a`, a blank line and a source line after the data); keyed by
+  every code column, the IMF's country code included (`111.USA.NGDPD`).
 - abs_cpi.xlsx: an Australian Bureau of Statistics time-series sheet (openpyxl): names, Unit,
   Series Type, Data Type, Frequency, … Series ID rows over dates.
 - insee_band.csv: an INSEE series download (`;`, quoted): Libellé, idBank, Dernière mise à jour.
@@ -45,6 +46,12 @@ Read from evidence (labels in other languages, footers, several frequencies a ke
   Source, Publication date, Series ID, then `02-Jan-2024` dates.
 - nipa_t10101.csv: a Bureau of Economic Analysis NIPA table: five lines of title, then
   `Line,,2023Q3,…` with line numbers and unnamed line names (keyed with --prefix).
+- UNdata_Export.csv: a UNdata export (every cell quoted; Country or Area, Year, Item, Value,
+  Value Footnotes), then a blank line and the footnote table.
+- btc-usd-max.csv: a CoinGecko export (snapped_at as `2024-01-01 00:00:00 UTC`, price,
+  market_cap, total_volume), keyed by the file's name.
+- MRTSSM44X72USS.csv: a Census Bureau time-series download: title lines, then `Period,Value`
+  with `Jan-2024` periods; the one `Value` column is named by the file.
 - long_mixed_frequencies.csv: a long file whose GDP rows mix years, quarters and months (pandas).
 - libreoffice_pinksheet.xlsx: band_pinksheet.xlsx opened and saved again by LibreOffice
   (soffice --headless --convert-to xlsx), written only where soffice is installed.
@@ -304,9 +311,9 @@ with open(path("weo_footer.tsv"), "w", newline="", encoding="latin-1") as f:
                 continue
             v = round(rng.uniform(1000, 30000) if scale else rng.uniform(-3, 6), 3)
             cells.append(f"{v:,.3f}")
-            weo_rows.append((f"{iso}.{subject}", f"{y}-01-01", v))
+            weo_rows.append((f"{code}.{iso}.{subject}", f"{y}-01-01", v))
         f.write("\t".join([code, iso, subject, country, descriptor, "See notes", units, scale, "Source: national statistics office"] + cells + ["2023"]) + "\n")
-        weo_meta.append((f"{iso}.{subject}", "unit", f"{units} ({scale})" if scale else units))
+        weo_meta.append((f"{code}.{iso}.{subject}", "unit", f"{units} ({scale})" if scale else units))
     f.write("\n\"International Monetary Fund, World Economic Outlook Database, October 2024\"\n")
 expected("weo_footer", weo_rows, weo_meta)
 
@@ -552,3 +559,40 @@ with open(path("nipa_t10101.csv"), "w", newline="") as f:
         w.writerow([n, name] + values)
         nipa_rows += [(f"T10101.{n}", f"{q[:4]}-{int(q[5]) * 3 - 2:02d}-01", v) for q, v in zip(nipa_q, values)]
 expected("nipa_t10101", nipa_rows, [("T10101.1", "name", "Gross domestic product")])
+
+# --- a UNdata export with its footnote table -------------------------------------------------
+un_rows = []
+with open(path("UNdata_Export.csv"), "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    w.writerow(["Country or Area", "Year", "Item", "Value", "Value Footnotes"])
+    for country in ("Germany", "France", "Italy"):
+        for year in (2020, 2021, 2022):
+            v = round(rng.uniform(1e12, 4e12), 0)
+            w.writerow([country, year, "Gross Domestic Product (GDP)", f"{v:.0f}", "1" if year == 2022 else ""])
+            un_rows.append((f"{country}.Gross Domestic Product (GDP)", f"{year}-01-01", v))
+    f.write("\n")
+    w.writerow(["footnoteSeqID", "Footnote"])
+    w.writerow(["1", "Provisional."])
+expected("UNdata_Export", un_rows)
+
+# --- a CoinGecko export --------------------------------------------------------------------
+cg_rows = []
+with open(path("btc-usd-max.csv"), "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["snapped_at", "price", "market_cap", "total_volume"])
+    for day in range(1, 6):
+        p_, m, t = round(rng.uniform(40000, 46000), 2), round(rng.uniform(8e11, 9e11), 1), round(rng.uniform(1e10, 3e10), 1)
+        w.writerow([f"2024-01-{day:02d} 00:00:00 UTC", p_, m, t])
+        cg_rows += [("BTC_USD_MAX.PRICE", f"2024-01-{day:02d}", p_), ("BTC_USD_MAX.MARKET_CAP", f"2024-01-{day:02d}", m),
+                    ("BTC_USD_MAX.TOTAL_VOLUME", f"2024-01-{day:02d}", t)]
+expected("btc-usd-max", cg_rows)
+
+# --- a Census Bureau time-series download ------------------------------------------------------
+cb_rows = []
+with open(path("MRTSSM44X72USS.csv"), "w", newline="") as f:
+    f.write("Monthly Retail Trade\nSource: U.S. Census Bureau\nSeasonally Adjusted\n\nPeriod,Value\n")
+    for m, name in enumerate(["Jan", "Feb", "Mar", "Apr", "May", "Jun"], 1):
+        v = rng.randint(690000, 720000)
+        f.write(f"{name}-2024,{v}\n")
+        cb_rows.append(("MRTSSM44X72USS", f"2024-{m:02d}-01", float(v)))
+expected("MRTSSM44X72USS", cb_rows)

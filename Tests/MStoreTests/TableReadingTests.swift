@@ -202,7 +202,7 @@ import Testing
         let file = try writeTemporaryFile("d;ticker_namee\nGDP,2022,105.8\nGDP,2022-Q1,27.1\nGDP,;px\n2025-11-03;NVDA;206.88\n", name: "f.csv", in: dir)
         let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
         #expect(r.status == 65, "\(r.stdout)\(r.stderr)")
-        #expect(r.stderr.contains("no date column found"), "\(r.stderr)")
+        #expect(r.stderr.contains("names a series \"105.8\", a number: that line is data, not a header"), "\(r.stderr)")
     }
 
     @Test func aWorkbookWithACutDeflateStreamIsAnErrorNotAHang() throws {
@@ -237,7 +237,7 @@ import Testing
         "transposed_pandas.csv", "multikey_portal.csv", "multivalue_dts.csv", "sdmx_oecd_labels.csv", "quotes_de.csv", "statcan_cpi.csv",
         "weo_footer.tsv", "abs_cpi.xlsx", "insee_band.csv", "bbk_band.csv", "long_mixed_frequencies.csv", "libreoffice_pinksheet.xlsx", "destatis_band.csv", "shiller_decimal_months.csv",
         "VIX_History.csv", "webstat_export.csv", "cu.data.1.AllItems", "gsheets.xlsx", "snb_cube.csv", "ecb_sdw_download.csv", "insee_quarters.csv",
-        "months_de.csv", "GDPC1.csv", "ecb_portal.csv", "rba_f1.csv",
+        "months_de.csv", "GDPC1.csv", "ecb_portal.csv", "rba_f1.csv", "UNdata_Export.csv", "btc-usd-max.csv", "MRTSSM44X72USS.csv",
     ])
     func readsWithNoFlags(file: String) throws {
         let dir = try temporaryDirectory()
@@ -437,6 +437,15 @@ import Testing
         }
     }
 
+    @Test func aDataRowCutShortAtTheEndIsAnErrorNotAFooter() throws {
+        // Narrower than the header and last, but holding a date: a row cut short, not a note.
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile("date,X,Y\n2024-01-01,1,2\n2024-02-01,3\n", name: "f.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 65, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("f.csv:3: 2 fields but the header has 3"), "\(r.stderr)")
+    }
+
     @Test func aLineOfTextWithDataAfterItIsStillAnError() throws {
         let dir = try temporaryDirectory()
         let file = try writeTemporaryFile("date,X,Y\n2024-01-01,1,2\nrevised below\n2024-02-01,3,4\n", name: "f.csv", in: dir)
@@ -499,7 +508,7 @@ import Testing
         let file = try writeTemporaryFile(text, name: "HistoricalData_1704500000.csv", in: dir)
         let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
         #expect(r.status == 65, "\(r.stdout)\(r.stderr)")
-        #expect(r.stderr.contains("whose name does not say which instrument it holds; name it with --prefix"), "\(r.stderr)")
+        #expect(r.stderr.contains("whose name does not say which series it holds; name it with --prefix"), "\(r.stderr)")
         let named = try CLI.run(["ingest", file, "--db", dir + "/s.db", "--prefix", "AAPL."])
         #expect(named.status == 0, "\(named.stderr)")
         let stored = try TableReadingTests.stored(dir + "/s.db")

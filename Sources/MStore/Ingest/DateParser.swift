@@ -42,6 +42,12 @@ struct DateParser: Sendable {
             guard case let .value(v) = ValueParsing.number(b), v >= 1, v < 2_958_466 else { return nil }
             return Day(ordinal: Int32(v.rounded(.down)) - 25569)
         }
+        // A time written in UTC (`2024-01-01 00:00:00 UTC`, as CoinGecko exports): the zone
+        // named in letters goes; the day is the one written.
+        if b.count > 4, let last = b.last, last == UInt8(ascii: "C") || last == UInt8(ascii: "T"), b.contains(UInt8(ascii: ":")) {
+            let tail = String(decoding: UnsafeBufferPointer(rebasing: b[(b.count - 4)...]), as: UTF8.self)
+            if tail == " UTC" || tail == " GMT" { b = UnsafeBufferPointer(rebasing: b[..<(b.count - 4)]) }
+        }
         // Drop a time of day: cut at the last space or T before the first colon.
         if let colon = b.firstIndex(of: UInt8(ascii: ":")) {
             guard let cut = b[..<colon].lastIndex(where: { $0 == 32 || $0 == UInt8(ascii: "T") }) else { return nil }

@@ -93,6 +93,7 @@ struct IngestJob {
                 // no data follows it.
                 if reader.count < width, isFooterLike() {
                     footer.append((sourceLine, reader.strings, raggedRow(expected: width)))
+                    rows -= 1
                     continue
                 }
                 if !footer.isEmpty {
@@ -232,7 +233,7 @@ struct IngestJob {
             }
         }
         if let first = footer.first {
-            let text = first.record.first { !$0.trimmingSpaces.isEmpty } ?? ""
+            let text = first.record.map(\.trimmingSpaces).filter { !$0.isEmpty }.joined(separator: ",")
             plan.notes.append("\(footer.count == 1 ? "line \(first.line)" : "lines \(first.line)–\(footer[footer.count - 1].line)") after the data read as a footer, not data: \(quoted(String(text.prefix(80))))")
         }
         try writer.flush()
@@ -370,12 +371,18 @@ struct IngestJob {
 
     /// A record of one cell of text (`"International Monetary Fund, World Economic Outlook
     /// Database, October 2024"`, `Source: …`, a `__________` rule), not a date or a number.
+    /// A narrower record of several cells with words and no date (UNdata's footnote table
+    /// after a blank line: `"footnoteSeqID","Footnote"`, `"1","Provisional."`) too. A short
+    /// record holding a date is a row of data cut short: an error, never a footer.
     func isFooterLike() -> Bool {
-        let filled = (0..<reader.count).filter { reader.withField($0) { !ValueParsing.trimmed($0).isEmpty } }
-        guard filled.count == 1, let only = filled.first else { return false }
-        let text = reader.string(at: only).trimmingSpaces
-        let rule = text.count >= 3 && text.allSatisfy { "_-=*".contains($0) }
-        return (rule || text.contains(where: \.isLetter)) && !Sniffer.looksLikeDate(text) && Double(text) == nil
+        let cells = (0..<reader.count).map { reader.string(at: $0).trimmingSpaces }.filter { !$0.isEmpty }
+        guard !cells.isEmpty, !cells.contains(where: Sniffer.looksLikeDate) else { return false }
+        if cells.count == 1 {
+            let text = cells[0]
+            let rule = text.count >= 3 && text.allSatisfy { "_-=*".contains($0) }
+            return (rule || text.contains(where: \.isLetter)) && Double(text) == nil
+        }
+        return cells.contains { $0.contains(where: \.isLetter) && Double($0) == nil }
     }
 
     func raggedRow(expected: Int) -> MStoreError {

@@ -25,7 +25,8 @@ struct Sniffer {
         "value", "val", "price", "close", "adj_close", "adj close", "obs_value", "rate", "level", "amount", "mark", "mcap", "market_cap",
     ]
     static let priceColumns: Set<String> = [
-        "open", "high", "low", "close", "adj close", "adj_close", "adjclose", "volume", "price", "vol.", "change %", "close/last",
+        "open", "high", "low", "close", "adj close", "adj_close", "adjclose", "volume", "price", "vol.", "change %", "close/last", "market_cap",
+        "total_volume",
     ]
     /// Quote sites in other languages head the same columns in theirs (German, French,
     /// Spanish, Italian, Portuguese, Dutch): keys use the English names.
@@ -65,7 +66,9 @@ struct Sniffer {
         }
         // BLS and spreadsheets end rows with a comma: an unnamed empty last column is no column.
         while plan.header.count > 2, plan.header.last == "" { plan.header.removeLast() }
-        let rows = Array(sample[(headerIndex + 1)...]).map(\.fields)
+        // The records that decide the layout are the table's: a narrower one (a footnote
+        // table after the data, UNdata's `"1","Provisional."`) is a footer or an error.
+        let rows = Array(sample[(headerIndex + 1)...]).map(\.fields).filter { $0.count >= plan.header.count }
         let preamble = sample[..<headerIndex].map(\.fields)
         if let missing = options.missing { plan.numbers.missing = Set(missing) }
         plan.numbers.decimalComma = options.decimalComma ?? detectDecimalComma(rows: rows, delimiter: plan.delimiter)
@@ -333,6 +336,15 @@ struct Sniffer {
 
     func key(for name: String, prefix: String?, column: Int, line: Int) throws -> String {
         let key = prefix.map { $0 + SeriesKey.normalized(name) } ?? name
+        // A header cell that is a decimal number names no series: the header found is
+        // a row of data (a series called `105.8` would be a silent misreading).
+        // (Digits alone may be an id: INSEE's idBank `001759970`.)
+        let cell = name.trimmingSpaces
+        if prefix == nil, Double(cell) != nil, cell.contains(where: { ".-+eE".contains($0) }) {
+            throw MStoreError.badRecord(
+                SourceLocation(file: fileName, line: line, column: column + 1),
+                problem: "the header found names a series \(quoted(name)), a number: that line is data, not a header; give the header's line with --skip N (the N lines above it are skipped)")
+        }
         guard SeriesKey.isValid(key) else {
             let hint = prefix == nil ? " (or give --prefix to derive keys from the headers)" : ""
             throw MStoreError.badValue(

@@ -40,6 +40,15 @@ extension Sniffer {
                 plan.defaultSource = nil
                 plan.layout = .wide
             }
+            // One column named only `Value` (the Census Bureau's `Period,Value`): the file
+            // names the series (`MRTSSM44X72USS.csv`); `value` would be every such file's key.
+            if options.prefix == nil, !priceFile, others.count == 1, ["value", "val", "obs_value", "values", "wert", "valor", "valeur"].contains(lower[others[0]]) {
+                guard let stem = try instrumentPrefix(header: plan.headerLine, what: "a table of one column named \(quoted(header[others[0]]))") else { return }
+                let key = String(stem.dropLast())
+                plan.notes.append("\(quoted(header[others[0]])) names no series: keyed by the file's name, \(key) (--prefix or --value-column to choose)")
+                plan.targets = .columns([ColumnTarget(column: others[0], key: try self.key(for: key, prefix: nil, column: others[0], line: plan.headerLine))])
+                return
+            }
             let translated = others.filter { priceFile && Self.priceTranslations[lower[$0]] != nil }
             if !translated.isEmpty {
                 plan.notes.append("price columns read by their English names: " + translated.map { "\(quoted(header[$0])) → \(Self.priceTranslations[lower[$0]]!)" }.joined(separator: ", "))
@@ -83,14 +92,14 @@ extension Sniffer {
     /// A quote file's key prefix, from its name; a name that names no instrument (Nasdaq's
     /// `HistoricalData_1704500000.csv`, `download.csv`) stops the ingest: every such file
     /// would give the same `OPEN`, `CLOSE`, … series.
-    func instrumentPrefix(header line: Int) throws -> String? {
+    func instrumentPrefix(header line: Int, what: String = "a quote file (Open, High, Low, Close, …)") throws -> String? {
         let base = (fileName.split(separator: "/").last.map(String.init) ?? fileName).lowercased()
         let stem = base.split(separator: ".").first.map(String.init) ?? base
         let generic = stem.range(of: #"^(historicaldata|historical_data|download|export|data|chart|table|prices|quotes)([_ -]?\d+)?( \(\d+\))?$"#, options: .regularExpression) != nil
         guard generic || fileName == "<stdin>" else { return derivedPrefix() }
         throw MStoreError.badRecord(
             SourceLocation(file: fileName, line: line),
-            problem: "a quote file (Open, High, Low, Close, …) whose name does not say which instrument it holds; name it with --prefix, e.g. --prefix AAPL.")
+            problem: "\(what) whose name does not say which series it holds; name it with --prefix, e.g. --prefix AAPL.")
     }
 
     /// FRED's and ALFRED's API as CSV (`realtime_start,realtime_end,date,value`, with or
