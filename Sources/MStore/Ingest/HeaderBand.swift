@@ -42,8 +42,7 @@ struct HeaderBand {
     ]
     /// What a row says of the file rather than of a series (the Australian Bureau of
     /// Statistics' `Series Start`, `No. Obs`): not read.
-    static let ignoredLabels: Set<String> = [
-        "magnitude","series start", "series end", "no. obs", "no. of obs", "collection month", "observations"]
+    static let ignoredLabels: Set<String> = ["magnitude", "series start", "series end", "no. obs", "no. of obs", "collection month", "observations"]
     static let tagLabels: [String: String] = [
         "transform": "transform", "tcode": "transform", "transformation": "transform", "transformation code": "transform",
         "factors": "factors", "source dataset id": "dataset", "dataset": "dataset", "field": "field", "fields": "field",

@@ -89,8 +89,8 @@ struct IngestJob {
                 nextProgress = monotonicSeconds() + 0.25
             }
             do {
-                // One cell of text after the data (a source line, a footnote) is a footer, if
-                // no data follows it.
+                // A narrower record of words after the data (a source line, a footnote table)
+                // is a footer, if no data follows it.
                 if reader.count < width, isFooterLike() {
                     footer.append((sourceLine, reader.strings, raggedRow(expected: width)))
                     rows -= 1

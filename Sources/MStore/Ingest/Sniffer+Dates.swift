@@ -9,10 +9,12 @@ extension Sniffer {
         case .dmy: plan.dates.order = .dayFirst
         case .excel: plan.dates.excel = true
         case .auto, nil:
-            // Slash dates: read the whole column to see which order it proves.
+            // Slash dates: read the whole column to see which order it proves. (Year.month
+            // decimals such as 2023.01 have a point but no order: their own pass decides them.)
+            let decimalMonths = rows.contains { $0.count > column && Self.isDecimalYearMonth($0[column]) }
             let sampleHasSlash = rows.contains { $0.count > column && $0[column].contains(where: { $0 == "/" || $0 == "." }) }
-            if sampleHasSlash { plan.dates.order = try proveSlashOrder(plan, column: column) }
-            if rows.contains(where: { $0.count > column && Self.isDecimalYearMonth($0[column]) }) {
+            if sampleHasSlash && !decimalMonths { plan.dates.order = try proveSlashOrder(plan, column: column) }
+            if decimalMonths {
                 plan.dates.decimalYearMonth = try proveDecimalYearMonth(plan, column: column)
                 if plan.dates.decimalYearMonth {
                     plan.notes.append("\(quoted(plan.header[column])) writes months as decimals (2023.01 … 2023.1 … 2023.12): 2023.1 read as October")

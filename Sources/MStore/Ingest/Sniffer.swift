@@ -173,7 +173,7 @@ struct Sniffer {
             // column is a bare year (`GDP,2022,100` above `GDP,2022-Q1,25`).
             func yearRow(_ h: Int) -> Bool {
                 guard let c = dateColumn, c < sample[h].fields.count, c < sample[h - 1].fields.count else { return false }
-                return Self.isBareYear(sample[h].fields[c]) && !Self.isBareYear(sample[h - 1].fields[c])
+                return HeaderBand.isYear(sample[h].fields[c].trimmingSpaces) && !HeaderBand.isYear(sample[h - 1].fields[c].trimmingSpaces)
             }
             var h = i
             while h > 0, Self.onlyNumbers(sample[h].fields) || yearRow(h), sample[h - 1].fields.count == width { h -= 1 }
@@ -197,12 +197,6 @@ struct Sniffer {
     /// Every cell a number.
     static func onlyNumbers(_ fields: [String]) -> Bool {
         fields.allSatisfy { Double($0.trimmingSpaces) != nil }
-    }
-
-    /// `1999`, `2024`: four digits from 1000 to 2999.
-    static func isBareYear(_ text: String) -> Bool {
-        let t = text.trimmingSpaces
-        return t.utf8.count == 4 && t.utf8.allSatisfy { $0 &- 48 < 10 } && (t.hasPrefix("1") || t.hasPrefix("2"))
     }
 
     func hasDate(_ fields: [String]) -> Bool {

@@ -130,18 +130,17 @@ extension Int: ArgumentText { var argumentText: String { String(self) } }
 extension LayoutKind: ArgumentText { var argumentText: String { rawValue } }
 extension DateFormatOption: ArgumentText { var argumentText: String { rawValue } }
 
-extension Optional: ArgumentText where Wrapped: ArgumentText {
-    var argumentText: String { self?.argumentText ?? "" }
-}
-
 extension Option: ReplayableArgument {
     var replayed: [String?] {
-        switch wrappedValue {
+        var value: Any = wrappedValue
+        // An optional that was not given says nothing.
+        if let optional = value as? any OptionalArgument {
+            guard let wrapped = optional.wrapped else { return [] }
+            value = wrapped
+        }
+        switch value {
         case let values as [any ArgumentText]: return values.map(\.argumentText)
-        case let value as any ArgumentText:
-            // An optional that was not given says nothing.
-            if let optional = value as? any OptionalArgument, optional.isNone { return [] }
-            return [value.argumentText]
+        case let value as any ArgumentText: return [value.argumentText]
         default: preconditionFailure("ReadingOptions: an option of a type with no ArgumentText")
         }
     }
@@ -154,5 +153,6 @@ extension Flag: ReplayableArgument {
     }
 }
 
-protocol OptionalArgument { var isNone: Bool { get } }
-extension Optional: OptionalArgument { var isNone: Bool { self == nil } }
+/// An optional's value, whatever it wraps.
+protocol OptionalArgument { var wrapped: Any? { get } }
+extension Optional: OptionalArgument { var wrapped: Any? { self.map { $0 as Any } } }

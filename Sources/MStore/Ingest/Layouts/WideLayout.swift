@@ -42,8 +42,9 @@ extension Sniffer {
             }
             // One column named only `Value` (the Census Bureau's `Period,Value`): the file
             // names the series (`MRTSSM44X72USS.csv`); `value` would be every such file's key.
-            if options.prefix == nil, !priceFile, others.count == 1, ["value", "val", "obs_value", "values", "wert", "valor", "valeur"].contains(lower[others[0]]) {
-                guard let stem = try instrumentPrefix(header: plan.headerLine, what: "a table of one column named \(quoted(header[others[0]]))") else { return }
+            if options.prefix == nil, !priceFile, others.count == 1, ["value", "val", "obs_value", "values", "wert", "valor", "valeur"].contains(lower[others[0]]),
+                let stem = try instrumentPrefix(header: plan.headerLine, what: "a table of one column named \(quoted(header[others[0]]))")
+            {
                 let key = String(stem.dropLast())
                 plan.notes.append("\(quoted(header[others[0]])) names no series: keyed by the file's name, \(key) (--prefix or --value-column to choose)")
                 plan.targets = .columns([ColumnTarget(column: others[0], key: try self.key(for: key, prefix: nil, column: others[0], line: plan.headerLine))])
@@ -151,11 +152,11 @@ extension Sniffer {
         var stem = base.split(separator: ".", omittingEmptySubsequences: false).dropLast().joined(separator: ".")
         // Quote sites name downloads "Bitcoin Historical Data.csv".
         // … and in their other languages: "Ibex 35 datos históricos.csv".
-        for suffix in [
-            " Historical Data", " historical data", "_historical_data", " Historische Daten", " historische Daten", " données historiques",
-            " Données historiques", " datos históricos", " Datos históricos", " dati storici", " Dati storici", " dados históricos", " Dados históricos",
-        ] where stem.hasSuffix(suffix) {
+        let lowered = stem.lowercased()
+        for suffix in [" historical data", "_historical_data", " historische daten", " données historiques", " datos históricos", " dati storici", " dados históricos"]
+        where lowered.hasSuffix(suffix) {
             stem.removeLast(suffix.count)
+            break
         }
         // Letters with accents keep their letter (`DAX_Prognose_für` → `DAX_PROGNOSE_FUR`).
         stem = stem.folding(options: .diacriticInsensitive, locale: nil)
