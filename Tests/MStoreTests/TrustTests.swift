@@ -94,8 +94,8 @@ import Testing
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count
         #expect(lines < 100_000)
         #expect(try store.observations(key: "X").count == lines - 1)
-        let runs = try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM ingest_run") }
-        #expect(runs == 1)
+        let runs = try store.query(sql: "SELECT count(*) FROM ingest_run").rows
+        #expect(runs == [[.integer(1)]])
     }
 
     @Test func aChangedFileExitsWith74() throws {

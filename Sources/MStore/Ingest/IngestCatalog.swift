@@ -8,6 +8,8 @@ protocol IngestCatalog {
     func beginRun(file: String, sha256: String, size: Int, layout: String, vintage: Day) throws -> Int64
     /// Closes it with the counts and its outcome (`ok`, `partial`).
     func finishRun(_ runID: Int64, rows: Int, inserted: Int, revised: Int, unchanged: Int, rejected: Int, outcome: String) throws
+    /// The content's SHA-256, known only once the whole file was read.
+    func setDigest(_ runID: Int64, sha256: String) throws
     /// A fetched payload's URL and, for each series, the source `update` refreshes it from.
     func recordFetch(_ runID: Int64, fetched: FetchRecord, seriesIDs: [Int64]) throws
     /// The span of dates the run gave a series at its vintage (series_coverage).

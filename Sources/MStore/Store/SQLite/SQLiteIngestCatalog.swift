@@ -23,6 +23,10 @@ struct SQLiteIngestCatalog: IngestCatalog {
             arguments: [timestampNow(), rows, inserted, revised, unchanged, rejected, outcome, runID])
     }
 
+    func setDigest(_ runID: Int64, sha256: String) throws {
+        try db.execute(sql: "UPDATE ingest_run SET sha256 = ? WHERE id = ?", arguments: [sha256, runID])
+    }
+
     func recordFetch(_ runID: Int64, fetched: FetchRecord, seriesIDs: [Int64]) throws {
         try db.execute(sql: "UPDATE ingest_run SET url = ? WHERE id = ?", arguments: [fetched.url, runID])
         for id in seriesIDs {
@@ -43,7 +47,7 @@ struct SQLiteIngestCatalog: IngestCatalog {
     }
 
     func series(key: String) throws -> (id: Int64, key: String, hasData: Bool)? {
-        guard let (id, stored) = try Store.seriesRow(db, key: key) else { return nil }
+        guard let (id, stored) = try SQLiteEngine.seriesRow(db, key: key) else { return nil }
         let hasData = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM observation WHERE series_id = ?)", arguments: [id]) ?? true
         return (id, stored, hasData)
     }
@@ -66,7 +70,7 @@ struct SQLiteIngestCatalog: IngestCatalog {
     }
 
     func setTag(seriesID: Int64, name: String, value: String) throws {
-        try Store.setTag(db, seriesID: seriesID, name: name, value: value)
+        try SQLiteEngine.setTag(db, seriesID: seriesID, name: name, value: value)
     }
 
     func setFrequency(seriesID: Int64, code: String) throws {

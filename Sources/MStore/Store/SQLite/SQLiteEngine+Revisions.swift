@@ -1,30 +1,6 @@
 internal import GRDB
 
-/// How much, how often and how late one series was revised: the data fog in one row.
-public struct RevisionSummary: Sendable, Equatable {
-    /// The series key.
-    public var key: String
-    /// Its unit, when known.
-    public var unit: String?
-    /// Revisions recorded (a date revised twice counts twice).
-    public var revisions: Int
-    /// Distinct observation dates that were revised at least once.
-    public var datesRevised: Int
-    /// Distinct vintages that brought a revision.
-    public var vintages: Int
-    /// The mean of |new − old|.
-    public var meanAbsoluteChange: Double
-    /// The largest |new − old|.
-    public var maxAbsoluteChange: Double
-    /// The mean of |new − old| / |old|, in percent.
-    public var meanAbsolutePercent: Double
-    /// The median number of days from the observation date to the revising vintage.
-    public var medianDaysAfter: Double
-    /// The vintage of the latest revision.
-    public var lastVintage: Day
-}
-
-extension Store {
+extension SQLiteEngine {
     /// Every revision of every series: each stored version against the one before it for
     /// the same date.
     static let allRevisionsSQL = """
@@ -45,7 +21,7 @@ extension Store {
     /// ```swift
     /// for s in try store.revisionSummary() { print(s.key, s.revisions, s.medianDaysAfter) }
     /// ```
-    public func revisionSummary(since: Day? = nil, until: Day? = nil, asOf: Day? = nil) throws -> [RevisionSummary] {
+    func revisionSummary(since: Day? = nil, until: Day? = nil, asOf: Day? = nil) throws -> [RevisionSummary] {
         try read { db in
             let rows = try Row.fetchAll(
                 db, sql: Self.allRevisionsSQL,

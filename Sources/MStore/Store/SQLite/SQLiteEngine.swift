@@ -8,21 +8,13 @@ import Foundation
     import Darwin
 #endif
 
-/// An mstore database: one SQLite file holding the series catalog, bitemporal observations
-/// and the provenance of every ingest.
-///
-/// Opening a store applies any pending migrations from `Migrations/` (embedded in the
-/// binary), turns on WAL so readers are never blocked by a writer, and waits up to five
-/// seconds for a busy lock instead of failing at once.
-///
-/// ```swift
-/// let store = try Store(path: "mstore.db")
-/// let report = try store.ingest(path: "WRESBAL.csv")
-/// let points = try store.observations(key: "WRESBAL", asOf: Day(year: 2025, month: 6, day: 30))
-/// ```
-public final class Store: Sendable {
+/// The SQLite engine: one file (or `:memory:`) through GRDB and SQLite's C API — WAL, the
+/// packed snapshot of each series' current values, the folder lock of a first open, and the
+/// sandboxed read-only connection of `mstore sql`. Every SQLite-specific line of mstore is
+/// in this folder; ``Store`` and the ingest reach it only through ``StoreEngine``.
+final class SQLiteEngine: Sendable {
     /// Where the store lives (`:memory:` for a temporary in-memory store).
-    public let path: String
+    let path: String
     let dbQueue: DatabaseQueue
     /// The name reading connections open (see `readingName`), settled before the store's
     /// own connection opened: reading the header later would open and close the file, and
@@ -30,7 +22,7 @@ public final class Store: Sendable {
     let readingPath: String
 
     /// The default location: `$MSTORE_DB`, else `./mstore.db`.
-    public static func defaultPath(environment: [String: String]) -> String {
+    static func defaultPath(environment: [String: String]) -> String {
         if let env = environment["MSTORE_DB"], !env.isEmpty { return env }
         return "mstore.db"
     }
@@ -48,7 +40,7 @@ public final class Store: Sendable {
     ///   - readOnly: open for reading only.
     ///   - wait: how long a writer waits for another writer to finish (seconds); after a
     ///     second of waiting it says so once on standard error.
-    public init(path: String, mustExist: Bool = false, readOnly: Bool = false, wait: Double = 5) throws {
+    init(path: String, mustExist: Bool = false, readOnly: Bool = false, wait: Double = 5) throws {
         self.path = path
         // SQLite reads a name starting with file: as a URI (file:s.db is s.db, with query
         // parameters that change how it opens): such a name would escape the checks that
@@ -211,7 +203,7 @@ public final class Store: Sendable {
     }
 
     /// A private store that lives in memory (for tests and experiments).
-    public init() throws {
+    init() throws {
         path = ":memory:"
         readingPath = path
         dbQueue = try DatabaseQueue()
@@ -227,7 +219,7 @@ public final class Store: Sendable {
     }
 
     /// Identifiers of the migrations recorded in the store, in the order they were applied.
-    public func appliedMigrations() throws -> [String] {
+    func appliedMigrations() throws -> [String] {
         try dbQueue.read { db in try Self.migrator.appliedMigrations(db) }
     }
 
@@ -256,3 +248,4 @@ func monotonicSeconds() -> Double {
     clock_gettime(CLOCK_MONOTONIC, &t)
     return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }
+extension SQLiteEngine: StoreEngine {}

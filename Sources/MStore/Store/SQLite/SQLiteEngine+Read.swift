@@ -2,47 +2,7 @@ internal import GRDB
 internal import GRDBSQLite
 import Foundation
 
-/// One observation: a date and its value.
-public struct Observation: Sendable, Equatable {
-    /// The observation date.
-    public var date: Day
-    /// The value.
-    public var value: Double
-    /// An observation of `value` on `date`.
-    public init(date: Day, value: Double) {
-        self.date = date
-        self.value = value
-    }
-}
-
-/// A series in the catalog, with the span of its observations.
-public struct SeriesInfo: Sendable, Equatable {
-    /// The key as stored.
-    public var key: String
-    /// A descriptive name, when the file gave one.
-    public var name: String?
-    /// The unit (`percent`, `USD bn`, `bp`, …), when known.
-    public var unit: String?
-    /// The frequency code, inferred or given.
-    public var frequency: String?
-    /// Where the values came from (`FRED`, `NYFED`, …).
-    public var source: String?
-    /// Free-form notes.
-    public var notes: String?
-    /// The factor the values are published in (1000000 for millions), when the publisher
-    /// said; values are stored as published.
-    public var multiplier: Double?
-    /// The currency (ISO code), when the publisher said.
-    public var currency: String?
-    /// The first observation date (as known on the as-of day).
-    public var first: Day?
-    /// The last observation date.
-    public var last: Day?
-    /// The number of observations.
-    public var count: Int
-}
-
-extension Store {
+extension SQLiteEngine {
     /// Current spans come from the statistics each ingest keeps (no scan of observations).
     static let catalogSQL = """
         SELECT s.key, s.name, s.unit, s.frequency, s.source, s.notes, s.multiplier, s.currency,
@@ -60,7 +20,7 @@ extension Store {
         """
 
     /// The series catalog, one entry per series, in key order; spans as known on `asOf`.
-    public func catalog(asOf: Day? = nil) throws -> [SeriesInfo] {
+    func catalog(asOf: Day? = nil) throws -> [SeriesInfo] {
         try catalog(asOf: asOf, key: nil)
     }
 
@@ -101,7 +61,7 @@ extension Store {
     /// with `asOf`, as they were known on that day.
     ///
     /// - Throws: ``MStoreError/notFound(what:hint:)`` when the store has no such series.
-    public func observations(key: String, since: Day? = nil, until: Day? = nil, asOf: Day? = nil) throws -> [Observation] {
+    func observations(key: String, since: Day? = nil, until: Day? = nil, asOf: Day? = nil) throws -> [Observation] {
         try read { db in
             let id = try Self.seriesID(db, key: key)
             let lower = (since ?? Day.distantPast).description  // 0001-01-01
@@ -137,7 +97,7 @@ extension Store {
     }
 
     /// The catalog key as stored (keys match case-insensitively).
-    public func canonicalKey(_ key: String) throws -> String {
+    func canonicalKey(_ key: String) throws -> String {
         try read { db in
             guard let (_, stored) = try Self.seriesRow(db, key: key) else { throw Self.unknownSeries(db, key: key) }
             return stored
@@ -145,7 +105,7 @@ extension Store {
     }
 
     /// Whether the store has a series with this key (matched case-insensitively).
-    public func hasSeries(_ key: String) -> Bool {
+    func hasSeries(_ key: String) -> Bool {
         ((try? read { db in try Self.seriesRow(db, key: key) }) ?? nil) != nil
     }
 
@@ -195,36 +155,19 @@ extension String {
     }
 }
 
-extension Store {
-    /// Why an answer over `keys` (plain keys or expressions; the whole store when empty)
-    /// for the period `since`…`until`, as known on `asOf`, has no rows — one sentence for
-    /// the user: the period is after the last observation or before the first, or nothing
-    /// had been ingested yet as of that day.
-    public func emptyAnswerReason(keys: [String], since: Day?, until: Day?, asOf: Day?) -> String {
-        let plain = keys.flatMap { self.keys(inExpression: $0) }.compactMap { try? canonicalKey($0) }
-        let what = plain.isEmpty ? "the store" : plain.count == 1 ? plain[0] : plain.joined(separator: ", ")
-        let filter = plain.isEmpty ? "" : "WHERE series_id IN (SELECT id FROM series WHERE key IN (\(plain.map { _ in "?" }.joined(separator: ","))))"
+extension SQLiteEngine {
+    /// The first vintage of any observation of `keys` (stored keys; the whole store when
+    /// empty), and the first and last dates known on `asOf`.
+    func observedSpan(keys: [String], asOf: Day?) throws -> (firstVintage: Day?, first: Day?, last: Day?) {
+        let filter = keys.isEmpty ? "" : "WHERE series_id IN (SELECT id FROM series WHERE key IN (\(keys.map { _ in "?" }.joined(separator: ","))))"
         let known = (asOf ?? Day.distantFuture).description
-        let span = try? read { db -> (String?, String?, String?) in
-            let arguments = StatementArguments(plain)
+        return try read { db in
+            let arguments = StatementArguments(keys)
             let firstVintage = try String.fetchOne(db, sql: "SELECT MIN(known_from) FROM observation \(filter)", arguments: arguments)
             let where_ = (filter.isEmpty ? "WHERE " : filter + " AND ") + "known_from <= ? AND (known_until IS NULL OR known_until > ?)"
             let row = try Row.fetchOne(
                 db, sql: "SELECT MIN(date), MAX(date) FROM observation \(where_)", arguments: arguments + [known, known])
-            return (firstVintage, row?[0], row?[1])
+            return (Day(iso: firstVintage), Day(iso: row?[0]), Day(iso: row?[1]))
         }
-        guard let (firstVintage, first, last) = span else { return "no observations of \(what) in that period" }
-        guard let firstVintage else { return "\(what) has no observations" }
-        if let asOf, asOf.description < firstVintage {
-            let subject = plain.isEmpty ? "in the store" : "of \(what)"
-            return "as of \(asOf) nothing \(subject) was known yet: the first vintage is \(firstVintage)"
-        }
-        if let since, let last, since.description > last {
-            return "--since \(since) is after the last observation of \(what) (\(last)\(asOf.map { " as known on \($0)" } ?? ""))"
-        }
-        if let until, let first, until.description < first {
-            return "--until \(until) is before the first observation of \(what) (\(first))"
-        }
-        return "no observations of \(what) between \(since?.description ?? "its start") and \(until?.description ?? "its end")"
     }
 }

@@ -2,19 +2,6 @@ internal import GRDB
 internal import GRDBSQLite
 import Foundation
 
-/// Limits on one `mstore sql` statement, so that no query can run away.
-public struct SQLLimits: Sendable {
-    /// Seconds before the statement is stopped.
-    public var seconds: Double = 30
-    /// Rows before the statement is stopped.
-    public var rows: Int = 1_000_000
-    /// The most memory SQLite may use, in bytes (and the longest text or blob: a tenth).
-    public var memoryBytes: Int64 = 1 << 30
-
-    /// The documented defaults: 30 s, 1,000,000 rows, 1 GiB.
-    public init() {}
-}
-
 /// Set from a signal handler (Ctrl-C stops every statement of the process); read by SQLite's
 /// progress callback.
 nonisolated(unsafe) private var sqlInterrupted: Int32 = 0
@@ -56,7 +43,7 @@ private let sqlAuthorizer: @convention(c) (UnsafeMutableRawPointer?, Int32, Unsa
     }
 }
 
-extension Store {
+extension SQLiteEngine {
     /// Runs one read-only SQL statement over the store and returns its rows.
     ///
     /// The statement runs on a separate read-only connection, and statements that would
@@ -65,7 +52,7 @@ extension Store {
     /// ```swift
     /// let table = try store.query(sql: "SELECT series, count(*) FROM current_observation GROUP BY series")
     /// ```
-    public func query(sql: String, limits: SQLLimits = SQLLimits()) throws -> ResultTable {
+    func query(sql: String, limits: SQLLimits = SQLLimits()) throws -> ResultTable {
         // Everything that bounds the statement belongs to its own connection: the deadline
         // (the progress callback's context), the longest value, a page cache of at most a
         // quarter of the memory limit, and temporary tables on disk, so that sorts and

@@ -1,22 +1,9 @@
 internal import GRDB
 internal import GRDBSQLite
 
-/// The store as a ``SeriesSource``: the reads every signal is built on.
-extension Store: SeriesSource {
-    /// One series by key (case-insensitive), up to `until`, as known on `asOf`, with its unit.
-    public func series(key: String, until: Day?, asOf: Day?) throws -> TimeSeries {
-        let stored = try canonicalKey(key)
-        let info = try seriesInfo(key: stored)
-        return TimeSeries(key: stored, observations: try observations(key: stored, until: until, asOf: asOf), unit: info.unit)
-    }
-
-    /// The catalog frequency of a series key (for FRED's observations-per-year).
-    public func frequency(of key: String) throws -> String? {
-        try seriesInfo(key: key).frequency
-    }
-
+extension SQLiteEngine {
     /// Every series with a tag `name` and its value, by value then key.
-    public func tagged(_ name: String) throws -> [(key: String, value: String)] {
+    func tagged(_ name: String) throws -> [(key: String, value: String)] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT series, value FROM series_tags WHERE name = ? ORDER BY value, series", arguments: [name])
                 .map { (key: $0[0], value: $0[1]) }
@@ -79,7 +66,7 @@ extension Store: SeriesSource {
 
     /// For each date, the value of every series tagged `tag=value` that has one on it —
     /// point-in-time membership — as known on `asOf` (now by default).
-    public func crossSection(tag: String, value: String, since: Day? = nil, until: Day? = nil, asOf: Day? = nil) throws -> CrossSection {
+    func crossSection(tag: String, value: String, since: Day? = nil, until: Day? = nil, asOf: Day? = nil) throws -> CrossSection {
         try read { db in
             var keyIndex: [Int64: Int32] = [:]
             var keys: [String] = []
