@@ -101,7 +101,7 @@ import Testing
 }
 
 @Suite struct MigrationTests {
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: [StoreKind.memory, .file])
     func buildsTheSchemaFromEmpty(kind: StoreKind) throws {
         let store = try kind.make()
         #expect(try store.appliedMigrations() == ["0001_initial", "0002_series_metadata", "0003_fetch_sources", "0004_series_stats", "0005_series_snapshot", "0006_repair_unended_versions", "0007_series_coverage"])
@@ -113,6 +113,26 @@ import Testing
                 ["view", "current_observation"], ["view", "observation_history"], ["view", "series_tags"],
             ])
         let columns = try store.query(sql: "SELECT name FROM pragma_table_info('observation') ORDER BY cid")
+        #expect(columns.rows.map { $0[0].text } == ["series_id", "date", "known_from", "ingest_id", "known_until", "value", "line"])
+    }
+
+    /// PostgreSQL's schema: its own migrations folder, the same tables (without SQLite's
+    /// packed snapshots) and the same views, in the store's own schema.
+    @Test func buildsThePostgreSQLSchemaFromEmpty() throws {
+        let store = try StoreKind.postgresql.make()
+        #expect(try store.appliedMigrations() == ["0001_initial"])
+        let objects = try store.query(sql: """
+            SELECT table_type, table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1, 2
+            """)
+        #expect(
+            objects.rows.map { $0.map(\.text) } == [
+                ["BASE TABLE", "ingest_run"], ["BASE TABLE", "mstore_migration"], ["BASE TABLE", "observation"], ["BASE TABLE", "series"],
+                ["BASE TABLE", "series_coverage"], ["BASE TABLE", "series_fetch"], ["BASE TABLE", "series_tag"],
+                ["VIEW", "current_observation"], ["VIEW", "observation_history"], ["VIEW", "series_tags"],
+            ])
+        let columns = try store.query(sql: """
+            SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'observation' ORDER BY ordinal_position
+            """)
         #expect(columns.rows.map { $0[0].text } == ["series_id", "date", "known_from", "ingest_id", "known_until", "value", "line"])
     }
 
@@ -170,12 +190,14 @@ import Testing
         #expect(try again.observations(key: "X").count == 1)
     }
 
-    @Test func embeddedSQLMatchesTheSQLiteMigrationsFolder() throws {
+    @Test(arguments: ["sqlite", "postgresql"])
+    func embeddedSQLMatchesTheMigrationsFolder(engine: String) throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Migrations").appendingPathComponent("sqlite")
+            .appendingPathComponent("Migrations").appendingPathComponent(engine)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
-        #expect(files.map { String($0.dropLast(4)) } == EmbeddedMigrations.all.map(\.id))
-        for (file, embedded) in zip(files, EmbeddedMigrations.all) {
+        let all = engine == "sqlite" ? EmbeddedMigrations.all : EmbeddedPGMigrations.all
+        #expect(files.map { String($0.dropLast(4)) } == all.map(\.id))
+        for (file, embedded) in zip(files, all) {
             let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
             #expect(text.trimmingCharacters(in: .whitespacesAndNewlines) == embedded.sql.trimmingCharacters(in: .whitespacesAndNewlines),
                     "run Scripts/embed-migrations.sh")

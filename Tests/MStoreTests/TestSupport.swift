@@ -24,15 +24,17 @@ func writeTemporaryFile(_ bytes: [UInt8], name: String = "input.csv", in directo
     return path
 }
 
-/// The two kinds of store every store test runs against.
+/// The kinds of store every store test runs against: SQLite in memory and on disk, and a
+/// PostgreSQL server the tests start themselves.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
-    case memory, file
+    case memory, file, postgresql
     var testDescription: String { rawValue }
 
     func make() throws -> Store {
         switch self {
         case .memory: return try Store()
         case .file: return try Store(path: try temporaryDirectory() + "/test.db")
+        case .postgresql: return try Store(path: try PostgresServer.newStoreURL())
         }
     }
 }

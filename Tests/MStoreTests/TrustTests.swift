@@ -37,6 +37,20 @@ import Testing
         #expect(try CLI.run(["sql", "PRAGMA integrity_check", "--db", dir + "/s.db", "--format", "csv"]).stdout == "integrity_check\nok\n")
     }
 
+    /// A server's URL is never taken for a file name, and an unreachable server is one line
+    /// naming it, without its password (port 1: nothing listens there).
+    @Test(arguments: ["postgresql://analyst:s3cret@127.0.0.1:1/desk", "POSTGRES://analyst:s3cret@127.0.0.1:1/desk?schema=a"])
+    func aServerURLIsNotAFileName(url: String) throws {
+        let dir = try temporaryDirectory()
+        let csv = try writeTemporaryFile("date,X\n2025-01-01,1\n", name: "x.csv", in: dir)
+        let r = try CLI.run(["ingest", csv, "--db", url], in: dir)
+        #expect(r.status == 69, "\(r.stderr)")
+        #expect(r.stderr.contains("cannot connect to the PostgreSQL server"), "\(r.stderr)")
+        #expect(r.stderr.contains("127.0.0.1:1/desk") && !r.stderr.contains("s3cret"), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["x.csv"])
+    }
+
     @Test func rejectsOfSeveralFilesAreKeptAndNeverReplaceAnInput() throws {
         let dir = try temporaryDirectory()
         let a = try writeTemporaryFile("date,A\n2025-01-01,1\n2025-01-02,bad-a\n", name: "a.csv", in: dir)

@@ -46,4 +46,21 @@ enum Placement {
         if let covering = covering(versions, at: v) { return covering.value == value ? .unchanged : .revise(covering) }
         return .backfill(until: versions.first(where: { v.lexicographicallyPrecedes($0.knownFrom) })?.knownFrom)
     }
+
+    /// A value given again for a date this run already placed (`twin`): unchanged when it
+    /// is the same value, else the file contradicts itself.
+    static func twinOutcome(_ twin: Version, value: Double, file: String, key: String, date: Day, line: Int) throws -> WriteOutcome {
+        guard twin.value == value else {
+            throw MStoreError.conflictingValues(file: file, key: key, date: date, firstLine: twin.line, firstValue: twin.value, line: line, value: value)
+        }
+        return .unchanged
+    }
+}
+
+extension MStoreError {
+    /// A store written by a newer mstore, refused for writing (every engine says it alike).
+    static func newerStore(_ shown: String, unknown: [String], knownUpTo: String?) -> MStoreError {
+        .usage(
+            "\(shown) was written by a newer mstore (migration \(unknown.joined(separator: ", ")) is unknown to mstore \(MStoreVersion.current), which knows up to \(knownUpTo ?? "none")): upgrade mstore to write to it; reading works")
+    }
 }

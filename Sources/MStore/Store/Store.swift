@@ -1,5 +1,6 @@
 /// An mstore store: the series catalog, bitemporal observations and the provenance of every
-/// ingest, in one SQLite file.
+/// ingest, in one SQLite file or, for a desk that shares one, on a PostgreSQL server
+/// (`postgresql://USER@HOST:PORT/DATABASE?schema=NAME`).
 ///
 /// Opening a store applies any pending migrations from `Migrations/` (embedded in the
 /// binary), turns on WAL so readers are never blocked by a writer, and waits up to five
@@ -14,7 +15,8 @@
 /// let points = try store.observations(key: "WRESBAL", asOf: Day(year: 2025, month: 6, day: 30))
 /// ```
 public final class Store: Sendable {
-    /// Where the store lives (`:memory:` for a temporary in-memory store).
+    /// Where the store lives: a file's path, `:memory:` for a temporary in-memory store, or
+    /// a server's `postgresql://` URL (without its password).
     public let path: String
     let engine: any StoreEngine
 
@@ -38,17 +40,29 @@ public final class Store: Sendable {
     ///   - wait: how long a writer waits for another writer to finish (seconds); after a
     ///     second of waiting it says so once on standard error.
     public init(path: String, mustExist: Bool = false, readOnly: Bool = false, wait: Double = 5) throws {
-        self.path = path
-        if let scheme = Self.serverScheme(path) {
-            throw MStoreError.usage("\(scheme):// stores (a shared server) are not supported by mstore \(MStoreVersion.current); --db takes the path of a store file")
+        if Self.serverScheme(path) != nil {
+            let server = try PostgreSQLEngine(url: path, mustExist: mustExist, readOnly: readOnly, wait: wait)
+            // A server's URL is shown without its password.
+            self.path = server.shown
+            engine = server
+        } else {
+            self.path = path
+            engine = try SQLiteEngine(path: path, mustExist: mustExist, readOnly: readOnly, wait: wait)
         }
-        engine = try SQLiteEngine(path: path, mustExist: mustExist, readOnly: readOnly, wait: wait)
     }
 
     /// A private store that lives in memory (for tests and experiments).
     public init() throws {
         path = ":memory:"
         engine = try SQLiteEngine()
+    }
+
+    /// Whether `location` names a server (`postgresql://…`) rather than a file.
+    public static func isServer(_ location: String) -> Bool { serverScheme(location) != nil }
+
+    /// `location` as messages and pages show it: a server's URL without its password.
+    public static func shown(_ location: String) -> String {
+        isServer(location) ? ((try? PGLocation(location))?.shown ?? PGLocation.redacted(location)) : location
     }
 
     /// The URL scheme of a location that names a server rather than a file.
@@ -119,7 +133,26 @@ extension Store {
     /// for s in try store.revisionSummary() { print(s.key, s.revisions, s.medianDaysAfter) }
     /// ```
     public func revisionSummary(since: Day? = nil, until: Day? = nil, asOf: Day? = nil) throws -> [RevisionSummary] {
-        try engine.revisionSummary(since: since, until: until, asOf: asOf)
+        var byKey: [(key: String, unit: String?, items: [Revision])] = []
+        for (key, unit, revision) in try engine.allRevisions(since: since, until: until, asOf: asOf) {
+            if byKey.last?.key != key { byKey.append((key, unit, [])) }
+            byKey[byKey.count - 1].items.append(revision)
+        }
+        let summaries = byKey.map { entry -> RevisionSummary in
+            // Changes rounded to the decimals of the values, as `Revision.change` does.
+            let changes = entry.items.map { abs($0.change) }
+            let percents = entry.items.map { $0.oldValue == 0 ? 0 : abs($0.newValue - $0.oldValue) / abs($0.oldValue) * 100 }
+            let late = entry.items.map { Double($0.daysAfter) }.sorted()
+            let middle = late.count / 2
+            return RevisionSummary(
+                key: entry.key, unit: entry.unit, revisions: entry.items.count, datesRevised: Set(entry.items.map(\.date)).count,
+                vintages: Set(entry.items.map(\.vintage)).count,
+                meanAbsoluteChange: changes.reduce(0, +) / Double(changes.count), maxAbsoluteChange: changes.max() ?? 0,
+                meanAbsolutePercent: percents.reduce(0, +) / Double(percents.count),
+                medianDaysAfter: late.count % 2 == 1 ? late[middle] : (late[middle - 1] + late[middle]) / 2,
+                lastVintage: entry.items.map(\.vintage).max() ?? entry.items[0].vintage)
+        }
+        return summaries.sorted { ($0.revisions, $1.key) > ($1.revisions, $0.key) }
     }
 
     /// Revisions that became known on or after `since` (by vintage), across all series:

@@ -43,8 +43,9 @@ protocol StoreEngine: Sendable {
     /// Every version of a series' observations dated in [since, until] and known by `asOf`,
     /// by date, then vintage, then run.
     func versions(key: String, since: Day?, until: Day?, asOf: Day?) throws -> [(date: Day, value: Double, vintage: Day)]
-    /// One row per series ever revised, most revised first.
-    func revisionSummary(since: Day?, until: Day?, asOf: Day?) throws -> [RevisionSummary]
+    /// Every revision of every series dated in [since, until] and known by `asOf` (a version
+    /// against the one before it for the same date), by key, date and vintage.
+    func allRevisions(since: Day?, until: Day?, asOf: Day?) throws -> [(key: String, unit: String?, revision: Revision)]
     /// Revisions that became known on or after `since`, across all series.
     func revisionsArrived(since: Day) throws -> [(key: String, revision: Revision)]
     /// The first vintage of any observation of `keys` (stored keys; all when empty) and the

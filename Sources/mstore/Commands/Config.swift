@@ -27,7 +27,7 @@ extension MStoreCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            try reportingErrors { try output.emit(try config.load(storePath: store.path).table) }
+            try reportingErrors { try output.emit(try config.load(folder: store.configFolder).table) }
         }
     }
 }

@@ -22,7 +22,7 @@ struct NetworkOptions: ParsableArguments {
     }
 
     /// Fetch options with the network settings, FRED's key (FRED_API_KEY, else mstore.toml) and retry notes.
-    func fetchOptions(config: ConfigOptions, storePath: String) throws -> FetchOptions {
+    func fetchOptions(config: ConfigOptions, configFolder: String) throws -> FetchOptions {
         var options = FetchOptions()
         options.timeout = timeout
         options.attempts = tries
@@ -30,7 +30,7 @@ struct NetworkOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         if let key = environment["FRED_API_KEY"], !key.isEmpty {
             options.apiKey = key
-        } else if let key = try config.load(storePath: storePath).string("fred", "api_key"), !key.isEmpty {
+        } else if let key = try config.load(folder: configFolder).string("fred", "api_key"), !key.isEmpty {
             options.apiKey = key
         }
         if let key = options.apiKey { Secrets.register(key) }
@@ -124,9 +124,9 @@ extension MStoreCommand {
             TemporaryFiles.removeOnSignals()
             let db = try reportingErrors {
                 guard dryRun else { return try store.open() }
-                return FileManager.default.fileExists(atPath: store.path) ? try store.openForReading() : try Store()
+                return try store.openForPlanning()
             }
-            var options = try reportingErrors { try network.fetchOptions(config: config, storePath: store.path) }
+            var options = try reportingErrors { try network.fetchOptions(config: config, configFolder: store.configFolder) }
             options.allVintages = allVintages
             options.since = since?.first
             options.ingest = IngestOptions(vintage: vintage?.first, dryRun: dryRun)

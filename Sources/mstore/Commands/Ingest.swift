@@ -109,7 +109,7 @@ extension MStoreCommand {
             let db = try reportingErrors {
                 // A dry run only reads: an existing store is opened read-only.
                 guard dryRun else { return try store.open() }
-                return FileManager.default.fileExists(atPath: store.path) ? try store.openForReading() : try Store()
+                return try store.openForPlanning()
             }
             var options = IngestOptions(vintage: vintage?.first, dryRun: dryRun)
             try reading.apply(to: &options)

@@ -35,7 +35,7 @@ extension MStoreCommand {
         func run() throws {
             try reportingErrors {
                 let queries = try namedQueries(store, config, period)
-                let page = try StoryReport(queries: queries, storeName: store.path).html()
+                let page = try StoryReport(queries: queries, storeName: Store.shown(store.path)).html()
                 if let output {
                     try writeAtomically(page, to: output)
                 } else {

@@ -33,7 +33,7 @@ extension MStoreCommand {
             try reportingErrors {
                 let db = try store.openForReading()
                 let queries = NamedQueries(
-                    source: db, config: try config.load(storePath: store.path), until: knownOn.asOfDay, asOf: knownOn.asOfDay)
+                    source: db, config: try config.load(folder: store.configFolder), until: knownOn.asOfDay, asOf: knownOn.asOfDay)
                 let table = statusTable(try queries.status(), rounded: output.resolvedFormat == .table)
                 if output.resolvedFormat == .table {
                     try output.emitText(colourised(table.rendered(as: .table), colour: output.output == nil && useColour()))

@@ -56,7 +56,7 @@ extension MStoreCommand {
                 if !quiet { note("no series has a source to update from: add some with mstore fetch") }
                 return
             }
-            let base = try reportingErrors { try network.fetchOptions(config: config, storePath: store.path) }
+            let base = try reportingErrors { try network.fetchOptions(config: config, configFolder: store.configFolder) }
             let fetcher = Fetcher(endpoints: FetchEndpoints(environment: ProcessInfo.processInfo.environment))
             try eachSource(targets, verb: "updating", label: { "\($0.source)" }, failed: { "\($0.source): not updated (\($0.keys.joined(separator: ", ")))" }) { target in
                 var options = base

@@ -4,11 +4,12 @@ import MStore
 
 /// `--config`: the roles of the named queries.
 struct ConfigOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The query configuration (default: mstore.toml beside the store, if there is one).", valueName: "file"))
+    @Option(help: ArgumentHelp("The query configuration (default: mstore.toml beside the store file, or here for a store on a server, if there is one).", valueName: "file"))
     var config: String?
 
-    func load(storePath: String) throws -> QueryConfig {
-        let path = config ?? (URL(fileURLWithPath: storePath).deletingLastPathComponent().appendingPathComponent("mstore.toml").path)
+    /// The configuration given, else `mstore.toml` in `folder` (beside the store) if there is one.
+    func load(folder: String) throws -> QueryConfig {
+        let path = config ?? (URL(fileURLWithPath: folder).appendingPathComponent("mstore.toml").path)
         guard FileManager.default.fileExists(atPath: path) else {
             if config != nil { throw MStoreError.notFound(what: "config file \"\(path)\"", hint: "check the path") }
             return QueryConfig()

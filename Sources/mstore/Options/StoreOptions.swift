@@ -4,7 +4,7 @@ import MStore
 
 /// `--db`: which store to use.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The store file (default: $MSTORE_DB, else ./mstore.db).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The store: a file, or a PostgreSQL server's postgresql://USER@HOST:PORT/DATABASE?schema=NAME (default: $MSTORE_DB, else ./mstore.db).", valueName: "path|url"))
     var db: String?
 
     var path: String { db ?? Store.defaultPath(environment: ProcessInfo.processInfo.environment) }
@@ -20,6 +20,21 @@ struct StoreOptions: ParsableArguments {
     /// to `--wait` seconds for another writer.
     func open(mustExist: Bool = false) throws -> Store {
         try Store(path: path, mustExist: mustExist, wait: wait)
+    }
+
+    /// Where `mstore.toml` is looked for: beside a store file, or the current directory for
+    /// a store on a server.
+    var configFolder: String {
+        Store.isServer(path) ? "." : URL(fileURLWithPath: path).deletingLastPathComponent().path
+    }
+
+    /// For a dry run: the store read-only when there is one, else an empty one in memory
+    /// (a dry run never creates a store).
+    func openForPlanning() throws -> Store {
+        if Store.isServer(path) {
+            do { return try openForReading() } catch MStoreError.notFound { return try Store() }
+        }
+        return FileManager.default.fileExists(atPath: path) ? try openForReading() : try Store()
     }
 
     /// Opens an existing store read-only: nothing in the file changes, and read-only files

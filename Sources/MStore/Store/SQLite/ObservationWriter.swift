@@ -336,11 +336,7 @@ final class ObservationWriter: ObservationSink {
         switch Placement.decide(try loadVersions(series.id), value: value, vintage: v, runID: runID) {
         case let .twin(twin):
             // The same series and date earlier in this very file.
-            guard twin.value == value else {
-                throw MStoreError.conflictingValues(
-                    file: fileName, key: series.key, date: date, firstLine: twin.line, firstValue: twin.value, line: line, value: value)
-            }
-            return .unchanged
+            return try Placement.twinOutcome(twin, value: value, file: fileName, key: series.key, date: date, line: line)
         case .unchanged:
             return .unchanged
         case let .revise(covering):

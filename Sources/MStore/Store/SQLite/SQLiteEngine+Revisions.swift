@@ -14,40 +14,17 @@ extension SQLiteEngine {
         ORDER BY s.key, v.date, v.known_from
         """
 
-    /// One row per series that was ever revised, most revised first: how many revisions,
-    /// of how many dates, by how much (absolute and in percent of the old value) and how
-    /// many days after the observation date (the median).
-    ///
-    /// ```swift
-    /// for s in try store.revisionSummary() { print(s.key, s.revisions, s.medianDaysAfter) }
-    /// ```
-    func revisionSummary(since: Day? = nil, until: Day? = nil, asOf: Day? = nil) throws -> [RevisionSummary] {
+    /// Every revision of every series dated in [since, until] and known by `asOf`, by key,
+    /// date and vintage, with the series' unit.
+    func allRevisions(since: Day?, until: Day?, asOf: Day?) throws -> [(key: String, unit: String?, revision: Revision)] {
         try read { db in
-            let rows = try Row.fetchAll(
+            try Row.fetchAll(
                 db, sql: Self.allRevisionsSQL,
-                arguments: [(since ?? Day.distantPast).description, (until ?? Day.distantFuture).description, (asOf ?? Day.distantFuture).description])
-            var byKey: [(key: String, unit: String?, items: [(date: Day, old: Double, new: Double, vintage: Day)])] = []
-            for row in rows {
-                guard let date = Day(iso: row[2]), let vintage = Day(iso: row[5]) else { continue }
-                let key: String = row[0]
-                if byKey.last?.key != key { byKey.append((key, row[1], [])) }
-                byKey[byKey.count - 1].items.append((date, row[3], row[4], vintage))
+                arguments: [(since ?? Day.distantPast).description, (until ?? Day.distantFuture).description, (asOf ?? Day.distantFuture).description]
+            ).compactMap { row in
+                guard let date = Day(iso: row[2]), let vintage = Day(iso: row[5]) else { return nil }
+                return (row[0], row[1], Revision(date: date, oldValue: row[3], newValue: row[4], vintage: vintage))
             }
-            let summaries = byKey.map { entry -> RevisionSummary in
-                // Changes rounded to the decimals of the values, as `Revision.change` does.
-                let changes = entry.items.map { abs(Revision(date: $0.date, oldValue: $0.old, newValue: $0.new, vintage: $0.vintage).change) }
-                let percents = entry.items.map { $0.old == 0 ? 0 : abs($0.new - $0.old) / abs($0.old) * 100 }
-                let late = entry.items.map { Double($0.vintage.ordinal - $0.date.ordinal) }.sorted()
-                let middle = late.count / 2
-                return RevisionSummary(
-                    key: entry.key, unit: entry.unit, revisions: entry.items.count, datesRevised: Set(entry.items.map(\.date)).count,
-                    vintages: Set(entry.items.map(\.vintage)).count,
-                    meanAbsoluteChange: changes.reduce(0, +) / Double(changes.count), maxAbsoluteChange: changes.max() ?? 0,
-                    meanAbsolutePercent: percents.reduce(0, +) / Double(percents.count),
-                    medianDaysAfter: late.count % 2 == 1 ? late[middle] : (late[middle - 1] + late[middle]) / 2,
-                    lastVintage: entry.items.map(\.vintage).max() ?? entry.items[0].vintage)
-            }
-            return summaries.sorted { ($0.revisions, $1.key) > ($1.revisions, $0.key) }
         }
     }
 }

@@ -2,13 +2,6 @@ internal import GRDB
 internal import GRDBSQLite
 import Foundation
 
-/// Set from a signal handler (Ctrl-C stops every statement of the process); read by SQLite's
-/// progress callback.
-nonisolated(unsafe) private var sqlInterrupted: Int32 = 0
-
-/// Stops the running `mstore sql` statements at their next step (safe from a signal handler).
-public func interruptSQL() { sqlInterrupted = 1 }
-
 /// One statement's deadline, on the monotonic clock: the progress callback's context, so
 /// statements on several connections each keep their own.
 private final class SQLDeadline {

@@ -108,8 +108,7 @@ final class SQLiteEngine: Sendable {
                 throw MStoreError.usage(
                     "\(path) is a SQLite database but not an mstore store: mstore will not add its tables to it; pass --db with another path")
             case let .newer(unknown) where !readOnly:
-                throw MStoreError.usage(
-                    "\(path) was written by a newer mstore (migration \(unknown.joined(separator: ", ")) is unknown to mstore \(MStoreVersion.current), which knows up to \(EmbeddedMigrations.all.last?.id ?? "none")): upgrade mstore to write to it; reading works")
+                throw MStoreError.newerStore(path, unknown: unknown, knownUpTo: EmbeddedMigrations.all.last?.id)
             case .empty, .current, .newer: break
             case .older: if !readOnly { try Self.migrator.migrate(dbQueue) }
             }

@@ -37,7 +37,7 @@ extension MStoreCommand {
 func namedQueries(_ store: StoreOptions, _ config: ConfigOptions?, _ period: PeriodOptions) throws -> NamedQueries {
     let db = try store.openForReading()
     return NamedQueries(
-        source: db, config: try config?.load(storePath: store.path) ?? QueryConfig(), since: period.sinceDay, until: period.untilDay, asOf: period.asOfDay)
+        source: db, config: try config?.load(folder: store.configFolder) ?? QueryConfig(), since: period.sinceDay, until: period.untilDay, asOf: period.asOfDay)
 }
 
 /// A query subcommand: a store, a period, an output and, for the named queries, a config.

@@ -2,13 +2,7 @@ internal import GRDB
 internal import GRDBSQLite
 import Foundation
 
-/// The packed copy of a series' current values (`series_snapshot`): day numbers and values
-/// in two blobs. Every ingest rebuilds it for the series it touched, in its transaction;
-/// reads of current values use it instead of stepping through the observation rows.
-struct Snapshot {
-    var dates: [Int32]
-    var values: [Double]
-
+extension Snapshot {
     /// Reads the current rows of a series and stores them packed; also the catalog's first,
     /// last and count. Returns the current dates (day numbers, ascending).
     @discardableResult

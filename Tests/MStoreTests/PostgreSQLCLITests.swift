@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+@testable import MStore
+
+/// Every command on a PostgreSQL store answers as on a SQLite file with the same ingests:
+/// the demo's story (four downloads with revisions), then the README's walkthrough.
+@Suite(.serialized) struct PostgreSQLCLITests {
+    let dir: String
+    let file: String
+    let url: String
+
+    init() throws {
+        dir = try temporaryDirectory()
+        file = dir + "/story.db"
+        url = try PostgresServer.newStoreURL()
+    }
+
+    /// Runs the same command on both stores; the outputs with each store's name replaced.
+    func both(_ arguments: [String]) throws -> (sqlite: CLI.Result, postgresql: CLI.Result) {
+        let a = try CLI.run(arguments + ["--db", file], in: dir)
+        let b = try CLI.run(arguments + ["--db", url], in: dir)
+        return (a, b)
+    }
+
+    /// Each store's name replaced, and the seconds each ingest took (they differ from run to run).
+    func masked(_ text: String) -> String {
+        text.replacingOccurrences(of: file, with: "STORE").replacingOccurrences(of: Store.shown(url), with: "STORE")
+            .replacingOccurrences(of: #"\([0-9.]+ m?s\)"#, with: "(T)", options: .regularExpression)
+    }
+
+    static let walkthrough: [[String]] = [
+        ["series"], ["series", "PAYEMS"], ["revisions"], ["revisions", "PAYEMS", "--since", "2025-06"],
+        ["revisions", "--arrived-since", "2025-06"], ["show", "WRESBAL", "--since", "2025-10"],
+        ["show", "WALCL", "--since", "2025-09", "--as-of", "2025-09-30", "--format", "csv"],
+        ["show", "WALCL", "--since", "2025-09", "--until", "2025-09-30", "--format", "json"],
+        ["query", "repo", "--since", "2025-10-29", "--until", "2025-10-31"], ["query", "concentration", "--since", "2025-11-20"],
+        ["query", "credit", "--latest"], ["query", "marks", "--min-spread", "15", "--since", "2025-10"],
+        ["query", "hedge", "BTC", "--vs", "NDX,GOLD", "--window", "90", "--since", "2025-11-20"], ["query", "spider"],
+        ["query", "fragility", "--since", "2025-08"], ["query", "fragility", "--since", "2025-03", "--until", "2025-06", "--as-of", "2025-06-30"],
+        ["query", "transform", "WRESBAL", "--units", "pc1", "--since", "2025-10-29"],
+        ["query", "rolling", "SOFR-IORB", "--stat", "zscore", "--window", "252", "--since", "2025-11-20"],
+        ["query", "kshape", "--since", "2024"], ["query", "corr", "BTC", "GOLD", "--window", "60", "--since", "2025-10"],
+        ["status", "--format", "csv"], ["export", "WRESBAL", "IORB", "SOFR", "--freq", "W", "--since", "2025-10-24"],
+        ["export", "BTC", "GOLD", "NDX", "--fill", "ffill", "--max-stale", "3", "--since", "2025-11-14", "--until", "2025-11-17", "--format", "csv"],
+        ["sql", "SELECT date, value, known_from, known_until, file_name, line FROM observation_history WHERE series = 'PAYEMS' AND date = '2025-08-01' ORDER BY known_from"],
+        ["sql", "SELECT series, count(*) AS n, min(date) AS first FROM current_observation GROUP BY series ORDER BY series"],
+        ["show", "NOSUCH"], ["sql", "DELETE FROM series"], ["query", "transform", "WRESBAL", "--units", "pc1", "--since", "2031"],
+    ]
+
+    @Test func theDemoAndTheWalkthroughAnswerAlikeOnBothEngines() throws {
+        let demo = try both(["demo"])
+        #expect(demo.sqlite.status == 0, "\(demo.sqlite.stderr)")
+        #expect(demo.postgresql.status == 0, "\(demo.postgresql.stderr)")
+        #expect(masked(demo.postgresql.stdout) == masked(demo.sqlite.stdout))
+        for command in Self.walkthrough {
+            let r = try both(command)
+            #expect(r.postgresql.status == r.sqlite.status, "\(command): \(r.postgresql.stderr)")
+            #expect(masked(r.postgresql.stdout) == masked(r.sqlite.stdout), "\(command)")
+            #expect(masked(r.postgresql.stderr) == masked(r.sqlite.stderr), "\(command)")
+        }
+        // Re-running the demo is a no-op on both: every file was seen.
+        let again = try both(["demo"])
+        #expect(masked(again.postgresql.stdout) == masked(again.sqlite.stdout))
+    }
+
+    @Test func ingestDryRunRevisionsTagsAndBadFilesAlike() throws {
+        let a = try writeTemporaryFile("date,series,value\n2025-01-01,A,1\n2025-01-02,A,2\n2025-01-01,B,5\n", name: "a.csv", in: dir)
+        let b = try writeTemporaryFile("date,series,value\n2025-01-02,A,2.5\n2025-01-03,A,3\n", name: "b.csv", in: dir)
+        let bad = try writeTemporaryFile("date,series,value\n2025-01-04,A,4\n2025-01-05,A,x\n", name: "bad.csv", in: dir)
+        let back = try writeTemporaryFile("date,series,value\n2025-01-02,A,1.9\n", name: "back.csv", in: dir)
+        let steps: [[String]] = [
+            ["ingest", a, "--vintage", "2025-01-10"], ["ingest", b, "--vintage", "2025-01-20", "--dry-run"], ["ingest", b, "--vintage", "2025-01-20"],
+            ["ingest", a, "--vintage", "2025-01-25"], ["ingest", bad, "--vintage", "2025-01-30"], ["ingest", back, "--vintage", "2025-01-15"],
+            ["ingest", bad, "--vintage", "2025-01-30", "--skip-bad", "--rejects", dir + "/rejects-%s.csv"],
+            ["tag", "A", "universe=U", "desk=rates"], ["tag", "B", "universe=U"], ["tag", "A", "--remove", "desk"],
+            ["series", "--format", "csv"], ["series", "A"], ["revisions", "A"], ["revisions"],
+            ["show", "A", "--as-of", "2025-01-16", "--format", "csv"], ["show", "A", "--as-of", "2025-01-12"], ["show", "a"],
+            ["sql", "SELECT series, date, value, known_from, known_until, line FROM observation_history ORDER BY series, date, known_from, ingest_id"],
+            ["sql", "SELECT name, value FROM series_tags ORDER BY series, name"],
+        ]
+        for step in steps {
+            let stepped = step.map { $0.replacingOccurrences(of: "%s", with: "x") }
+            let r0 = try CLI.run(stepped.map { $0.replacingOccurrences(of: "rejects-x", with: "rejects-sqlite") } + ["--db", file], in: dir)
+            let r1 = try CLI.run(stepped.map { $0.replacingOccurrences(of: "rejects-x", with: "rejects-pg") } + ["--db", url], in: dir)
+            #expect(r1.status == r0.status, "\(step): \(r1.stderr)")
+            let clean = { (s: String) in self.masked(s).replacingOccurrences(of: "rejects-sqlite", with: "R").replacingOccurrences(of: "rejects-pg", with: "R") }
+            #expect(clean(r1.stdout) == clean(r0.stdout), "\(step)")
+            #expect(clean(r1.stderr) == clean(r0.stderr), "\(step)")
+        }
+    }
+}
