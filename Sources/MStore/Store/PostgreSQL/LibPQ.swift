@@ -41,6 +41,8 @@ struct LibPQ: @unchecked Sendable {
             Conn, UnsafePointer<CChar>, Int32, UnsafePointer<UInt32>?, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?,
             UnsafePointer<Int32>?, Int32
         ) -> Int32
+    let putCopyData: @convention(c) (Conn, UnsafePointer<CChar>, Int32) -> Int32
+    let putCopyEnd: @convention(c) (Conn, UnsafePointer<CChar>?) -> Int32
     let setSingleRowMode: @convention(c) (Conn) -> Int32
     let getResult: @convention(c) (Conn) -> Result?
     let getCancel: @convention(c) (Conn) -> OpaquePointer?
@@ -54,6 +56,7 @@ struct LibPQ: @unchecked Sendable {
     static let connectionOK: Int32 = 0
     static let commandOK: Int32 = 1
     static let tuplesOK: Int32 = 2
+    static let copyIn: Int32 = 4
     static let singleTuple: Int32 = 9
     /// PG_DIAG_SQLSTATE, PG_DIAG_MESSAGE_PRIMARY, PG_DIAG_MESSAGE_DETAIL.
     static let fieldSQLState = Int32(UInt8(ascii: "C"))
@@ -71,7 +74,7 @@ struct LibPQ: @unchecked Sendable {
         guard let handle else {
             return (nil, "PostgreSQL stores need libpq, PostgreSQL's client library (Debian package libpq5)")
         }
-        let names = ["PQconnectdb", "PQstatus", "PQerrorMessage", "PQfinish", "PQexec", "PQexecParams", "PQresultStatus", "PQresultErrorField", "PQresultErrorMessage", "PQntuples", "PQnfields", "PQfname", "PQftype", "PQgetvalue", "PQgetlength", "PQgetisnull", "PQcmdTuples", "PQclear", "PQsendQueryParams", "PQsetSingleRowMode", "PQgetResult", "PQgetCancel", "PQcancel", "PQfreeCancel", "PQhost", "PQport", "PQdb"]
+        let names = ["PQconnectdb", "PQstatus", "PQerrorMessage", "PQfinish", "PQexec", "PQexecParams", "PQresultStatus", "PQresultErrorField", "PQresultErrorMessage", "PQntuples", "PQnfields", "PQfname", "PQftype", "PQgetvalue", "PQgetlength", "PQgetisnull", "PQcmdTuples", "PQclear", "PQsendQueryParams", "PQputCopyData", "PQputCopyEnd", "PQsetSingleRowMode", "PQgetResult", "PQgetCancel", "PQcancel", "PQfreeCancel", "PQhost", "PQport", "PQdb"]
         let missing = names.filter { dlsym(handle, $0) == nil }
         guard missing.isEmpty else {
             dlclose(handle)
@@ -98,6 +101,8 @@ struct LibPQ: @unchecked Sendable {
             cmdTuples: f("PQcmdTuples"),
             clear: f("PQclear"),
             sendQueryParams: f("PQsendQueryParams"),
+            putCopyData: f("PQputCopyData"),
+            putCopyEnd: f("PQputCopyEnd"),
             setSingleRowMode: f("PQsetSingleRowMode"),
             getResult: f("PQgetResult"),
             getCancel: f("PQgetCancel"),

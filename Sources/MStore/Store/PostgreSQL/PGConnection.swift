@@ -59,6 +59,44 @@ final class PGConnection {
         return rows.first?.first ?? nil
     }
 
+    /// Runs `COPY … FROM STDIN` with `data` (COPY's text format); the rows the server stored.
+    func copyIn(_ sql: String, _ data: [UInt8]) throws -> Int {
+        guard let start = pq.exec(conn, sql) else { throw failure(nil) }
+        let status = pq.resultStatus(start)
+        guard status == LibPQ.copyIn else {
+            defer { pq.clear(start) }
+            throw failure(start)
+        }
+        pq.clear(start)
+        var offset = 0
+        let chunk = 1 << 20
+        var sent = true
+        data.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { text in
+                while offset < text.count, sent {
+                    let n = min(chunk, text.count - offset)
+                    sent = pq.putCopyData(conn, text.baseAddress! + offset, Int32(n)) == 1
+                    offset += n
+                }
+            }
+        }
+        _ = pq.putCopyEnd(conn, sent ? nil : "the client stopped sending")
+        var changed = 0
+        var problem: MStoreError?
+        while let result = pq.getResult(conn) {
+            let s = pq.resultStatus(result)
+            if s == LibPQ.commandOK {
+                changed = pq.cmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
+            } else if problem == nil {
+                problem = failure(result)
+            }
+            pq.clear(result)
+        }
+        if let problem { throw problem }
+        guard sent else { throw failure(nil) }
+        return changed
+    }
+
     /// Runs several statements with no parameters (a migration).
     func executeScript(_ sql: String) throws {
         guard let result = pq.exec(conn, sql) else { throw failure(nil) }
