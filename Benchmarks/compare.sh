@@ -7,7 +7,8 @@
 #   Installs what it needs: hyperfine and sqlite3 from Debian (apt-get), DuckDB's CLI from
 #   PyPI into WORKDIR/venv. Generates the data with ../shared/bench (or $MSTORE_SHARED/bench),
 #   builds mstore as the README says (release, one static program). Under a second: hyperfine -N (median of >= 10 runs);
-#   longer: the median of 3 runs after a warm-up. Set SCALING=0 to skip the scaling table.
+#   longer: the median of 3 runs after a warm-up. Set SCALING=0 to skip the scaling table,
+#   PG=0 to skip the PostgreSQL rows (a throwaway server from Debian's postgresql package).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 w=${1:-/tmp/mstore-compare}
@@ -106,6 +107,28 @@ rm -f "$w"/r3base.db*; "$mstore" ingest --db "$w/r3base.db" --vintage 2025-01-01
 revise="rm -f $w/r3.db*; cp $w/r3base.db $w/r3.db; $mstore ingest --db $w/r3.db --vintage 2025-02-01 $w/long_3m_rev.csv"
 t0=$(date +%s.%N); r3peak=$(peak "$revise"); t1=$(date +%s.%N)
 row "revise 3M rows, 1M changed (peak memory; one run, with a copy of the store)" "$(echo "$t1 - $t0" | bc)" "—" "—" "<= 100 MB" "$r3peak"
+
+# 8. PostgreSQL (set PG=0 to skip): a throwaway server on 127.0.0.1 (Debian's postgresql,
+#    as nobody when root, fsync off for both sides), mstore against psql on the same server.
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+if [ "${PG:-1}" != 0 ] && [ -n "$pgbin" ] && need psql; then
+  pgdir=$w/pg; rm -rf "$pgdir"; mkdir -p "$pgdir"
+  as=""; if [ "$(id -u)" = 0 ]; then chown nobody:nogroup "$pgdir"; as="setpriv --reuid=nobody --regid=nogroup --clear-groups"; fi
+  pgport=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
+  (cd /tmp && $as "$pgbin/initdb" -D "$pgdir/data" -U mstore --auth=trust --no-sync >/dev/null)
+  (cd /tmp && $as "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w start -o "-c listen_addresses=127.0.0.1 -p $pgport -k $pgdir -c fsync=off -c synchronous_commit=off" >/dev/null)
+  trap '(cd /tmp && $as "$pgbin/pg_ctl" -D "$pgdir/data" -m fast stop >/dev/null 2>&1)' EXIT
+  pg="postgresql://mstore@127.0.0.1:$pgport/postgres"
+  psqlc="psql -h 127.0.0.1 -p $pgport -U mstore -d postgres -qAt"
+  m=$(median3 "$psqlc -c 'DROP SCHEMA IF EXISTS b CASCADE' 2>/dev/null; $mstore ingest --db '$pg?schema=b' --vintage 2025-01-01 $w/long_1m.csv")
+  a=$(median3 "$psqlc -c 'DROP TABLE IF EXISTS anchor' -c 'CREATE TABLE anchor (date date, series text, value float8, PRIMARY KEY (series, date))' -c \"\\copy anchor FROM '$w/long_1m.csv' CSV HEADER\"")
+  row "PostgreSQL: ingest 1M-row long file, new store" "$m" "psql \\copy, keyed" "$a" "<= 1.5x" "$(peak "$psqlc -c 'DROP SCHEMA IF EXISTS b CASCADE' 2>/dev/null; $mstore ingest --db '$pg?schema=b' --vintage 2025-01-01 $w/long_1m.csv")"
+  read -r m < <(hf "$mstore ingest --db $pg?schema=b --vintage 2025-01-01 $w/long_1m.csv")
+  row "PostgreSQL: re-ingest the same file (no-op)" "$m" "—" "—" "<= 50 ms" "$(peak "$mstore ingest --db '$pg?schema=b' $w/long_1m.csv")"
+  $psqlc -c "VACUUM ANALYZE" >/dev/null
+  read -r m a < <(hf "$mstore show SER0042 --db $pg?schema=b --format csv" "$psqlc -F, -c \"select date, value from anchor where series = 'SER0042' order by date\"")
+  row "PostgreSQL: show one series of 10k rows to csv" "$m" "psql select" "$a" "<= 1.5x" "$(peak "$mstore show SER0042 --db '$pg?schema=b' --format csv")"
+fi
 
 echo "mstore $("$mstore" --version) on $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo

@@ -1,8 +1,9 @@
 -- mstore schema on PostgreSQL, version 1: the SQLite schema of Migrations/sqlite/ 0001–0007
 -- as one, in PostgreSQL's types. Dates are `date` (shown as YYYY-MM-DD), values
 -- `double precision`; keys match case-insensitively through an index on lower(key).
--- Current values are read through a partial index on the current rows instead of
--- SQLite's packed snapshots.
+-- Current values are read through the primary key (series, date, …), skipping closed
+-- versions, instead of SQLite's packed snapshots: a partial index on the current rows
+-- doubled the time of a bulk ingest and made reading 10,000 values no faster.
 
 -- The series catalog: one row per series key (e.g. WRESBAL, SOFR.P99, MCAP.AAPL), with
 -- the statistics every ingest keeps (first and last current date, count).
@@ -66,8 +67,6 @@ CREATE TABLE observation (
     line         bigint NOT NULL,
     PRIMARY KEY (series_id, date, known_from, ingest_id)
 );
-CREATE INDEX observation_current ON observation (series_id, date) INCLUDE (value) WHERE known_until IS NULL;
-CREATE INDEX observation_by_run ON observation (ingest_id);
 
 -- Where series are fetched from, for `mstore update` (see Migrations/sqlite/0003).
 CREATE TABLE series_fetch (

@@ -80,8 +80,8 @@ struct PGIngestCatalog: IngestCatalog {
         try c.execute("UPDATE series SET unit = coalesce(unit, 'percent') WHERE id = $1", [String(seriesID)])
     }
 
-    /// No packed copy on this engine (current reads use the partial index on current
-    /// rows): only the catalog's statistics.
+    /// No packed copy on this engine (current reads go by the primary key): only the
+    /// catalog's statistics.
     func storeSnapshot(_ snapshot: Snapshot, seriesID: Int64) throws {
         try c.execute(
             "UPDATE series SET first_date = $1, last_date = $2, obs_count = $3 WHERE id = $4",
