@@ -30,7 +30,7 @@ struct MStoreCommand: ParsableCommand {
               74  I/O: reading or writing a file or the store failed
             """,
         version: MStoreVersion.current,
-        subcommands: [Ingest.self, Fetch.self, Update.self, Series.self, Show.self, Revisions.self, Tag.self, Query.self, Export.self, Chart.self, Status.self, Report.self, Config.self, SQL.self, Demo.self]
+        subcommands: [Ingest.self, Fetch.self, Update.self, Series.self, Show.self, Revisions.self, Tag.self, Query.self, Export.self, Chart.self, Status.self, Report.self, Config.self, SQL.self, Copy.self, Demo.self]
     )
 
     /// Parses and runs a command; every error, argument-parser's own included, is reported

@@ -107,7 +107,7 @@ struct CLI {
         }
     }
 
-    @Test(arguments: ["ingest", "series", "show", "revisions", "tag", "query", "export", "chart", "status", "config", "sql", "demo"])
+    @Test(arguments: ["ingest", "series", "show", "revisions", "tag", "query", "export", "chart", "status", "config", "sql", "copy", "demo"])
     func everyCommandHasHelpWithExamples(command: String) throws {
         let r = try CLI.run([command, "--help"])
         #expect(r.status == 0)
@@ -281,7 +281,7 @@ struct CLI {
     static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("README.md")
 
-    @Test(arguments: ["ingest", "series", "show", "revisions", "tag", "query", "export", "chart", "status", "config", "sql", "demo"])
+    @Test(arguments: ["ingest", "series", "show", "revisions", "tag", "query", "export", "chart", "status", "config", "sql", "copy", "demo"])
     func everyCommandIsDocumented(command: String) throws {
         let text = try String(contentsOf: Self.readme, encoding: .utf8)
         #expect(text.contains("### mstore \(command)"))

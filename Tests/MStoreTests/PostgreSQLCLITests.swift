@@ -89,4 +89,42 @@ import Testing
             #expect(clean(r1.stderr) == clean(r0.stderr), "\(step)")
         }
     }
+
+    /// A file copied to the server and back answers every question as the file did; a
+    /// destination that already holds a store is refused and left as it was.
+    @Test func copyFileToServerToFileKeepsEverything() throws {
+        let a = try writeTemporaryFile("date,series,value,tag:universe\n2025-01-01,A,1.1,U\n2025-01-02,A,2,U\n2025-01-01,B,5,U\n", name: "a.csv", in: dir)
+        let b = try writeTemporaryFile("date,series,value\n2025-01-02,A,2.5\n2025-01-03,A,3\n", name: "b.csv", in: dir)
+        let back = try writeTemporaryFile("date,series,value\n2025-01-02,A,1.9\n", name: "back.csv", in: dir)
+        for (path, vintage) in [(a, "2025-01-10"), (b, "2025-01-20"), (back, "2025-01-15"), (a, "2025-01-25")] {
+            #expect(try CLI.run(["ingest", path, "--db", file, "--vintage", vintage]).status == 0)
+        }
+        #expect(try CLI.run(["tag", "A", "desk=rates", "--db", file]).status == 0)
+        let toServer = try CLI.run(["copy", file, url])
+        #expect(toServer.status == 0, "\(toServer.stderr)")
+        #expect(toServer.stdout.contains("checked 2 series"), "\(toServer.stdout)")
+        let copy = dir + "/copy.db"
+        let toFile = try CLI.run(["copy", url, copy])
+        #expect(toFile.status == 0, "\(toFile.stderr)")
+        let questions: [[String]] = [
+            ["series", "--format", "csv"], ["revisions", "A"], ["show", "A", "--as-of", "2025-01-16", "--format", "csv"], ["show", "A", "--format", "csv"],
+            ["sql", "SELECT series, date, value, known_from, known_until, file_name, line, ingest_id FROM observation_history ORDER BY series, date, known_from, ingest_id"],
+            ["sql", "SELECT id, file_name, sha256, vintage, outcome FROM ingest_run ORDER BY id"], ["sql", "SELECT series, name, value FROM series_tags ORDER BY series, name"],
+        ]
+        for question in questions {
+            let original = try CLI.run(question + ["--db", file])
+            for db in [url, copy] {
+                let r = try CLI.run(question + ["--db", db])
+                #expect(r.stdout == original.stdout, "\(question) on \(db): \(r.stderr)")
+            }
+        }
+        // New runs and series continue after the copied ids on the server.
+        let c = try writeTemporaryFile("date,series,value\n2025-02-01,C,7\n", name: "c.csv", in: dir)
+        #expect(try CLI.run(["ingest", c, "--db", url]).status == 0)
+        // Into a store that holds something: refused, nothing changed.
+        let before = try CLI.run(["sql", "SELECT count(*) FROM observation", "--db", copy, "--format", "csv"]).stdout
+        let refused = try CLI.run(["copy", url, copy])
+        #expect(refused.status == 64 && refused.stderr.contains("already holds a store"), "\(refused.stderr)")
+        #expect(try CLI.run(["sql", "SELECT count(*) FROM observation", "--db", copy, "--format", "csv"]).stdout == before)
+    }
 }

@@ -68,6 +68,13 @@ protocol StoreEngine: Sendable {
     /// Runs `body` in a read transaction (a dry run): no lock that makes a writer wait.
     func inReadTransaction<T>(file: String, _ body: (any IngestCatalog) throws -> T) throws -> T
 
+    // MARK: Copy
+
+    /// Loads `tables` (rows as text, columns as ``StoreTable/columns``) into this empty
+    /// store in one write transaction; before it commits, `check` is given every version's
+    /// series id and value as stored, in primary-key order, and a throw rolls back.
+    func load<T>(_ tables: [(StoreTable, [[String?]])], check: ([(series: String, value: Double)]) throws -> T) throws -> T
+
     // MARK: Console
 
     /// Runs one read-only statement under `limits`, on a connection of its own.

@@ -17,8 +17,9 @@ extension PostgreSQLEngine {
         let pq = c.pq
         try c.executeScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         defer { try? c.executeScript("ROLLBACK") }
-        let ms = max(1, Int(limits.seconds * 1000))
-        try c.executeScript("SET LOCAL statement_timeout = \(ms); SET LOCAL work_mem = '\(max(64, limits.memoryBytes / 4 / 1024))kB'")
+        // PostgreSQL takes at most 2^31-1 ms (about 24 days).
+        let ms = max(1, min(Int(Int32.max), Int(min(limits.seconds, 3e6) * 1000)))
+        try c.executeScript("SET LOCAL statement_timeout = \(ms); SET LOCAL work_mem = '\(min(Int64(Int32.max), max(64, limits.memoryBytes / 4 / 1024)))kB'")
         guard pq.sendQueryParams(c.conn, sql, 0, nil, nil, nil, nil, 0) == 1 else { throw c.failure(nil) }
         _ = pq.setSingleRowMode(c.conn)
         // Ctrl-C: a cancel request from another thread while this one waits for rows.
