@@ -45,7 +45,8 @@ import Testing
         ["export", "BTC", "GOLD", "NDX", "--fill", "ffill", "--max-stale", "3", "--since", "2025-11-14", "--until", "2025-11-17", "--format", "csv"],
         ["sql", "SELECT date, value, known_from, known_until, file_name, line FROM observation_history WHERE series = 'PAYEMS' AND date = '2025-08-01' ORDER BY known_from"],
         ["sql", "SELECT series, count(*) AS n, min(date) AS first FROM current_observation GROUP BY series ORDER BY series"],
-        ["show", "NOSUCH"], ["sql", "DELETE FROM series"], ["query", "transform", "WRESBAL", "--units", "pc1", "--since", "2031"],
+        ["show", "NOSUCH"], ["sql", "DELETE FROM series"], ["chart", "SOFR", "IORB|IOER", "--since", "2019-08", "--until", "2019-10"], ["report"],
+        ["query", "concentration", "--since", "2025-11-20", "--format", "json"], ["config", "--format", "csv"], ["query", "transform", "WRESBAL", "--units", "pc1", "--since", "2031"],
     ]
 
     @Test func theDemoAndTheWalkthroughAnswerAlikeOnBothEngines() throws {

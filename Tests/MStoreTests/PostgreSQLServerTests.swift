@@ -38,8 +38,9 @@ import Testing
         #expect(try CLI.run(["sql", "SELECT count(*) FROM observation", "--db", url, "--format", "csv"]).stdout == "count\n2\n")
     }
 
-    /// Six writers at once on one new store: each file is stored whole, once, and the store
-    /// holds what a serial ingest would.
+    /// Six writers at once on one new store, and two readers in a loop meanwhile: each file
+    /// is stored whole, once, the store holds what a serial ingest would, and no read fails
+    /// or waits for a writer.
     @Test func severalWritersAtOnceEachStoreTheirWholeFile() throws {
         let url = try PostgresServer.newStoreURL()
         let dir = try temporaryDirectory()
@@ -55,16 +56,42 @@ import Testing
             var all: [Int: Int32] = [:]
         }
         let statuses = Statuses()
+        final class Reads: @unchecked Sendable {
+            let lock = NSLock()
+            var done = false
+            var count = 0
+            var failures: [String] = []
+        }
+        let reads = Reads()
+        // A store to read while the writers work (the schema exists before they start).
+        #expect(try CLI.run(["ingest", try writeTemporaryFile("date,series,value\n2025-01-01,SEED,1\n", name: "seed.csv", in: dir), "--db", url]).status == 0)
+        let readers = DispatchGroup()
+        for _ in 0..<2 {
+            DispatchQueue.global().async(group: readers) {
+                while !reads.lock.withLock({ reads.done }) {
+                    let r = try? CLI.run(["series", "--db", url, "--format", "csv"])
+                    reads.lock.withLock {
+                        reads.count += 1
+                        if r?.status != 0 { reads.failures.append(r?.stderr ?? "did not run") }
+                    }
+                }
+            }
+        }
         DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
             let status = (try? CLI.run(["ingest", inputs[i], "--db", url, "--vintage", "2025-02-01"]).status) ?? -1
             statuses.lock.withLock { statuses.all[i] = status }
         }
+        reads.lock.withLock { reads.done = true }
+        readers.wait()
+        #expect(reads.failures.isEmpty, "\(reads.failures.prefix(3))")
+        #expect(reads.count >= 2)
         #expect((0..<inputs.count).map { statuses.all[$0] } == Array(repeating: 0, count: inputs.count))
         let counts = try CLI.run(["sql", "SELECT series, count(*), sum(value) FROM current_observation GROUP BY series ORDER BY series", "--db", url, "--format", "csv"])
         var expected = "series,count,sum\n"
         for i in 0..<6 { expected += "S\(i),400,\((0..<400).reduce(0) { $0 + i * 1000 + $1 })\n" }
+        expected += "SEED,1,1\n"
         #expect(counts.stdout == expected, "\(counts.stderr)")
-        #expect(try CLI.run(["sql", "SELECT count(*) FROM ingest_run WHERE outcome = 'ok'", "--db", url, "--format", "csv"]).stdout == "count\n6\n")
+        #expect(try CLI.run(["sql", "SELECT count(*) FROM ingest_run WHERE outcome = 'ok'", "--db", url, "--format", "csv"]).stdout == "count\n7\n")
     }
 
     /// A client killed in the middle of an ingest leaves nothing of its file and no lock:
