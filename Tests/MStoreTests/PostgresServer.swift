@@ -66,14 +66,16 @@ final class PostgresServer: @unchecked Sendable {
             throw PostgresUnavailable(message: "the test server did not start: \(start.output.suffix(200)) \(log.suffix(300))")
         }
         let stopCommand = [bin + "/pg_ctl", "-D", data, "-m", "immediate", "stop"]
-        PostgresServer.stopAtExit = stopCommand
+        PostgresServer.stopAtExit = (stopCommand, directory)
+        // Stopped and its files removed when the tests end (about 100 MB a server).
         atexit {
-            guard let command = PostgresServer.stopAtExit else { return }
+            guard let (command, directory) = PostgresServer.stopAtExit else { return }
             _ = try? PostgresServer.run(command[0], Array(command.dropFirst()))
+            try? FileManager.default.removeItem(atPath: directory)
         }
     }
 
-    nonisolated(unsafe) static var stopAtExit: [String]?
+    nonisolated(unsafe) static var stopAtExit: (command: [String], directory: String)?
 
     /// Runs a server program, as `nobody` when the tests run as root, and waits for it.
     /// (posix_spawn and waitpid rather than Process: Foundation never reaped pg_ctl, whose
