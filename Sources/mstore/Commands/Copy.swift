@@ -13,12 +13,13 @@ extension MStoreCommand {
                 every ingest (runs and lines). DESTINATION must be new or empty; the copy is
                 one transaction there, checked before it commits (each series' number of
                 versions and sum of values against the source), so a failure leaves it as it
-                was. The source is only read.
+                was. The source is only read. Either side may be a server: an analyst's file
+                goes to the desk's store with mstore copy mstore.db
+                postgresql://analyst@HOST/desk, and back with the two swapped.
 
                 Examples:
-                  mstore copy mstore.db postgresql://analyst@db.desk.internal/research
-                  mstore copy postgresql://analyst@db.desk.internal/research backup.db
-                  mstore copy mstore.db 'postgresql://analyst@127.0.0.1/desk?schema=rates'
+                  mstore copy mstore.db backup.db
+                  mstore copy mstore.db rates.db --wait 10
                 """)
 
         @Argument(help: ArgumentHelp("The store to copy: a file or a postgresql:// URL.", valueName: "source"))
