@@ -65,16 +65,19 @@ import Testing
         let reads = Reads()
         // A store to read while the writers work (the schema exists before they start).
         #expect(try CLI.run(["ingest", try writeTemporaryFile("date,series,value\n2025-01-01,SEED,1\n", name: "seed.csv", in: dir), "--db", url]).status == 0)
+        // Threads of their own: the writers' concurrentPerform may take every pool thread.
         let readers = DispatchGroup()
         for _ in 0..<2 {
-            DispatchQueue.global().async(group: readers) {
-                while !reads.lock.withLock({ reads.done }) {
+            readers.enter()
+            Thread.detachNewThread {
+                repeat {
                     let r = try? CLI.run(["series", "--db", url, "--format", "csv"])
                     reads.lock.withLock {
                         reads.count += 1
                         if r?.status != 0 { reads.failures.append(r?.stderr ?? "did not run") }
                     }
-                }
+                } while !reads.lock.withLock({ reads.done })
+                readers.leave()
             }
         }
         DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
