@@ -48,9 +48,6 @@ struct LibPQ: @unchecked Sendable {
     let getCancel: @convention(c) (Conn) -> OpaquePointer?
     let cancel: @convention(c) (OpaquePointer, UnsafeMutablePointer<CChar>, Int32) -> Int32
     let freeCancel: @convention(c) (OpaquePointer) -> Void
-    let host: @convention(c) (Conn) -> UnsafePointer<CChar>?
-    let port: @convention(c) (Conn) -> UnsafePointer<CChar>?
-    let db: @convention(c) (Conn) -> UnsafePointer<CChar>?
 
     // ConnStatusType and ExecStatusType values.
     static let connectionOK: Int32 = 0
@@ -74,7 +71,7 @@ struct LibPQ: @unchecked Sendable {
         guard let handle else {
             return (nil, "PostgreSQL stores need libpq, PostgreSQL's client library (Debian package libpq5)")
         }
-        let names = ["PQconnectdb", "PQstatus", "PQerrorMessage", "PQfinish", "PQexec", "PQexecParams", "PQresultStatus", "PQresultErrorField", "PQresultErrorMessage", "PQntuples", "PQnfields", "PQfname", "PQftype", "PQgetvalue", "PQgetlength", "PQgetisnull", "PQcmdTuples", "PQclear", "PQsendQueryParams", "PQputCopyData", "PQputCopyEnd", "PQsetSingleRowMode", "PQgetResult", "PQgetCancel", "PQcancel", "PQfreeCancel", "PQhost", "PQport", "PQdb"]
+        let names = ["PQconnectdb", "PQstatus", "PQerrorMessage", "PQfinish", "PQexec", "PQexecParams", "PQresultStatus", "PQresultErrorField", "PQresultErrorMessage", "PQntuples", "PQnfields", "PQfname", "PQftype", "PQgetvalue", "PQgetlength", "PQgetisnull", "PQcmdTuples", "PQclear", "PQsendQueryParams", "PQputCopyData", "PQputCopyEnd", "PQsetSingleRowMode", "PQgetResult", "PQgetCancel", "PQcancel", "PQfreeCancel"]
         let missing = names.filter { dlsym(handle, $0) == nil }
         guard missing.isEmpty else {
             dlclose(handle)
@@ -107,10 +104,7 @@ struct LibPQ: @unchecked Sendable {
             getResult: f("PQgetResult"),
             getCancel: f("PQgetCancel"),
             cancel: f("PQcancel"),
-            freeCancel: f("PQfreeCancel"),
-            host: f("PQhost"),
-            port: f("PQport"),
-            db: f("PQdb"))
+            freeCancel: f("PQfreeCancel"))
         return (lib, nil)
     }
 }
