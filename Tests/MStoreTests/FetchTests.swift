@@ -93,6 +93,36 @@ import Testing
         #expect(quiet.status == 0 && quiet.stdout.isEmpty, "\(quiet.stdout)")
     }
 
+    /// fetch and update on a PostgreSQL store say and store what they do on a file.
+    @Test func fetchAndUpdateOnAServerAsOnAFile() throws {
+        let file = try setup()
+        defer { file.server.stop() }
+        let server = Setup(server: file.server, dir: file.dir, db: try PostgresServer.newStoreURL())
+        let mask = { (text: String) in
+            text.replacingOccurrences(of: file.db, with: "STORE").replacingOccurrences(of: Store.shown(server.db), with: "STORE")
+                .replacingOccurrences(of: #"\([0-9.]+ m?s\)"#, with: "(T)", options: .regularExpression)
+        }
+        let steps: [[String]] = [
+            ["fetch", "fred:WRESBAL", "fredgraph:WALCL", "fred:GDPC1", "--all-vintages"], ["fetch", "fred:NOSUCH"], ["update", "--dry-run"], ["update"],
+            ["show", "WRESBAL", "--format", "csv"], ["show", "GDPC1", "--as-of", "2025-06-01", "--format", "csv"], ["series", "WRESBAL"],
+            ["revisions", "--format", "csv"], ["sql", "SELECT file_name, url, layout, outcome FROM ingest_run ORDER BY id", "--format", "csv"],
+        ]
+        for (i, step) in steps.enumerated() {
+            if i == 3 {
+                file.server.handler = { r in
+                    if r.path == "/fred/series/observations", r.query["series_id"] == "WRESBAL" { return .file("fred_obs_WRESBAL_update.json") }
+                    return Self.fred(r)
+                }
+            }
+            let a = try file.run(step)
+            let b = try server.run(step)
+            #expect(b.status == a.status, "\(step): \(b.stderr)")
+            #expect(mask(b.stdout) == mask(a.stdout), "\(step)")
+            #expect(mask(b.stderr) == mask(a.stderr), "\(step)")
+        }
+        #expect(try server.run(["show", "WRESBAL", "--since", "2025-11-19", "--format", "csv"]).stdout.contains("2025-11-19,2885.9"))
+    }
+
     @Test func allVintagesStoreFREDsOwnHistory() throws {
         let s = try setup()
         defer { s.server.stop() }

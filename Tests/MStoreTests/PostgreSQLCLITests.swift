@@ -128,4 +128,110 @@ import Testing
         #expect(refused.status == 64 && refused.stderr.contains("already holds a store"), "\(refused.stderr)")
         #expect(try CLI.run(["sql", "SELECT count(*) FROM observation", "--db", copy, "--format", "csv"]).stdout == before)
     }
+
+    /// A seeded random sequence of ingests on top of the demo — new series, revisions,
+    /// back-fills (earlier vintages), repeated files, bad files with and without
+    /// `--skip-bad`, dry runs, long and wide files — into both engines, then `series`,
+    /// `revisions`, `show --as-of` at random days, and every question of the walkthrough:
+    /// every answer equal. `SEED=N` repeats a run.
+    @Test func aSeededRandomSequenceOfIngestsAnswersAlike() throws {
+        let seed = ProcessInfo.processInfo.environment["SEED"].flatMap(UInt64.init) ?? UInt64(Date().timeIntervalSince1970 * 1000)
+        print("PostgreSQL differential seed: \(seed) (SEED=\(seed) repeats this run)")
+        var rng = BatchedWritesTests.SplitMix(state: seed)
+        let demo = try both(["demo"])
+        #expect(demo.sqlite.status == 0 && demo.postgresql.status == 0, "\(demo.postgresql.stderr)")
+        let daily = ["WRESBAL", "SOFR", "IORB", "BTC", "GOLD", "NDX", "R0", "R1", "R2"]
+        let monthly = ["PAYEMS", "M0"]
+        let vintageBase = day("2025-06-01")
+        var written: [(path: String, wide: Bool)] = []
+        var touched = Set<String>()
+        var vintages: [Day] = []
+        func value() -> String { String(Double(Int.random(in: 0...400_000, using: &rng)) / 1000) }
+        func rows(bad: Bool) -> [(date: String, key: String, value: String)] {
+            var rows: [(String, String, String)] = []
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                let isMonthly = Int.random(in: 0..<4, using: &rng) == 0
+                let key = isMonthly ? monthly.randomElement(using: &rng)! : daily.randomElement(using: &rng)!
+                touched.insert(key)
+                let count = Int.random(in: 1...15, using: &rng)
+                if isMonthly {
+                    let first = Int.random(in: 0..<14, using: &rng)
+                    for m in first..<(first + min(count, 6)) {
+                        rows.append(("\(2024 + m / 12)-\(String(format: "%02d", m % 12 + 1))-01", key, value()))
+                    }
+                } else {
+                    let first = day("2025-09-01").adding(days: Int.random(in: 0..<90, using: &rng))
+                    for d in 0..<count { rows.append((first.adding(days: d).description, key, value())) }
+                }
+            }
+            if bad { rows.insert((rows[0].0, rows[0].1, ["x", "1,2.3", "--"].randomElement(using: &rng)!), at: Int.random(in: 0...rows.count, using: &rng)) }
+            return rows
+        }
+        func write(_ rows: [(date: String, key: String, value: String)], wide: Bool, name: String) throws -> String {
+            var text: String
+            if wide {
+                let keys = Array(Set(rows.map(\.key))).sorted()
+                var byDate: [String: [String: String]] = [:]
+                for r in rows { byDate[r.date, default: [:]][r.key] = r.value }
+                text = "date," + keys.joined(separator: ",") + "\n"
+                for date in byDate.keys.sorted() { text += date + "," + keys.map { byDate[date]![$0] ?? "" }.joined(separator: ",") + "\n" }
+            } else {
+                // Long files keep the first of a repeated (date, series): a file gives one value per date.
+                var seen = Set<String>()
+                text = "date,series,value\n"
+                for r in rows where seen.insert(r.date + "|" + r.key).inserted { text += "\(r.date),\(r.key),\(r.value)\n" }
+            }
+            return try writeTemporaryFile(text, name: name, in: dir)
+        }
+        let revisionsBefore = try CLI.run(["revisions", "--format", "csv", "--db", file]).stdout.split(separator: "\n").count
+        var stored = 0
+        var refused = 0
+        for step in 0..<24 {
+            let vintage = vintageBase.adding(days: Int.random(in: 0..<240, using: &rng))
+            vintages.append(vintage)
+            var command: [String]
+            switch Int.random(in: 0..<10, using: &rng) {
+            case 0..<5:
+                let wide = Bool.random(using: &rng)
+                let path = try write(rows(bad: false), wide: wide, name: "step\(step).csv")
+                written.append((path, wide))
+                command = ["ingest", path, "--vintage", vintage.description]
+            case 5...6 where !written.isEmpty:
+                command = ["ingest", written.randomElement(using: &rng)!.path, "--vintage", vintage.description]
+            case 7...8:
+                let path = try write(rows(bad: true), wide: false, name: "bad\(step).csv")
+                command = ["ingest", path, "--vintage", vintage.description] + (Bool.random(using: &rng) ? ["--skip-bad"] : [])
+            default:
+                let path = try write(rows(bad: false), wide: false, name: "dry\(step).csv")
+                command = ["ingest", path, "--vintage", vintage.description, "--dry-run"]
+            }
+            let r = try both(command)
+            #expect(r.postgresql.status == r.sqlite.status, "seed \(seed) step \(step) \(command): \(r.postgresql.stderr) vs \(r.sqlite.stderr)")
+            #expect(masked(r.postgresql.stdout) == masked(r.sqlite.stdout), "seed \(seed) step \(step) \(command)")
+            #expect(masked(r.postgresql.stderr) == masked(r.sqlite.stderr), "seed \(seed) step \(step) \(command)")
+            if r.sqlite.status == 0 { stored += 1 } else { refused += 1 }
+        }
+        // The sequence did something: files stored, values revised.
+        print("PostgreSQL differential: \(stored) ingests exit 0, \(refused) refused")
+        #expect(stored >= 5, "seed \(seed)")
+        #expect(try CLI.run(["revisions", "--format", "csv", "--db", file]).stdout.split(separator: "\n").count > revisionsBefore, "seed \(seed)")
+        var questions: [[String]] = [["series", "--format", "csv"], ["revisions", "--format", "csv"], ["status", "--format", "csv"]]
+        for key in touched.sorted() {
+            questions.append(["series", key])
+            questions.append(["revisions", key, "--format", "csv"])
+            questions.append(["show", key, "--format", "csv"])
+            for asOf in vintages.shuffled(using: &rng).prefix(3) {
+                questions.append(["show", key, "--as-of", asOf.adding(days: Int.random(in: -1...1, using: &rng)).description, "--format", "csv"])
+            }
+        }
+        questions.append([
+            "sql", "SELECT series, date, value, known_from, known_until, line FROM observation_history ORDER BY series, date, known_from, ingest_id", "--format", "csv",
+        ])
+        for question in questions + Self.walkthrough {
+            let r = try both(question)
+            #expect(r.postgresql.status == r.sqlite.status, "seed \(seed) \(question): \(r.postgresql.stderr)")
+            #expect(masked(r.postgresql.stdout) == masked(r.sqlite.stdout), "seed \(seed) \(question)")
+            #expect(masked(r.postgresql.stderr) == masked(r.sqlite.stderr), "seed \(seed) \(question)")
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import MStore
@@ -38,11 +39,21 @@ final class PostgresServer: @unchecked Sendable {
 
     /// A URL for a new, empty store of its own (a schema no other test uses).
     static func newStoreURL(user: String = "mstore") throws -> String {
-        let server = try server()
-        return "postgresql://\(user)@127.0.0.1:\(server.port)/postgres?schema=t_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
+        try server().storeURL(user: user)
     }
 
-    private init() throws {
+    let data: String
+    /// The superuser's password when the server asks for one (`nil`: trust on 127.0.0.1).
+    let password: String?
+
+    /// A server of its own (for a test that stops it or needs passwords), stopped and
+    /// removed when the tests end, or by `remove()`.
+    static func privateServer(password: String? = nil) throws -> PostgresServer {
+        _ = try server()  // the same package check and message
+        return try PostgresServer(password: password)
+    }
+
+    private init(password: String? = nil) throws {
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
         guard let version = versions.sorted(by: { (Int($0) ?? 0) < (Int($1) ?? 0) }).last(where: {
             FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/initdb")
@@ -51,12 +62,36 @@ final class PostgresServer: @unchecked Sendable {
         }
         bin = "/usr/lib/postgresql/\(version)/bin"
         directory = NSTemporaryDirectory() + "mstore-pg-" + UUID().uuidString.prefix(8)
+        data = directory + "/data"
+        self.password = password
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         port = Self.freePort()
-        if geteuid() == 0 { _ = try Self.run("/bin/chown", ["nobody:nogroup", directory]) }
-        let data = directory + "/data"
-        let initdb = try Self.run(bin + "/initdb", ["-D", data, "-U", "mstore", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"])
+        var auth = ["--auth=trust"]
+        if let password {
+            let file = directory + "/pw"
+            try password.write(toFile: file, atomically: false, encoding: .utf8)
+            auth = ["--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=" + file]
+        }
+        if geteuid() == 0 { _ = try Self.run("/bin/chown", ["-R", "nobody:nogroup", directory]) }
+        let initdb = try Self.run(bin + "/initdb", ["-D", data, "-U", "mstore", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"] + auth)
         guard initdb.status == 0 else { throw PostgresUnavailable(message: "initdb failed: \(initdb.output.suffix(300))") }
+        try start()
+        PostgresServer.stopAtExit.withLock { $0.append(([bin + "/pg_ctl", "-D", data, "-m", "immediate", "stop"], directory)) }
+        _ = Self.cleanUpAtExit
+    }
+
+    /// Every server is stopped and its files removed when the tests end (about 100 MB a server).
+    static let cleanUpAtExit: Void = {
+        atexit {
+            for (command, directory) in PostgresServer.stopAtExit.withLock({ $0 }) {
+                _ = try? PostgresServer.run(command[0], Array(command.dropFirst()))
+                try? FileManager.default.removeItem(atPath: directory)
+            }
+        }
+    }()
+
+    /// Starts the server (again) on its port.
+    func start() throws {
         let start = try Self.run(bin + "/pg_ctl", [
             "-D", data, "-l", directory + "/log", "-w", "-t", "60", "start", "-o",
             "-c listen_addresses=127.0.0.1 -p \(port) -k \(directory) -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60",
@@ -65,17 +100,27 @@ final class PostgresServer: @unchecked Sendable {
             let log = (try? String(contentsOfFile: directory + "/log", encoding: .utf8)) ?? ""
             throw PostgresUnavailable(message: "the test server did not start: \(start.output.suffix(200)) \(log.suffix(300))")
         }
-        let stopCommand = [bin + "/pg_ctl", "-D", data, "-m", "immediate", "stop"]
-        PostgresServer.stopAtExit = (stopCommand, directory)
-        // Stopped and its files removed when the tests end (about 100 MB a server).
-        atexit {
-            guard let (command, directory) = PostgresServer.stopAtExit else { return }
-            _ = try? PostgresServer.run(command[0], Array(command.dropFirst()))
-            try? FileManager.default.removeItem(atPath: directory)
-        }
     }
 
-    nonisolated(unsafe) static var stopAtExit: (command: [String], directory: String)?
+    /// Stops the server: `fast` ends every session at once (their transactions roll back).
+    func stop(mode: String = "fast") throws {
+        let r = try Self.run(bin + "/pg_ctl", ["-D", data, "-m", mode, "-w", "stop"])
+        guard r.status == 0 else { throw PostgresUnavailable(message: "pg_ctl stop: \(r.output)") }
+    }
+
+    /// Stops the server and removes its files now.
+    func remove() {
+        _ = try? stop(mode: "immediate")
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// A URL for a new store of its own on this server.
+    func storeURL(user: String = "mstore", password: String? = nil) -> String {
+        let credentials = password.map { "\(user):\($0)" } ?? user
+        return "postgresql://\(credentials)@127.0.0.1:\(port)/postgres?schema=t_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
+    }
+
+    static let stopAtExit = Mutex<[(command: [String], directory: String)]>([])
 
     /// Runs a server program, as `nobody` when the tests run as root, and waits for it.
     /// (posix_spawn and waitpid rather than Process: Foundation never reaped pg_ctl, whose
@@ -121,7 +166,7 @@ final class PostgresServer: @unchecked Sendable {
 
     /// psql on the test server, as its superuser.
     func psql(_ sql: String) throws -> String {
-        let r = try Self.run(bin + "/psql", ["-h", "127.0.0.1", "-p", String(port), "-U", "mstore", "-d", "postgres", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        let r = try Self.run(bin + "/psql", ["-h", directory, "-p", String(port), "-U", "mstore", "-d", "postgres", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql])
         guard r.status == 0 else { throw PostgresUnavailable(message: "psql: \(r.output)") }
         return r.output
     }

@@ -116,11 +116,31 @@ import Testing
         #expect(columns.rows.map { $0[0].text } == ["series_id", "date", "known_from", "ingest_id", "known_until", "value", "line"])
     }
 
+    /// A store one migration behind (as an older mstore left it): a reading command asks
+    /// for a writer, a writing one applies what is missing and records it; without the
+    /// TimescaleDB extension the guarded migration leaves `observation` a plain table.
+    @Test func anOlderPostgreSQLStoreIsMigratedByAWriter() throws {
+        let url = try PostgresServer.newStoreURL()
+        let schema = String(url.split(separator: "=").last ?? "")
+        let csv = try writeTemporaryFile("date,series,value\n2025-01-01,A,1\n")
+        #expect(try CLI.run(["ingest", csv, "--db", url]).status == 0)
+        _ = try PostgresServer.server().psql("DELETE FROM \(schema).mstore_migration WHERE id = '0002_timescaledb_hypertable'")
+        let read = try CLI.run(["series", "--db", url])
+        #expect(read.status == 64 && read.stderr.contains("needs a schema upgrade that only a writing command applies"), "\(read.stderr)")
+        let write = try CLI.run(["ingest", try writeTemporaryFile("date,series,value\n2025-01-02,A,2\n"), "--db", url])
+        #expect(write.status == 0, "\(write.stderr)")
+        let applied = try CLI.run(["sql", "SELECT id FROM mstore_migration ORDER BY id", "--db", url, "--format", "csv"])
+        #expect(applied.stdout == "id\n0001_initial\n0002_timescaledb_hypertable\n", "\(applied.stderr)")
+        #expect(try CLI.run(["show", "A", "--db", url, "--format", "csv"]).stdout == "date,A\n2025-01-01,1\n2025-01-02,2\n")
+        let kind = try PostgresServer.server().psql("SELECT c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '\(schema)' AND c.relname = 'observation'")
+        #expect(kind.trimmingCharacters(in: .whitespacesAndNewlines) == "r")
+    }
+
     /// PostgreSQL's schema: its own migrations folder, the same tables (without SQLite's
     /// packed snapshots) and the same views, in the store's own schema.
     @Test func buildsThePostgreSQLSchemaFromEmpty() throws {
         let store = try StoreKind.postgresql.make()
-        #expect(try store.appliedMigrations() == ["0001_initial"])
+        #expect(try store.appliedMigrations() == ["0001_initial", "0002_timescaledb_hypertable"])
         let objects = try store.query(sql: """
             SELECT table_type, table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1, 2
             """)

@@ -3,11 +3,14 @@ struct PGIngestCatalog: IngestCatalog {
     let c: PGConnection
     let engine: PostgreSQLEngine
 
+    /// Run and series ids are numbered as SQLite numbers them, one past the largest stored
+    /// (safe under the writers' lock): a sequence would leave a gap for every refused file,
+    /// and the run numbers in messages would differ between the engines.
     func beginRun(file: String, sha256: String, size: Int, layout: String, vintage: Day) throws -> Int64 {
         let id = try c.scalar(
             """
-            INSERT INTO ingest_run (file_name, sha256, size_bytes, layout, vintage, started_at, outcome)
-            VALUES ($1, $2, $3, $4, $5, $6, 'running') RETURNING id
+            INSERT INTO ingest_run (id, file_name, sha256, size_bytes, layout, vintage, started_at, outcome)
+            VALUES ((SELECT coalesce(max(id), 0) + 1 FROM ingest_run), $1, $2, $3, $4, $5, $6, 'running') RETURNING id
             """, [file, sha256, String(size), layout, vintage.description, timestampNow()])
         guard let id, let run = Int64(id) else { throw MStoreError.io(path: c.shown, message: "the server gave no run id") }
         return run
@@ -62,7 +65,7 @@ struct PGIngestCatalog: IngestCatalog {
 
     func insertSeries(key: String, unit: String?, source: String?, meta: SeriesMeta) throws -> Int64 {
         let id = try c.scalar(
-            "INSERT INTO series (key, name, unit, source, multiplier, currency, notes, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            "INSERT INTO series (id, key, name, unit, source, multiplier, currency, notes, created_at) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM series), $1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
             [key, meta.name, unit, source, meta.multiplier.map { "\($0)" }, meta.currency, meta.notes, timestampNow()])
         guard let id, let series = Int64(id) else { throw MStoreError.io(path: c.shown, message: "the server gave no series id") }
         return series

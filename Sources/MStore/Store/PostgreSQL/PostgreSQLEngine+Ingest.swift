@@ -27,8 +27,8 @@ extension PostgreSQLEngine: StoreEngine {
             let now = timestampNow()
             let id = try connection.scalar(
                 """
-                INSERT INTO ingest_run (file_name, sha256, size_bytes, layout, vintage, started_at, finished_at, outcome)
-                VALUES ($1, $2, $3, $4, $5, $6, $6, 'confirmed') RETURNING id
+                INSERT INTO ingest_run (id, file_name, sha256, size_bytes, layout, vintage, started_at, finished_at, outcome)
+                VALUES ((SELECT coalesce(max(id), 0) + 1 FROM ingest_run), $1, $2, $3, $4, $5, $6, $6, 'confirmed') RETURNING id
                 """, [name, sha256, String(size), run.layout, vintage.description, now])
             try connection.execute(
                 """

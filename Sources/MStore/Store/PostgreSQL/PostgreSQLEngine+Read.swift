@@ -221,13 +221,13 @@ extension PostgreSQLEngine {
             try c.execute(
                 """
                 WITH v AS (
-                    SELECT series_id, date, value, known_from,
+                    SELECT series_id, date, value, known_from, ingest_id,
                            LAG(value) OVER (PARTITION BY series_id, date ORDER BY known_from, ingest_id) AS old
                     FROM observation WHERE date >= $1 AND date <= $2 AND known_from <= $3)
                 SELECT s.key, s.unit, v.date, v.old, v.value, v.known_from
                 FROM v JOIN series s ON s.id = v.series_id
                 WHERE v.old IS NOT NULL AND v.value <> v.old
-                ORDER BY s.key, v.date, v.known_from
+                ORDER BY s.key, v.date, v.known_from, v.ingest_id
                 """, [(since ?? Day.distantPast).description, (until ?? Day.distantFuture).description, (asOf ?? Day.distantFuture).description]
             ).rows.compactMap { r in
                 guard let date = Day(iso: r[2]), let old = r[3].flatMap(Double.init), let new = r[4].flatMap(Double.init), let vintage = Day(iso: r[5]) else { return nil }
@@ -241,13 +241,13 @@ extension PostgreSQLEngine {
             try c.execute(
                 """
                 SELECT s.key, v.date, v.old, v.value, v.known_from FROM (
-                    SELECT series_id, date, value, known_from,
+                    SELECT series_id, date, value, known_from, ingest_id,
                            LAG(value) OVER (PARTITION BY series_id, date ORDER BY known_from, ingest_id) AS old
                     FROM observation
                     WHERE series_id IN (SELECT DISTINCT series_id FROM observation WHERE known_from >= $1)
                 ) v JOIN series s ON s.id = v.series_id
                 WHERE v.known_from >= $1 AND v.old IS NOT NULL AND v.old <> v.value
-                ORDER BY v.known_from, s.key, v.date
+                ORDER BY v.known_from, s.key, v.date, v.ingest_id
                 """, [since.description]
             ).rows.compactMap { r in
                 guard let date = Day(iso: r[1]), let old = r[2].flatMap(Double.init), let new = r[3].flatMap(Double.init), let vintage = Day(iso: r[4]) else { return nil }

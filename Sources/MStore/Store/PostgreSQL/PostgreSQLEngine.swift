@@ -118,7 +118,7 @@ final class PostgreSQLEngine: @unchecked Sendable {
         while try connection.scalar(sql, [String(Self.lockSpace), schema]) != "t" {
             let waited = monotonicSeconds() - started
             if waited >= wait {
-                throw MStoreError.io(path: shown, message: "another mstore is still writing to the store after \(formatNumber(wait)) s (--wait)")
+                throw MStoreError.io(path: shown, message: "another writer kept the store locked longer than the wait (--wait SECONDS raises it)")
             }
             if waited >= 1, !said {
                 said = true

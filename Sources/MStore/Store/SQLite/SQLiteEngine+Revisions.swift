@@ -5,13 +5,13 @@ extension SQLiteEngine {
     /// the same date.
     static let allRevisionsSQL = """
         WITH v AS (
-            SELECT series_id, date, value, known_from,
+            SELECT series_id, date, value, known_from, ingest_id,
                    LAG(value) OVER (PARTITION BY series_id, date ORDER BY known_from, ingest_id) AS old
             FROM observation WHERE date >= ? AND date <= ? AND known_from <= ?)
         SELECT s.key, s.unit, v.date, v.old, v.value, v.known_from
         FROM v JOIN series s ON s.id = v.series_id
         WHERE v.old IS NOT NULL AND v.value <> v.old
-        ORDER BY s.key, v.date, v.known_from
+        ORDER BY s.key, v.date, v.known_from, v.ingest_id
         """
 
     /// Every revision of every series dated in [since, until] and known by `asOf`, by key,

@@ -30,13 +30,13 @@ extension SQLiteEngine {
                 db,
                 sql: """
                     SELECT s.key, v.date, v.old, v.value, v.known_from FROM (
-                        SELECT series_id, date, value, known_from,
+                        SELECT series_id, date, value, known_from, ingest_id,
                                LAG(value) OVER (PARTITION BY series_id, date ORDER BY known_from, ingest_id) AS old
                         FROM observation
                         WHERE series_id IN (SELECT DISTINCT series_id FROM observation WHERE known_from >= ?1)
                     ) v JOIN series s ON s.id = v.series_id
                     WHERE v.known_from >= ?1 AND v.old IS NOT NULL AND v.old != v.value
-                    ORDER BY v.known_from, s.key, v.date
+                    ORDER BY v.known_from, s.key, v.date, v.ingest_id
                     """, arguments: [since.description])
             return rows.compactMap { row in
                 guard let date = Day(iso: row[1]), let vintage = Day(iso: row[4]) else { return nil }
