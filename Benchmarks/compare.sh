@@ -121,6 +121,7 @@ if [ "${PG:-1}" != 0 ] && [ -n "$pgbin" ] && need psql; then
   pg="postgresql://mstore@127.0.0.1:$pgport/postgres"
   psqlc="psql -h 127.0.0.1 -p $pgport -U mstore -d postgres -qAt"
   m=$(median3 "$psqlc -c 'DROP SCHEMA IF EXISTS b CASCADE' 2>/dev/null; $mstore ingest --db '$pg?schema=b' --vintage 2025-01-01 $w/long_1m.csv")
+  pg_ingest=$m
   a=$(median3 "$psqlc -c 'DROP TABLE IF EXISTS anchor' -c 'CREATE TABLE anchor (date date, series text, value float8, PRIMARY KEY (series, date))' -c \"\\copy anchor FROM '$w/long_1m.csv' CSV HEADER\"")
   row "PostgreSQL: ingest 1M-row long file, new store" "$m" "psql \\copy, keyed" "$a" "<= 1.5x" "$(peak "$psqlc -c 'DROP SCHEMA IF EXISTS b CASCADE' 2>/dev/null; $mstore ingest --db '$pg?schema=b' --vintage 2025-01-01 $w/long_1m.csv")"
   read -r m < <(hf "$mstore ingest --db $pg?schema=b --vintage 2025-01-01 $w/long_1m.csv")
@@ -128,6 +129,15 @@ if [ "${PG:-1}" != 0 ] && [ -n "$pgbin" ] && need psql; then
   $psqlc -c "VACUUM ANALYZE" >/dev/null
   read -r m a < <(hf "$mstore show SER0042 --db $pg?schema=b --format csv" "$psqlc -F, -c \"select date, value from anchor where series = 'SER0042' order by date\"")
   row "PostgreSQL: show one series of 10k rows to csv" "$m" "psql select" "$a" "<= 1.5x" "$(peak "$mstore show SER0042 --db '$pg?schema=b' --format csv")"
+  $psqlc -c 'DROP SCHEMA IF EXISTS c CASCADE' 2>/dev/null || true
+  "$mstore" ingest --db "$pg?schema=c" --vintage 2025-01-01 --tag universe=BENCH "$w/caps.csv" >/dev/null
+  $psqlc -c 'DROP TABLE IF EXISTS caps' -c 'CREATE TABLE caps (date date, series text, value float8, PRIMARY KEY (series, date))' \
+    -c "\\copy caps FROM '$w/caps.csv' CSV HEADER" -c 'VACUUM ANALYZE' >/dev/null 2>&1
+  m=$(median3 "$mstore query concentration --universe BENCH --db '$pg?schema=c' --format csv")
+  a=$(median3 "$psqlc -F, -c \"${top10/from obs/from caps}) t group by date order by date\"")
+  row "PostgreSQL: top-10 share per day, 500 x 5,000" "$m" "the same SQL in psql" "$a" "<= 1.0x" "$(peak "$mstore query concentration --universe BENCH --db '$pg?schema=c' --format csv")"
+  m=$(median3 "$psqlc -c 'DROP SCHEMA IF EXISTS d CASCADE' 2>/dev/null; $mstore copy $w/m_long.db '$pg?schema=d'")
+  row "PostgreSQL: mstore copy of the 1M-row store, file to server" "$m" "its ingest (above)" "$pg_ingest" "<= 2x" "$(peak "$psqlc -c 'DROP SCHEMA IF EXISTS d CASCADE' 2>/dev/null; $mstore copy $w/m_long.db '$pg?schema=d'")"
 fi
 
 echo "mstore $("$mstore" --version) on $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"

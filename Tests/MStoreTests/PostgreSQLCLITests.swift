@@ -129,6 +129,34 @@ import Testing
         #expect(try CLI.run(["sql", "SELECT count(*) FROM observation", "--db", copy, "--format", "csv"]).stdout == before)
     }
 
+    /// A copy that fails part way (here a trigger on the server refuses one version) leaves
+    /// the destination as it was: empty, every table; a file copied to a file answers alike.
+    @Test func aFailedCopyLeavesTheDestinationAsItWas() throws {
+        let demo = try CLI.run(["demo", "--db", file], in: dir)
+        #expect(demo.status == 0, "\(demo.stderr)")
+        let copy = dir + "/copy.db"
+        let toFile = try CLI.run(["copy", file, copy])
+        #expect(toFile.status == 0, "\(toFile.stderr)")
+        for question in [["series", "--format", "csv"], ["revisions", "--format", "csv"], ["query", "fragility", "--since", "2025-08"]] {
+            #expect(try CLI.run(question + ["--db", copy]).stdout == CLI.run(question + ["--db", file]).stdout, "\(question)")
+        }
+        // An empty store on the server whose observation table refuses one late row.
+        #expect(try CLI.run(["copy", file, url]).status == 0)
+        let schema = String(url.split(separator: "=").last ?? "")
+        let server = try PostgresServer.server()
+        _ = try server.psql("""
+            TRUNCATE \(schema).series, \(schema).ingest_run, \(schema).observation, \(schema).series_tag, \(schema).series_fetch, \(schema).series_coverage;
+            CREATE FUNCTION \(schema).refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by a test trigger'; END $$;
+            CREATE TRIGGER refuse BEFORE INSERT ON \(schema).observation FOR EACH ROW WHEN (NEW.date >= '2025-11-01') EXECUTE FUNCTION \(schema).refuse();
+            """)
+        let failed = try CLI.run(["copy", file, url])
+        #expect(failed.status == 74, "\(failed.stderr)")
+        #expect(failed.stderr.contains("refused by a test trigger"), "\(failed.stderr)")
+        let counts = try server.psql(
+            "SELECT (SELECT count(*) FROM \(schema).series) + (SELECT count(*) FROM \(schema).ingest_run) + (SELECT count(*) FROM \(schema).observation) + (SELECT count(*) FROM \(schema).series_coverage)")
+        #expect(counts.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+
     /// A seeded random sequence of ingests on top of the demo — new series, revisions,
     /// back-fills (earlier vintages), repeated files, bad files with and without
     /// `--skip-bad`, dry runs, long and wide files — into both engines, then `series`,

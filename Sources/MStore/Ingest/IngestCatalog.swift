@@ -30,7 +30,8 @@ protocol IngestCatalog {
 
     /// Stores a series' current values, packed, with the catalog's first, last and count.
     func storeSnapshot(_ snapshot: Snapshot, seriesID: Int64) throws
-    /// Reads a series' current values back and stores them packed; its current dates.
+    /// Reads a series' current values back and stores them packed; its current dates (at
+    /// least the 60 latest: the frequency is inferred from them).
     func rebuildSnapshot(seriesID: Int64) throws -> [Int32]
 
     /// Where the run's observations go.

@@ -49,53 +49,48 @@ extension Store {
     /// values are read back from `destination` and compared with this store's; any
     /// difference (or any error) rolls back, leaving `destination` as it was.
     public func copy(to destination: Store) throws -> CopyReport {
-        let everything = SQLLimits.unbounded
-        var tables: [(StoreTable, [[String?]])] = []
-        for table in StoreTable.allCases {
-            let sql = "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.rawValue) ORDER BY \(table.order)"
-            tables.append((table, try engine.query(sql: sql, limits: everything).rows.map { $0.map(\.copyText) }))
-        }
-        // The check: versions and the sum of values per series id, from what was read and
-        // from what the destination holds before it commits (summed in the same order).
-        let expected = Self.checksums(tables.first(where: { $0.0 == .observation })?.1.map { ($0[0] ?? "", Double($0[5] ?? "") ?? .nan) } ?? [])
-        let checked = try destination.engine.load(tables) { readBack in
-            let found = Self.checksums(readBack)
-            for (id, want) in expected {
-                guard let got = found[id], got.count == want.count, got.sum.bitPattern == want.sum.bitPattern else {
-                    throw MStoreError.io(
-                        path: destination.path,
-                        message: "the copy of series id \(id) does not match (\(found[id].map { "\($0.count) versions, sum \(formatNumber($0.sum))" } ?? "absent") against \(want.count) versions, sum \(formatNumber(want.sum))): nothing was copied")
+        // Streamed: rows go from one engine to the other as they are read, so a store of
+        // any size copies in bounded memory. The check: versions and the sum of values per
+        // series id, from what was read and from what the destination holds before it
+        // commits (both in primary-key order, so summed in the same order).
+        var counts = StoreTable.allCases.map { ($0.rawValue, 0) }
+        var expected = Checksums()
+        var checked = 0
+        try destination.engine.load(
+            fill: { put in
+                try engine.scan { table, row in
+                    if table == .observation { expected.add(Int64(row[0] ?? "") ?? -1, Double(row[5] ?? "") ?? .nan) }
+                    try put(table, row)
+                    counts[StoreTable.allCases.firstIndex(of: table)!].1 += 1
                 }
-            }
-            guard found.count == expected.count else {
-                throw MStoreError.io(path: destination.path, message: "the copy holds \(found.count) series with versions, the source \(expected.count): nothing was copied")
-            }
-            return expected.count
-        }
-        return CopyReport(rows: tables.map { ($0.0.rawValue, $0.1.count) }, seriesChecked: checked)
+            },
+            verify: { walk in
+                var found = Checksums()
+                try walk { id, value in found.add(id, value) }
+                for (id, want) in expected.sums {
+                    guard let got = found.sums[id], got.count == want.count, got.sum.value.bitPattern == want.sum.value.bitPattern else {
+                        let seen = found.sums[id].map { "\($0.count) versions, sum \(formatNumber($0.sum.value))" } ?? "absent"
+                        throw MStoreError.io(
+                            path: destination.path,
+                            message: "the copy of series id \(id) does not match (\(seen) against \(want.count) versions, sum \(formatNumber(want.sum.value))): nothing was copied")
+                    }
+                }
+                guard found.sums.count == expected.sums.count else {
+                    throw MStoreError.io(
+                        path: destination.path, message: "the copy holds \(found.sums.count) series with versions, the source \(expected.sums.count): nothing was copied")
+                }
+                checked = expected.sums.count
+            })
+        return CopyReport(rows: counts, seriesChecked: checked)
     }
 }
 
-extension Store {
-    /// Versions and the compensated sum of their values, per series id.
-    static func checksums(_ rows: [(series: String, value: Double)]) -> [String: (count: Int, sum: Double)] {
-        var sums: [String: (count: Int, sum: NeumaierSum)] = [:]
-        for (id, value) in rows {
-            sums[id, default: (0, NeumaierSum())].count += 1
-            sums[id]!.sum.add(value)
-        }
-        return sums.mapValues { ($0.count, $0.sum.value) }
-    }
-}
-
-extension SQLLimits {
-    /// No limits: the store's own reads for a copy.
-    static var unbounded: SQLLimits {
-        var limits = SQLLimits()
-        limits.seconds = 86_400 * 365
-        limits.rows = Int.max
-        limits.memoryBytes = Int64.max / 4
-        return limits
+/// Versions and the compensated sum of their values, per series id.
+struct Checksums {
+    var sums: [Int64: (count: Int, sum: NeumaierSum)] = [:]
+    mutating func add(_ id: Int64, _ value: Double) {
+        sums[id, default: (0, NeumaierSum())].count += 1
+        sums[id]!.sum.add(value)
     }
 }
 

@@ -70,10 +70,15 @@ protocol StoreEngine: Sendable {
 
     // MARK: Copy
 
-    /// Loads `tables` (rows as text, columns as ``StoreTable/columns``) into this empty
-    /// store in one write transaction; before it commits, `check` is given every version's
-    /// series id and value as stored, in primary-key order, and a throw rolls back.
-    func load<T>(_ tables: [(StoreTable, [[String?]])], check: ([(series: String, value: Double)]) throws -> T) throws -> T
+    /// Calls `body` on every row of every table, in ``StoreTable`` order and each table in
+    /// its primary key's order, as text (``Cell/copyText``, columns as
+    /// ``StoreTable/columns``), all read in one snapshot and never held whole in memory.
+    func scan(_ body: (StoreTable, [String?]) throws -> Void) throws
+    /// Loads rows into this empty store in one write transaction: `fill` is given the
+    /// function that stores one row of a table (tables in ``StoreTable`` order); before it
+    /// commits, `verify` is given a function that walks every version's series id and value
+    /// as stored, in primary-key order, and a throw from either rolls everything back.
+    func load(fill: ((StoreTable, [String?]) throws -> Void) throws -> Void, verify: (((Int64, Double) throws -> Void) throws -> Void) throws -> Void) throws
 
     // MARK: Console
 

@@ -48,6 +48,9 @@ struct LibPQ: @unchecked Sendable {
     let getCancel: @convention(c) (Conn) -> OpaquePointer?
     let cancel: @convention(c) (OpaquePointer, UnsafeMutablePointer<CChar>, Int32) -> Int32
     let freeCancel: @convention(c) (OpaquePointer) -> Void
+    let transactionStatus: @convention(c) (Conn) -> Int32
+    typealias NoticeProcessor = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Void
+    let setNoticeProcessor: @convention(c) (Conn, NoticeProcessor?, UnsafeMutableRawPointer?) -> NoticeProcessor?
 
     // ConnStatusType and ExecStatusType values.
     static let connectionOK: Int32 = 0
@@ -55,6 +58,8 @@ struct LibPQ: @unchecked Sendable {
     static let tuplesOK: Int32 = 2
     static let copyIn: Int32 = 4
     static let singleTuple: Int32 = 9
+    /// PGTransactionStatusType: no transaction open.
+    static let transactionIdle: Int32 = 0
     /// PG_DIAG_SQLSTATE, PG_DIAG_MESSAGE_PRIMARY, PG_DIAG_MESSAGE_DETAIL.
     static let fieldSQLState = Int32(UInt8(ascii: "C"))
     static let fieldPrimary = Int32(UInt8(ascii: "M"))
@@ -71,7 +76,7 @@ struct LibPQ: @unchecked Sendable {
         guard let handle else {
             return (nil, "PostgreSQL stores need libpq, PostgreSQL's client library (Debian package libpq5)")
         }
-        let names = ["PQconnectdb", "PQstatus", "PQerrorMessage", "PQfinish", "PQexec", "PQexecParams", "PQresultStatus", "PQresultErrorField", "PQresultErrorMessage", "PQntuples", "PQnfields", "PQfname", "PQftype", "PQgetvalue", "PQgetlength", "PQgetisnull", "PQcmdTuples", "PQclear", "PQsendQueryParams", "PQputCopyData", "PQputCopyEnd", "PQsetSingleRowMode", "PQgetResult", "PQgetCancel", "PQcancel", "PQfreeCancel"]
+        let names = ["PQconnectdb", "PQstatus", "PQerrorMessage", "PQfinish", "PQexec", "PQexecParams", "PQresultStatus", "PQresultErrorField", "PQresultErrorMessage", "PQntuples", "PQnfields", "PQfname", "PQftype", "PQgetvalue", "PQgetlength", "PQgetisnull", "PQcmdTuples", "PQclear", "PQsendQueryParams", "PQputCopyData", "PQputCopyEnd", "PQsetSingleRowMode", "PQgetResult", "PQgetCancel", "PQcancel", "PQfreeCancel", "PQtransactionStatus", "PQsetNoticeProcessor"]
         let missing = names.filter { dlsym(handle, $0) == nil }
         guard missing.isEmpty else {
             dlclose(handle)
@@ -104,7 +109,9 @@ struct LibPQ: @unchecked Sendable {
             getResult: f("PQgetResult"),
             getCancel: f("PQgetCancel"),
             cancel: f("PQcancel"),
-            freeCancel: f("PQfreeCancel"))
+            freeCancel: f("PQfreeCancel"),
+            transactionStatus: f("PQtransactionStatus"),
+            setNoticeProcessor: f("PQsetNoticeProcessor"))
         return (lib, nil)
     }
 }

@@ -32,6 +32,9 @@ final class PGConnection {
             message = message.replacingOccurrences(of: url, with: shown)
             throw MStoreError.network(url: shown, message: "cannot connect to the PostgreSQL server: \(message)")
         }
+        // The server's notices (and a FATAL that arrives while a COPY streams) would go to
+        // standard error as libpq prints them: every failure is reported once, by mstore.
+        _ = pq.setNoticeProcessor(conn, { _, _ in }, nil)
     }
 
     deinit { pq.finish(conn) }
@@ -61,6 +64,7 @@ final class PGConnection {
 
     /// Runs `COPY … FROM STDIN` with `data` (COPY's text format); the rows the server stored.
     func copyIn(_ sql: String, _ data: [UInt8]) throws -> Int {
+        try endCopy()
         guard let start = pq.exec(conn, sql) else { throw failure(nil) }
         let status = pq.resultStatus(start)
         guard status == LibPQ.copyIn else {
@@ -81,6 +85,111 @@ final class PGConnection {
             }
         }
         _ = pq.putCopyEnd(conn, sent ? nil : "the client stopped sending")
+        let changed = try copyResults()
+        guard sent else { throw failure(nil) }
+        return changed
+    }
+
+    /// One row of a result in the server's binary format (big-endian numbers; a date is
+    /// days after 2000-01-01): read without building text.
+    struct CursorRow {
+        let pq: LibPQ
+        let result: LibPQ.Result
+        let row: Int32
+
+        func isNull(_ column: Int32) -> Bool { pq.getisnull(result, row, column) != 0 }
+        private func load<T: FixedWidthInteger>(_ column: Int32, as: T.Type) -> T {
+            guard let p = pq.getvalue(result, row, column), pq.getlength(result, row, column) == MemoryLayout<T>.size else { return 0 }
+            return T(bigEndian: UnsafeRawPointer(p).loadUnaligned(as: T.self))
+        }
+        func int64(_ column: Int32) -> Int64 { load(column, as: Int64.self) }
+        func double(_ column: Int32) -> Double { Double(bitPattern: load(column, as: UInt64.self)) }
+        /// A `date` column as days after 1970-01-01.
+        func day(_ column: Int32) -> Int32 { load(column, as: Int32.self) &+ 10_957 }
+        /// A field of a text-format result (nil for NULL).
+        func text(_ column: Int32) -> String? {
+            guard !isNull(column), let p = pq.getvalue(result, row, column) else { return nil }
+            return String(cString: p)
+        }
+        /// The column's type (its OID).
+        func type(_ column: Int32) -> UInt32 { pq.ftype(result, column) }
+    }
+
+    /// Runs the query `sql` through a cursor, `chunk` rows at a time (in binary, or text),
+    /// calling `body` on each row: memory stays bounded whatever the size of the answer.
+    func forEachRow(_ sql: String, _ parameters: [String?], binary: Bool = true, chunk: Int = 65_536, _ body: (CursorRow) throws -> Void) throws {
+        try endCopy()
+        let own = pq.transactionStatus(conn) == LibPQ.transactionIdle
+        if own { try executeScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") }
+        do {
+            try execute("DECLARE mstore_rows NO SCROLL CURSOR FOR " + sql, parameters)
+            var more = true
+            while more {
+                guard let result = pq.execParams(conn, "FETCH FORWARD \(chunk) FROM mstore_rows", 0, nil, nil, nil, nil, binary ? 1 : 0) else { throw failure(nil) }
+                defer { pq.clear(result) }
+                guard pq.resultStatus(result) == LibPQ.tuplesOK else { throw failure(result) }
+                let n = pq.ntuples(result)
+                for i in 0..<n { try body(CursorRow(pq: pq, result: result, row: i)) }
+                more = n == chunk
+            }
+            try executeScript("CLOSE mstore_rows")
+            if own { try executeScript("COMMIT") }
+        } catch {
+            // (Inside a caller's transaction the failure ends that transaction anyway.)
+            if own { try? executeScript("ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// A `COPY … FROM STDIN` left open while rows stream in, so that the server stores
+    /// them while the client still reads the file; any other statement ends it first.
+    private var openCopy: (sql: String, rows: Int, buffer: [UInt8], trailer: [UInt8])?
+
+    /// Appends one row (written by `encode` in the COPY's format) to the open `COPY sql`,
+    /// opening it first (and writing `header`); what is buffered goes to the server every
+    /// 256 KiB; `trailer` ends the data.
+    func streamCopyRow(_ sql: String, header: [UInt8] = [], trailer: [UInt8] = [], _ encode: (inout [UInt8]) -> Void) throws {
+        if openCopy?.sql != sql {
+            try endCopy()
+            guard let start = pq.exec(conn, sql) else { throw failure(nil) }
+            defer { pq.clear(start) }
+            guard pq.resultStatus(start) == LibPQ.copyIn else { throw failure(start) }
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(1 << 18 + 256)
+            buffer.append(contentsOf: header)
+            openCopy = (sql, 0, buffer, trailer)
+        }
+        encode(&openCopy!.buffer)
+        openCopy!.rows += 1
+        if openCopy!.buffer.count >= 1 << 18 {
+            let sent = openCopy!.buffer.withUnsafeBytes { pq.putCopyData(conn, $0.baseAddress!.assumingMemoryBound(to: CChar.self), Int32($0.count)) }
+            openCopy!.buffer.removeAll(keepingCapacity: true)
+            guard sent == 1 else {
+                openCopy = nil
+                throw failure(nil)
+            }
+        }
+    }
+
+    /// Ends the open COPY, if any, and checks that the server stored every row sent.
+    func endCopy() throws {
+        guard var copy = openCopy else { return }
+        openCopy = nil
+        var sent = true
+        copy.buffer.append(contentsOf: copy.trailer)
+        if !copy.buffer.isEmpty {
+            sent = copy.buffer.withUnsafeBytes { pq.putCopyData(conn, $0.baseAddress!.assumingMemoryBound(to: CChar.self), Int32($0.count)) } == 1
+        }
+        _ = pq.putCopyEnd(conn, sent ? nil : "the client stopped sending")
+        let changed = try copyResults()
+        guard sent else { throw failure(nil) }
+        guard changed == copy.rows else {
+            throw MStoreError.io(path: shown, message: "internal conflict: \(copy.rows) rows sent, \(changed) stored")
+        }
+    }
+
+    /// Collects the results that end a COPY: the rows stored, or its error.
+    private func copyResults() throws -> Int {
         var changed = 0
         var problem: MStoreError?
         while let result = pq.getResult(conn) {
@@ -93,12 +202,18 @@ final class PGConnection {
             pq.clear(result)
         }
         if let problem { throw problem }
-        guard sent else { throw failure(nil) }
         return changed
     }
 
     /// Runs several statements with no parameters (a migration).
     func executeScript(_ sql: String) throws {
+        if sql == "ROLLBACK", openCopy != nil {
+            // A failed ingest: the open COPY is abandoned (the server discards its rows).
+            openCopy = nil
+            _ = pq.putCopyEnd(conn, "the ingest failed")
+            _ = try? copyResults()
+        }
+        try endCopy()
         guard let result = pq.exec(conn, sql) else { throw failure(nil) }
         defer { pq.clear(result) }
         let status = pq.resultStatus(result)
@@ -106,6 +221,7 @@ final class PGConnection {
     }
 
     private func run(_ sql: String, _ parameters: [String?]) throws -> LibPQ.Result {
+        try endCopy()
         let result = withParameters(parameters) { values in
             pq.execParams(conn, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }

@@ -92,11 +92,19 @@ struct PGIngestCatalog: IngestCatalog {
              String(snapshot.dates.count), String(seriesID)])
     }
 
+    /// The catalog's statistics from the current rows, in the server; the 60 latest dates
+    /// returned (all the frequency is inferred from), not every date.
     func rebuildSnapshot(seriesID: Int64) throws -> [Int32] {
-        let rows = try c.execute("SELECT date FROM observation WHERE series_id = $1 AND known_until IS NULL ORDER BY date", [String(seriesID)]).rows
-        let dates = rows.compactMap { Day(iso: $0[0])?.ordinal }
-        try storeSnapshot(Snapshot(dates: dates, values: []), seriesID: seriesID)
-        return dates
+        try c.execute(
+            """
+            UPDATE series SET first_date = s.first, last_date = s.last, obs_count = s.n
+            FROM (SELECT min(date) AS first, max(date) AS last, count(*) AS n FROM observation WHERE series_id = $1 AND known_until IS NULL) s
+            WHERE id = $1
+            """, [String(seriesID)])
+        let rows = try c.execute(
+            "SELECT date FROM observation WHERE series_id = $1 AND known_until IS NULL ORDER BY date DESC LIMIT 60", [String(seriesID)]
+        ).rows
+        return rows.compactMap { Day(iso: $0[0])?.ordinal }.reversed()
     }
 
     func observationSink(runID: Int64, vintage: Day, fileName: String, dryRun: Bool, rowByRow: Bool) throws -> any ObservationSink {

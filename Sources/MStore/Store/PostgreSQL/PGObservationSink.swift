@@ -7,6 +7,7 @@ final class PGObservationSink: ObservationSink {
     let c: PGConnection
     let runID: Int64
     let runVintage: [UInt8]
+    let runVintageDay: Int32
     let fileName: String
     let dryRun: Bool
     let rowByRow: Bool
@@ -48,6 +49,7 @@ final class PGObservationSink: ObservationSink {
         self.c = c
         self.runID = runID
         runVintage = Array(vintage.description.utf8)
+        runVintageDay = vintage.ordinal
         self.fileName = fileName
         self.dryRun = dryRun
         self.rowByRow = rowByRow
@@ -61,9 +63,11 @@ final class PGObservationSink: ObservationSink {
         let d = date.ordinal
         if !dryRun, !rowByRow, series.fresh, vintage == nil, series.latestDate.map({ d > $0 }) ?? true {
             // Later than anything this run wrote for a series that had nothing: new for sure.
+            // Streamed to the server at once: no later row of this run changes it (a row for
+            // the series that is not later reads its timeline back from the server first).
             series.latestDate = d
             timelines[series.id] = nil
-            try add(series.id, d, Version(knownFrom: runVintage, ingestID: runID, knownUntil: nil, value: value, line: line))
+            try stream(series: series.id, date: d, knownFrom: runVintageDay, ingestID: runID, knownUntil: nil, value: value, line: line)
             return .inserted
         }
         series.latestDate = max(series.latestDate ?? d, d)
@@ -169,34 +173,61 @@ final class PGObservationSink: ObservationSink {
                 throw MStoreError.io(path: fileName, message: "internal conflict: \(rows.count) versions to end, \(result.changed) found")
             }
         }
-        guard !inserts.isEmpty else { return }
         let rows = inserts
         inserts.removeAll(keepingCapacity: true)
-        for row in rows { row.version.pending = false }
-        // COPY's text format: tab-separated, \\N for NULL; dates, vintages and numbers need no escaping.
-        var data: [UInt8] = []
-        data.reserveCapacity(rows.count * 56)
         for row in rows {
-            data.append(contentsOf: String(row.series).utf8)
-            data.append(9)
-            Day(ordinal: row.date).appendISO(to: &data)
-            data.append(9)
-            data.append(contentsOf: row.version.knownFrom)
-            data.append(9)
-            data.append(contentsOf: String(row.version.ingestID).utf8)
-            data.append(9)
-            if let until = row.version.knownUntil { data.append(contentsOf: until) } else { data.append(contentsOf: [92, 78]) }
-            data.append(9)
-            data.append(contentsOf: "\(row.version.value)".utf8)
-            data.append(9)
-            data.append(contentsOf: String(row.version.line).utf8)
-            data.append(10)
+            row.version.pending = false
+            let v = row.version
+            try stream(
+                series: row.series, date: row.date, knownFrom: try dayNumber(v.knownFrom), ingestID: v.ingestID,
+                knownUntil: try v.knownUntil.map(dayNumber), value: v.value, line: v.line)
         }
-        let stored = try c.copyIn("COPY observation (series_id, date, known_from, ingest_id, known_until, value, line) FROM STDIN", data)
-        guard stored == rows.count else {
-            throw MStoreError.io(path: fileName, message: "internal conflict: \(rows.count) new values, \(stored) stored")
+        try c.endCopy()
+    }
+
+    static let copySQL = "COPY observation (series_id, date, known_from, ingest_id, known_until, value, line) FROM STDIN (FORMAT binary)"
+    /// COPY's binary format: a signature, no flags, no extension; a field count of -1 ends it.
+    static let copyHeader: [UInt8] = Array("PGCOPY\n".utf8) + [0xFF, 0x0D, 0x0A, 0x00] + [0, 0, 0, 0] + [0, 0, 0, 0]
+    static let copyTrailer: [UInt8] = [0xFF, 0xFF]
+    /// PostgreSQL's day 0 (2000-01-01) in days after 1970-01-01.
+    static let postgresEpoch: Int32 = 10_957
+
+    /// One row in COPY's binary format: each field its length and big-endian bytes (a date
+    /// is days after 2000-01-01, a value the IEEE bits: exact, and nothing for the server
+    /// to parse), -1 for NULL.
+    static func encode(
+        _ data: inout [UInt8], series: Int64, date: Int32, knownFrom: Int32, ingestID: Int64, knownUntil: Int32?, value: Double, line: Int
+    ) {
+        func field<T: FixedWidthInteger>(_ v: T) {
+            withUnsafeBytes(of: Int32(MemoryLayout<T>.size).bigEndian) { data.append(contentsOf: $0) }
+            withUnsafeBytes(of: v.bigEndian) { data.append(contentsOf: $0) }
+        }
+        data.append(0)
+        data.append(7)
+        field(series)
+        field(date - postgresEpoch)
+        field(knownFrom - postgresEpoch)
+        field(ingestID)
+        if let knownUntil { field(knownUntil - postgresEpoch) } else { data.append(contentsOf: [0xFF, 0xFF, 0xFF, 0xFF]) }
+        field(value.bitPattern)
+        field(Int64(line))
+    }
+
+    /// Streams one new version to the open COPY.
+    func stream(series: Int64, date: Int32, knownFrom: Int32, ingestID: Int64, knownUntil: Int32?, value: Double, line: Int) throws {
+        try c.streamCopyRow(Self.copySQL, header: Self.copyHeader, trailer: Self.copyTrailer) {
+            Self.encode(&$0, series: series, date: date, knownFrom: knownFrom, ingestID: ingestID, knownUntil: knownUntil, value: value, line: line)
         }
     }
+
+    /// A vintage held as ISO text, as a day number.
+    func dayNumber(_ iso: [UInt8]) throws -> Int32 {
+        guard let day = Day(iso: String(decoding: iso, as: UTF8.self)) else {
+            throw MStoreError.io(path: fileName, message: "internal conflict: a vintage that is not a date")
+        }
+        return day.ordinal
+    }
+
     /// An array literal of unquoted elements (numbers, dates) with NULLs.
     static func array(_ items: [String?]) -> String {
         var out = "{"

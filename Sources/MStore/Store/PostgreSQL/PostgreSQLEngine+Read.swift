@@ -183,18 +183,25 @@ extension PostgreSQLEngine {
                 parameters.append(asOf.description)
                 known = "o.known_from <= $5 AND (o.known_until IS NULL OR o.known_until > $5)"
             }
-            let rows = try c.execute(
+            // Every member's values, in binary and in chunks (a universe may hold millions),
+            // in the table's order: ordered by the key, the server would visit the heap in
+            // index order, a page a row (four times slower on a file loaded by date).
+            var bySeries: [Int64: [(date: Int32, value: Double)]] = [:]
+            try c.forEachRow(
                 """
                 SELECT o.series_id, o.date, o.value FROM observation o
                 WHERE o.series_id IN (SELECT series_id FROM series_tag WHERE name = $1 AND value = $2)
                   AND o.date >= $3 AND o.date <= $4 AND \(known)
-                ORDER BY o.series_id, o.date
                 """, parameters
-            ).rows
+            ) { r in
+                guard !r.isNull(2) else { return }
+                bySeries[r.int64(0), default: []].append((r.day(1), r.double(2)))
+            }
+            // Members enter each date in series order, as on SQLite, so that sums agree to the bit.
             var buckets = DateBuckets(width: keys.count)
-            for r in rows {
-                guard let member = keyIndex[Int64(r[0] ?? "") ?? -1], let day = Day(iso: r[1]), let v = r[2].flatMap(Double.init) else { continue }
-                buckets.add(member, v, on: day.ordinal)
+            for id in bySeries.keys.sorted() {
+                guard let member = keyIndex[id] else { continue }
+                for (date, value) in bySeries[id]! { buckets.add(member, value, on: date) }
             }
             return buckets.crossSection(keys: keys)
         }
