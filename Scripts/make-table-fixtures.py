@@ -53,6 +53,10 @@ Read from evidence (labels in other languages, footers, several frequencies a ke
 - MRTSSM44X72USS.csv: a Census Bureau time-series download: title lines, then `Period,Value`
   with `Jan-2024` periods; the one `Value` column is named by the file.
 - long_mixed_frequencies.csv: a long file whose GDP rows mix years, quarters and months (pandas).
+- bdh_pairs.xlsx, bdh_pairs.csv: a desk's Bloomberg BDH sheet with dates per security
+  (`SPX Index,,NDX Index,` over `Date,PX_LAST,Date,PX_LAST`): blocks side by side whose
+  dates differ (holidays, a shorter history), written by openpyxl (dates as date cells) and
+  by pandas `to_csv`; one block carries two fields.
 - libreoffice_pinksheet.xlsx: band_pinksheet.xlsx opened and saved again by LibreOffice
   (soffice --headless --convert-to xlsx), written only where soffice is installed.
 
@@ -596,3 +600,54 @@ with open(path("MRTSSM44X72USS.csv"), "w", newline="") as f:
         f.write(f"{name}-2024,{v}\n")
         cb_rows.append(("MRTSSM44X72USS", f"2024-{m:02d}-01", float(v)))
 expected("MRTSSM44X72USS", cb_rows)
+
+# --- a Bloomberg BDH sheet with dates per security ----------------------------------------------
+# Each security its own block: a date column and its fields, the ticker above the block. The
+# blocks' dates differ: NDX misses a day SPX has, GC1 trades one more day and starts later.
+bdh = random.Random(21)
+all_days = list(pd.bdate_range("2024-03-01", periods=12))
+blocks = [
+    ("SPX Index", ["PX_LAST"], all_days),
+    ("NDX Index", ["PX_LAST"], all_days[:4] + all_days[5:10]),
+    ("GC1 Comdty", ["PX_LAST", "PX_VOLUME"], all_days[3:]),
+]
+bdh_values = {(t, f, d): (round(bdh.uniform(1000, 20000), 2) if f == "PX_LAST" else float(bdh.randrange(10**4, 10**6)))
+              for t, fs, ds in blocks for f in fs for d in ds}
+book = openpyxl.Workbook()
+sheet = book.active
+sheet.title = "Sheet1"
+top, head = [], []
+for t, fs, ds in blocks:
+    top += [t] + [None] * len(fs)
+    head += ["Date"] + fs
+sheet.append(top)
+sheet.append(head)
+depth = max(len(ds) for _, _, ds in blocks)
+for i in range(depth):
+    row = []
+    for t, fs, ds in blocks:
+        if i < len(ds):
+            row += [ds[i].to_pydatetime()] + [bdh_values[(t, f, ds[i])] for f in fs]
+        else:
+            row += [None] * (1 + len(fs))
+    sheet.append(row)
+for r in range(3, 3 + depth):
+    for c in range(1, len(head) + 1):
+        if head[c - 1] == "Date":
+            sheet.cell(row=r, column=c).number_format = "yyyy-mm-dd"
+book.save(path("bdh_pairs.xlsx"))
+frames = []
+for t, fs, ds in blocks:
+    frame = pd.DataFrame({"Date": [d.strftime("%m/%d/%Y") for d in ds], **{f: [bdh_values[(t, f, d)] for d in ds] for f in fs}})
+    frames.append(frame)
+pairs = pd.concat(frames, axis=1)
+with open(path("bdh_pairs.csv"), "w", newline="") as f:
+    f.write(",".join(",".join([t] + [""] * len(fs)) for t, fs, _ in blocks) + "\n")
+    pairs.to_csv(f, index=False)
+rows = []
+for t, fs, ds in blocks:
+    for f in fs:
+        key = t if len(fs) == 1 else f"{t}.{f}"
+        rows += [(key, d.strftime("%Y-%m-%d"), bdh_values[(t, f, d)]) for d in ds]
+expected("bdh_pairs", rows, [("NDX Index", "tag:field", "PX_LAST"), ("SPX Index", "tag:field", "PX_LAST"),
+                              ("GC1 Comdty.PX_VOLUME", "tag:field", "PX_VOLUME")])

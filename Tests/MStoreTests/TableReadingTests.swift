@@ -237,7 +237,7 @@ import Testing
         "transposed_pandas.csv", "multikey_portal.csv", "multivalue_dts.csv", "sdmx_oecd_labels.csv", "quotes_de.csv", "statcan_cpi.csv",
         "weo_footer.tsv", "abs_cpi.xlsx", "insee_band.csv", "bbk_band.csv", "long_mixed_frequencies.csv", "libreoffice_pinksheet.xlsx", "destatis_band.csv", "shiller_decimal_months.csv",
         "VIX_History.csv", "webstat_export.csv", "cu.data.1.AllItems", "gsheets.xlsx", "snb_cube.csv", "ecb_sdw_download.csv", "insee_quarters.csv",
-        "months_de.csv", "GDPC1.csv", "ecb_portal.csv", "rba_f1.csv", "UNdata_Export.csv", "btc-usd-max.csv", "MRTSSM44X72USS.csv",
+        "months_de.csv", "GDPC1.csv", "ecb_portal.csv", "rba_f1.csv", "UNdata_Export.csv", "btc-usd-max.csv", "MRTSSM44X72USS.csv", "bdh_pairs.csv", "bdh_pairs.xlsx",
     ])
     func readsWithNoFlags(file: String) throws {
         let dir = try temporaryDirectory()
@@ -252,6 +252,20 @@ import Testing
                 // The csv module quotes a value holding a comma; the shell's csv does too.
                 #expect(stored.contains(TableReadingTests.fields(String(line))), "\(line) not in \(stored)")
             }
+        }
+    }
+
+    /// Blocks with dates of their own: a value whose block gives no date on its row is
+    /// refused with its place, never filed under another block's date.
+    @Test func aBlockValueWithoutItsDateIsRefused() throws {
+        let dir = try temporaryDirectory()
+        let csv = try writeTemporaryFile(
+            "SPX Index,,NDX Index,\nDate,PX_LAST,Date,PX_LAST\n2025-11-17,6672.41,2025-11-17,24655.12\n2025-11-18,6617.32,,24503.57\n", name: "bdh.csv", in: dir)
+        let r = try CLI.run(["ingest", csv, "--db", dir + "/s.db"])
+        #expect(r.status == 65, "\(r.stderr)")
+        #expect(r.stderr.contains("bdh.csv:4") && r.stderr.contains("the date of the value in column 4"), "\(r.stderr)")
+        if FileManager.default.fileExists(atPath: dir + "/s.db") {
+            #expect(try CLI.run(["series", "--db", dir + "/s.db", "--format", "csv"]).stdout == "key,name,unit,frequency,source,first,last,count\n")
         }
     }
 

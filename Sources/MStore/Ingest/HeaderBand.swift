@@ -18,6 +18,8 @@ struct HeaderBand {
     var tags: [Int: [(name: String, value: String)]] = [:]
     /// For `--dry-run`: where the band was and what each row became.
     var description: [String] = []
+    /// Blocks side by side, each with its own date column: each value column's date column.
+    var pairedDates: [Int: Int] = [:]
 
     enum Role: Equatable {
         case key, unit, unitPrefix, name, notes, ignored
@@ -106,6 +108,7 @@ struct HeaderBand {
             guard above >= 0, above < top - 1, banded(above), sample[above].line == sample[above + 1].line - 1 else { break }
             top = above
         }
+        if let paired = try pairedBlocks(sample, top: top, headerIndex: h, fileName: fileName) { return paired }
         // A title row (`Daily prices,,,`) heads no column.
         let rows = (top...h).filter { i in sample[i].fields.dropFirst().contains { !$0.trimmingSpaces.isEmpty } }
         guard rows.count > 1 else { return nil }
@@ -213,6 +216,59 @@ struct HeaderBand {
             band.description.append("line \(line(r))\(label.isEmpty ? "" : " \(quoted(label))"): \(said)")
         }
         for (c, prefix) in prefixes { band.units[c] = prefix + (band.units[c] ?? "") }
+        return band
+    }
+
+    /// Blocks side by side, each a date column and the fields of one instrument under its
+    /// name (Bloomberg's BDH with dates per security: `SPX Index,,NDX Index,` over
+    /// `Date,PX_LAST,Date,PX_LAST`), whose dates may differ from block to block. Nil when
+    /// the header row names no date column after the first, or a block has no values or
+    /// no name above it.
+    static func pairedBlocks(_ sample: [(line: Int, fields: [String])], top: Int, headerIndex h: Int, fileName: String) throws -> HeaderBand? {
+        let header = sample[h].fields.map(\.trimmingSpaces)
+        let width = header.count
+        let isDateName = { (text: String) in Sniffer.dateNames.contains(text.lowercased()) || text.lowercased() == "dates" }
+        // A date column: named so, with a date under it in one of the first rows of data.
+        let data = sample[(h + 1)...].prefix(5).filter { $0.fields.count == width }
+        let dateColumns = header.indices.filter { c in isDateName(header[c]) && data.contains { Sniffer.looksLikeDate($0.fields[c].trimmingSpaces) } }
+        guard dateColumns.count >= 2, dateColumns[0] == 0, top < h else { return nil }
+        var blocks: [(date: Int, values: Range<Int>)] = []
+        for (i, d) in dateColumns.enumerated() {
+            let end = i + 1 < dateColumns.count ? dateColumns[i + 1] : width
+            guard d + 1 < end else { return nil }
+            blocks.append((d, (d + 1)..<end))
+        }
+        // The row that names every block (the nearest above the header that does).
+        guard let nameRow = (top..<h).reversed().first(where: { r in
+            sample[r].fields.count == width && blocks.allSatisfy { b in (b.date..<b.values.upperBound).contains { !sample[r].fields[$0].trimmingSpaces.isEmpty } }
+        }) else { return nil }
+        var band = HeaderBand(header: header)
+        var keys = header
+        for b in blocks {
+            let name = (b.date..<b.values.upperBound).map { sample[nameRow].fields[$0].trimmingSpaces }.first { !$0.isEmpty } ?? ""
+            keys[b.date] = "date"
+            for c in b.values {
+                band.pairedDates[c] = b.date
+                // One field in a block: the name is the key (the field a tag); several: joined.
+                keys[c] = b.values.count == 1 || header[c].isEmpty ? name : name + "." + header[c]
+                if !header[c].isEmpty { band.tags[c, default: []].append(("field", header[c])) }
+            }
+        }
+        let valueKeys = blocks.flatMap { b in b.values.map { keys[$0] } }
+        guard !valueKeys.contains(""), Set(valueKeys.map(SeriesKey.folded)).count == valueKeys.count else {
+            let seen = (top...h).map { "line \(sample[$0].line): " + sample[$0].fields.prefix(6).map { quoted($0) }.joined(separator: ",") }.joined(separator: "; ")
+            throw MStoreError.badRecord(
+                SourceLocation(file: fileName, line: sample[h].line),
+                problem: "the blocks of this sheet (a date column each) do not name each series once (\(seen)); read one block at a time with --date-column and --value-column")
+        }
+        band.header = keys
+        band.description = [
+            "header band: lines \(sample[top].line)–\(sample[h].line), data from line \(sample[h + 1].line)",
+            "\(blocks.count) blocks side by side, each with its own dates: " + blocks.map { b in
+                "column \(b.date + 1) dates " + b.values.map { quoted(keys[$0]) }.joined(separator: ", ")
+            }.joined(separator: "; "),
+            "keys: line \(sample[nameRow].line) (+ line \(sample[h].line) where a block has several fields); line \(sample[h].line): tag field",
+        ]
         return band
     }
 

@@ -2,6 +2,17 @@
 /// year + quarter, year + month.
 extension IngestJob {
     /// The row's date; `nil` for rows left out on purpose (BLS `M13` annual averages).
+    /// The date of a value in a block with dates of its own: a value needs one.
+    func blockDate(column c: Int, valueColumn: Int) throws -> Day {
+        guard let day = reader.withField(c, { plan.dates.parse($0) }) else {
+            let text = reader.string(at: c)
+            throw MStoreError.badValue(
+                location(column: c), value: text,
+                expected: text.trimmingSpaces.isEmpty ? "the date of the value in column \(valueColumn + 1)" : ValueParsing.dateExpectation)
+        }
+        return day
+    }
+
     func rowDate() throws -> Day? {
         switch plan.date {
         case let .column(c):

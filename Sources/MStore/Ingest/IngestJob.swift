@@ -110,6 +110,8 @@ struct IngestJob {
                 // A transposed table's dates are in its header.
                 var date = Day(ordinal: 0)
                 if case .transposed = plan.targets {
+                } else if !plan.pairedDates.isEmpty {
+                    // Each block's own date is read with its values, below.
                 } else {
                     guard let day = try rowDate() else {
                         skipped += 1
@@ -134,6 +136,11 @@ struct IngestJob {
                     let rowVintage = try vintageOfRow()
                     for (i, t) in targets.enumerated() {
                         guard let (v, pct) = try number(column: t.column) else { continue }
+                        var (date, precision): (Day, UInt8) = (date, 0)
+                        if let d = plan.pairedDates[t.column] {
+                            date = try blockDate(column: d, valueColumn: t.column)
+                            precision = reader.withField(d) { plan.dates.precision($0) }
+                        }
                         if let (suffixes, precision) = split, let suffix = suffixes[precision] {
                             let id = i << 8 | Int(precision)
                             if splitSlots[id] == nil { splitSlots[id] = try slot(for: t.key + suffix, unit: t.unit, source: nil, meta: t.meta) }
@@ -141,7 +148,7 @@ struct IngestJob {
                             continue
                         }
                         if columnSlots[i] == nil { columnSlots[i] = try slot(for: t.key, unit: t.unit, source: nil, meta: t.meta) }
-                        if let series = columnSlots[i] { cells.append((series, v, t.vintage ?? rowVintage, pct, date, 0)) }
+                        if let series = columnSlots[i] { cells.append((series, v, t.vintage ?? rowVintage, pct, date, precision)) }
                     }
                 case let .keyed(key, values):
                     // SDMX-CSV 1.0 and 2.0 compose the key from several columns; any other
@@ -202,7 +209,8 @@ struct IngestJob {
                 let ownPrecision = periodCells.isEmpty ? rowPrecision() : 0
                 for (series, value, pct, p) in periodCells { cells.append((series, value, nil, pct, p.date, p.precision)) }
                 for (series, value, cellVintage, pct, cellDate, cellPrecision) in cells {
-                    let (date, precision) = cellPrecision == 0 ? (date, ownPrecision) : (cellDate, cellPrecision)
+                    // (Blocks with dates of their own carry each value's date and precision.)
+                    let (date, precision) = cellPrecision == 0 && plan.pairedDates.isEmpty ? (date, ownPrecision) : (cellDate, cellPrecision)
                     // Months and days may mix ("December 2025" among days is its 1st); a
                     // year, half or quarter among finer rows, or weeks among months, may not.
                     if precision != 0 && series.precision != precision {

@@ -44,6 +44,9 @@ struct IngestPlan {
     var emptyColumns: [Int] = []
     /// Several rows heading the columns: what each became (for `--dry-run`).
     var band: [String] = []
+    /// Side-by-side blocks that each carry their own dates (a desk's Bloomberg BDH sheet:
+    /// `Date,PX_LAST,Date,PX_LAST` under the tickers): each value column's date column.
+    var pairedDates: [Int: Int] = [:]
     /// Said once to the user after the ingest (columns skipped, …).
     var notes: [String] = []
 

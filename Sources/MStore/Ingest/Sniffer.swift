@@ -58,7 +58,12 @@ struct Sniffer {
             let found = try HeaderBand.read(sample, headerIndex: headerIndex, fileName: fileName)
         {
             let lower = found.header.map { $0.lowercased() }
-            if [.wide, .fred].contains(options.layout ?? detectKind(header: found.header, lower: lower, rows: [])) {
+            if !found.pairedDates.isEmpty, [nil, .wide].contains(options.layout), options.dateColumn == nil, options.valueColumns == nil {
+                band = found
+                plan.header = found.header
+                plan.band = found.description
+                plan.pairedDates = found.pairedDates
+            } else if found.pairedDates.isEmpty, [.wide, .fred].contains(options.layout ?? detectKind(header: found.header, lower: lower, rows: [])) {
                 band = found
                 plan.header = found.header
                 plan.band = found.description
@@ -257,7 +262,7 @@ struct Sniffer {
                 SourceLocation(file: fileName, line: plan.headerLine),
                 problem: "the header \(quoted(header.joined(separator: ","))) has \(header.count) column; expected \(Self.layoutExpectation)")
         }
-        let kind = options.layout ?? detectKind(header: header, lower: lower, rows: rows)
+        let kind = options.layout ?? (plan.pairedDates.isEmpty ? detectKind(header: header, lower: lower, rows: rows) : .wide)
         plan.layout = kind
         let dateOverride = try options.dateColumn.map { try column(named: $0, in: header, flag: "--date-column") }
         // `--key-column COUNTRY,INDICATOR`: a key made of several columns, joined by `.`.
@@ -267,7 +272,7 @@ struct Sniffer {
         let keyColumns = try keySpecs.map { try $0.map { try column(named: $0, in: header, flag: "--key-column") } }
         let keyOverride = keyColumns?.first
         let valueOverride = try options.valueColumns.map { try $0.map { try column(named: $0, in: header, flag: "--value-column") } }
-        if options.layout == nil, keyOverride == nil, valueOverride == nil, dateOverride == nil, try realtimePlan(&plan, lower: lower, rows: rows) { return }
+        if options.layout == nil, keyOverride == nil, valueOverride == nil, dateOverride == nil, plan.pairedDates.isEmpty, try realtimePlan(&plan, lower: lower, rows: rows) { return }
 
         let given = LayoutGiven(header: header, lower: lower, kind: kind, dateColumn: dateOverride, keyColumns: keyColumns, valueColumns: valueOverride)
         switch kind {

@@ -9,6 +9,15 @@ extension Sniffer {
         let dateOverride = given.dateColumn
         let valueOverride = given.valueColumns
         var used: Set<Int>
+        if !plan.pairedDates.isEmpty {
+            // Blocks with dates of their own: every value column is a series, read on its block's dates.
+            plan.date = .column(0)
+            plan.layout = .wide
+            plan.targets = .columns(try plan.pairedDates.keys.sorted().map { c in
+                ColumnTarget(column: c, key: try key(for: header[c], prefix: options.prefix, column: c, line: plan.headerLine))
+            })
+            return
+        }
         if dateOverride == nil, let (columns, spec) = splitPeriod(lower) {
             plan.date = spec
             used = Set(columns)
