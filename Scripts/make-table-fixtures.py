@@ -57,6 +57,8 @@ Read from evidence (labels in other languages, footers, several frequencies a ke
   (`SPX Index,,NDX Index,` over `Date,PX_LAST,Date,PX_LAST`): blocks side by side whose
   dates differ (holidays, a shorter history), written by openpyxl (dates as date cells) and
   by pandas `to_csv`; one block carries two fields.
+- valet_fx.csv: the Bank of Canada's Valet CSV: terms, a `"SERIES"` table (id, label,
+  description) and the `"OBSERVATIONS"`, every field quoted; names come from the table.
 - libreoffice_pinksheet.xlsx: band_pinksheet.xlsx opened and saved again by LibreOffice
   (soffice --headless --convert-to xlsx), written only where soffice is installed.
 
@@ -651,3 +653,36 @@ for t, fs, ds in blocks:
         rows += [(key, d.strftime("%Y-%m-%d"), bdh_values[(t, f, d)]) for d in ds]
 expected("bdh_pairs", rows, [("NDX Index", "tag:field", "PX_LAST"), ("SPX Index", "tag:field", "PX_LAST"),
                               ("GC1 Comdty.PX_VOLUME", "tag:field", "PX_VOLUME")])
+
+# --- the Bank of Canada's Valet CSV ----------------------------------------------------------
+# As its documentation shows: every field quoted, a terms section, the series table, then the
+# observations (an empty cell where a series has no value that day).
+valet = random.Random(22)
+valet_series = [("FXUSDCAD", "USD/CAD", "US dollar to Canadian dollar daily exchange rate"),
+                ("FXEURCAD", "EUR/CAD", "European euro to Canadian dollar daily exchange rate")]
+valet_days = [d.strftime("%Y-%m-%d") for d in pd.bdate_range("2024-01-02", periods=6)]
+valet_rows, valet_meta = [], []
+with open(path("valet_fx.csv"), "w", newline="") as f:
+    w = csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    w.writerow(["TERMS AND CONDITIONS"])
+    w.writerow(["https://www.bankofcanada.ca/terms/"])
+    f.write("\n")
+    w.writerow(["SERIES"])
+    w.writerow(["id", "label", "description"])
+    for s_ in valet_series:
+        w.writerow(s_)
+        valet_meta.append((s_[0], "name", s_[1]))
+    f.write("\n")
+    w.writerow(["OBSERVATIONS"])
+    w.writerow(["date"] + [s_[0] for s_ in valet_series])
+    for i, d in enumerate(valet_days):
+        cells = []
+        for j, s_ in enumerate(valet_series):
+            if i == 3 and j == 1:
+                cells.append("")
+                continue
+            v = round(valet.uniform(1.2, 1.6), 4)
+            cells.append(f"{v:.4f}")
+            valet_rows.append((s_[0], d, v))
+        w.writerow([d] + cells)
+expected("valet_fx", valet_rows, valet_meta)

@@ -89,10 +89,51 @@ struct Sniffer {
             }
             plan.targets = .columns(targets)
         }
+        if !transposed { describeFromPreamble(&plan, sample[..<headerIndex]) }
         if !transposed, case let .column(c) = plan.date {
             try decideDateFormat(&plan, column: c, rows: rows)
         }
         return plan
+    }
+
+    /// A table of the series above the data (the Bank of Canada's Valet: `"SERIES"`, then
+    /// `id,label,description` and a row per series): each column's series takes its name
+    /// and notes from the row of its id, where the catalog has none yet.
+    func describeFromPreamble(_ plan: inout IngestPlan, _ preamble: ArraySlice<(line: Int, fields: [String])>) {
+        guard case var .columns(targets) = plan.targets, !targets.isEmpty else { return }
+        let idNames: Set<String> = ["id", "series id", "series_id", "series", "code", "key", "name"]
+        let labelNames: Set<String> = ["label", "title", "name", "series name", "description"]
+        for (i, head) in preamble.enumerated() {
+            let lower = head.fields.map { $0.trimmingSpaces.lowercased() }
+            guard let id = lower.firstIndex(where: idNames.contains),
+                let label = lower.indices.first(where: { $0 != id && labelNames.contains(lower[$0]) && lower[$0] != "description" })
+                    ?? lower.indices.first(where: { $0 != id && lower[$0] == "description" })
+            else { continue }
+            let description = lower.indices.first { $0 != id && $0 != label && lower[$0] == "description" }
+            var entries: [String: (name: String, notes: String?)] = [:]
+            var next = head.line + 1
+            // Its rows: the consecutive lines under its header.
+            for row in preamble.dropFirst(i + 1) {
+                guard row.fields.count > max(id, label, description ?? 0), row.line == next else { break }
+                next += 1
+                let key = SeriesKey.folded(row.fields[id].trimmingSpaces)
+                guard !key.isEmpty else { break }
+                let notes = description.map { row.fields[$0].trimmingSpaces }
+                entries[key] = (row.fields[label].trimmingSpaces, notes?.isEmpty == false ? notes : nil)
+            }
+            var named: [String] = []
+            for t in targets.indices {
+                guard let entry = entries[SeriesKey.folded(targets[t].key)] else { continue }
+                if targets[t].meta.name == nil, !entry.name.isEmpty { targets[t].meta.name = entry.name }
+                if targets[t].meta.notes == nil, let notes = entry.notes { targets[t].meta.notes = notes }
+                named.append(targets[t].key)
+            }
+            if !named.isEmpty {
+                plan.targets = .columns(targets)
+                plan.notes.append("names\(description == nil ? "" : " and notes") from the table of series on line \(head.line): " + named.joined(separator: ", "))
+                return
+            }
+        }
     }
 
     // MARK: - Delimiter and header
