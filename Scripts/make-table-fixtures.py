@@ -59,6 +59,10 @@ Read from evidence (labels in other languages, footers, several frequencies a ke
   by pandas `to_csv`; one block carries two fields.
 - valet_fx.csv: the Bank of Canada's Valet CSV: terms, a `"SERIES"` table (id, label,
   description) and the `"OBSERVATIONS"`, every field quoted; names come from the table.
+- ff_factors.csv, ff_portfolios.csv: Kenneth French's data library CSVs: a preamble, tables
+  one after the other under the same header (`,Mkt-RF,SMB,HML,RF`), six-digit months
+  (`192607`) then years, a title line over each later table (`Annual Factors: …`), in the
+  portfolio files over every table, first included; a copyright line at the end.
 - libreoffice_pinksheet.xlsx: band_pinksheet.xlsx opened and saved again by LibreOffice
   (soffice --headless --convert-to xlsx), written only where soffice is installed.
 
@@ -686,3 +690,43 @@ with open(path("valet_fx.csv"), "w", newline="") as f:
             valet_rows.append((s_[0], d, v))
         w.writerow([d] + cells)
 expected("valet_fx", valet_rows, valet_meta)
+
+# --- Kenneth French's data library --------------------------------------------------------------
+# As its CSV downloads are written: right-aligned values with two decimals, an unnamed date
+# column of six-digit months, then a blank line, a title and the same header over the annual
+# table; the portfolio files put a title over every table, the first included.
+ff = random.Random(23)
+
+
+def ff_table(f, title, columns, periods, key_prefix, rows):
+    if title is not None:
+        f.write(f"  {title}\n")
+    f.write("," + ",".join(columns) + "\n")
+    for p_ in periods:
+        vals = [round(ff.uniform(-9, 9), 2) for _ in columns]
+        f.write(p_ + "," + ",".join(f"{v:8.2f}" for v in vals) + "\n")
+        day = f"{p_[:4]}-{p_[4:6]}-01" if len(p_) == 6 else f"{p_}-01-01"
+        rows += [(key_prefix + c, day, v) for c, v in zip(columns, vals)]
+    f.write("\n")
+
+
+months = [f"{y}{m:02d}" for y in (1926, 1927) for m in range(1, 13)][6:]
+years = ["1927", "1928", "1929"]
+ff_rows = []
+with open(path("ff_factors.csv"), "w", newline="") as f:
+    f.write("This file was created by CMPT_ME_BEME_RETS using the 202409 CRSP database.\n")
+    f.write("The 1-month TBill return is from Ibbotson and Associates, Inc.\n\n")
+    ff_table(f, None, ["Mkt-RF", "SMB", "HML", "RF"], months, "", ff_rows)
+    ff_table(f, " Annual Factors: January-December ", ["Mkt-RF", "SMB", "HML", "RF"], years, "Annual Factors: January-December.", ff_rows)
+    f.write("Copyright 2024 Kenneth R. French\n")
+expected("ff_factors", ff_rows)
+ff_rows = []
+with open(path("ff_portfolios.csv"), "w", newline="") as f:
+    f.write("This file was created by CMPT_ME_BEME_RETS using the 202409 CRSP database.\n")
+    f.write("It contains value- and equal-weighted returns for portfolios formed on ME.\n")
+    f.write("The portfolios are constructed at the end of each June.\n\n")
+    cols = ["Lo 30", "Med 40", "Hi 30"]
+    for title, periods in [("Average Value Weighted Returns -- Monthly", months), ("Average Equal Weighted Returns -- Monthly", months),
+                           ("Average Value Weighted Returns -- Annual", years)]:
+        ff_table(f, title, cols, periods, title + ".", ff_rows)
+expected("ff_portfolios", ff_rows)

@@ -6,7 +6,8 @@
 /// - `10/30/2025` or `30/10/2025` (also with `-` or `.`): month-first or day-first as decided
 ///   for the whole column (see ``SlashOrder``); two-digit years pivot at 69: `00`–`68` are
 ///   2000–2068 and `69`–`99` are 1969–1999;
-/// - integers `20251030` (YYYYMMDD) and `251030` (YYMMDD);
+/// - integers `20251030` (YYYYMMDD) and `251030` (YYMMDD), or `192607` (YYYYMM) in a
+///   column decided to hold months so (see ``yearMonthDigits``);
 /// - month names: `Oct 30 2025`, `Oct 30, 2025`, `30-Oct-2025`, `30-Oct-25`, `October 2025`,
 ///   `Oct-2025`, `2025 Oct`, and in German, French, Spanish, Italian, Portuguese and Dutch
 ///   (`Mär. 2024`, `janv. 2024`, `15 dic 2024`);
@@ -22,8 +23,17 @@ struct DateParser: Sendable {
     /// spreadsheet's number cells, Robert Shiller's data), so `2023.1` is October. Decided
     /// for the whole column (``Sniffer``); otherwise `2023.1` is January.
     var decimalYearMonth = false
+    /// `192607`: six digits as year and month (Kenneth French's data library), decided for
+    /// the whole column (``Sniffer``); otherwise six digits are YYMMDD.
+    var yearMonthDigits = false
 
     static let pivot = 69
+
+    /// Six digits that are a year of 1800–2199 and a month (`192607`).
+    static func isYearMonthDigits(_ text: String) -> Bool {
+        guard text.utf8.count == 6, text.utf8.allSatisfy({ $0 &- 48 < 10 }), let v = Int(text) else { return false }
+        return (1800...2199).contains(v / 100) && (1...12).contains(v % 100)
+    }
 
     /// What a slash date says about the column's order: `nil` when both readings work.
     static func proves(_ raw: UnsafeBufferPointer<UInt8>) -> SlashOrder? {
@@ -67,6 +77,7 @@ struct DateParser: Sendable {
                 switch t[0].count {
                 case 4: return Day(year: v, month: 1, day: 1)
                 case 8: return Day(year: v / 10000, month: v / 100 % 100, day: v % 100)
+                case 6 where yearMonthDigits: return Day(year: v / 100, month: v % 100, day: 1)
                 case 6: return Day(year: Self.fullYear(v / 10000), month: v / 100 % 100, day: v % 100)
                 default: return nil
                 }
@@ -148,7 +159,7 @@ struct DateParser: Sendable {
         let t = Self.tokenize(b)
         if t.allSatisfy(\.isDigits) {
             switch t.count {
-            case 1: return t[0].count == 4 ? UInt8(ascii: "A") : UInt8(ascii: "D")
+            case 1: return t[0].count == 4 ? UInt8(ascii: "A") : t[0].count == 6 && yearMonthDigits ? UInt8(ascii: "M") : UInt8(ascii: "D")
             case 2: return UInt8(ascii: "M")
             default: return UInt8(ascii: "D")
             }

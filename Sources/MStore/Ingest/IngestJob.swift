@@ -18,6 +18,8 @@ struct IngestJob {
     var touched: [SeriesSlot] = []
     var percentSeries: Set<Int64> = []
     var rows = 0
+    /// Where each section after the first began (for `--dry-run`).
+    var sections: [String] = []
     var missing = 0
     var skipped = 0
     var rejects: [Reject] = []
@@ -82,6 +84,8 @@ struct IngestJob {
         var lastHash = 0
         var keyCache: [Int: (bytes: [UInt8], base: String, slots: [SeriesSlot?])] = [:]
         var footer: [(line: Int, record: [String], error: MStoreError)] = []
+        // The key prefix of the current section (a file of several tables, each under a title).
+        var sectionPrefix = plan.firstSectionTitle.map { $0 + "." } ?? ""
         while try reader.next() {
             rows += 1
             if let progress = options.progress, rows & 0x3FFF == 0, monotonicSeconds() >= nextProgress {
@@ -93,6 +97,23 @@ struct IngestJob {
                 // is a footer, if no data follows it.
                 if reader.count < width, isFooterLike() {
                     footer.append((sourceLine, reader.strings, raggedRow(expected: width)))
+                    rows -= 1
+                    continue
+                }
+                // The header again under a title line (Kenneth French's files: monthly, then
+                // annual, then other weightings): a new section whose series take the title's name.
+                if !footer.isEmpty, case .columns = plan.targets, reader.count >= width, isHeaderAgain(),
+                    let title = footer.last.flatMap({ f -> String? in
+                        let cells = f.record.map(\.trimmingSpaces).filter { !$0.isEmpty }
+                        return cells.count == 1 && f.line == sourceLine - 1 ? cells[0] : nil
+                    })
+                {
+                    guard SeriesKey.isValid(title + ".") else { throw footer[footer.count - 1].error }
+                    sectionPrefix = title + "."
+                    sections.append("line \(sourceLine): section \(quoted(title))")
+                    columnSlots = Array(repeating: nil, count: columnSlots.count)
+                    splitSlots.removeAll()
+                    footer.removeAll()
                     rows -= 1
                     continue
                 }
@@ -143,11 +164,11 @@ struct IngestJob {
                         }
                         if let (suffixes, precision) = split, let suffix = suffixes[precision] {
                             let id = i << 8 | Int(precision)
-                            if splitSlots[id] == nil { splitSlots[id] = try slot(for: t.key + suffix, unit: t.unit, source: nil, meta: t.meta) }
+                            if splitSlots[id] == nil { splitSlots[id] = try slot(for: sectionPrefix + t.key + suffix, unit: t.unit, source: nil, meta: t.meta) }
                             if let series = splitSlots[id] { cells.append((series, v, t.vintage ?? rowVintage, pct, date, 0)) }
                             continue
                         }
-                        if columnSlots[i] == nil { columnSlots[i] = try slot(for: t.key, unit: t.unit, source: nil, meta: t.meta) }
+                        if columnSlots[i] == nil { columnSlots[i] = try slot(for: sectionPrefix + t.key, unit: t.unit, source: nil, meta: t.meta) }
                         if let series = columnSlots[i] { cells.append((series, v, t.vintage ?? rowVintage, pct, date, precision)) }
                     }
                 case let .keyed(key, values):
@@ -265,7 +286,7 @@ struct IngestJob {
         r.skipped = skipped
         r.rejected = rejects.count
         r.rejectsPath = rejects.isEmpty || options.dryRun ? nil : rejectsPath
-        r.plan = plan.description
+        r.plan = plan.description + sections
         r.notes = plan.notes
         r.changes = touched.map { slot in
             var change = SeriesChange(key: slot.key)
@@ -382,6 +403,12 @@ struct IngestJob {
     /// A narrower record of several cells with words and no date (UNdata's footnote table
     /// after a blank line: `"footnoteSeqID","Footnote"`, `"1","Provisional."`) too. A short
     /// record holding a date is a row of data cut short: an error, never a footer.
+    /// The record repeats the header (the start of another section).
+    func isHeaderAgain() -> Bool {
+        (0..<plan.header.count).allSatisfy { reader.string(at: $0).trimmingSpaces == plan.header[$0] }
+            && (plan.header.count..<reader.count).allSatisfy { reader.string(at: $0).trimmingSpaces.isEmpty }
+    }
+
     func isFooterLike() -> Bool {
         let cells = (0..<reader.count).map { reader.string(at: $0).trimmingSpaces }.filter { !$0.isEmpty }
         guard !cells.isEmpty, !cells.contains(where: Sniffer.looksLikeDate) else { return false }

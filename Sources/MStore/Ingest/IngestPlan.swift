@@ -47,6 +47,9 @@ struct IngestPlan {
     /// Side-by-side blocks that each carry their own dates (a desk's Bloomberg BDH sheet:
     /// `Date,PX_LAST,Date,PX_LAST` under the tickers): each value column's date column.
     var pairedDates: [Int: Int] = [:]
+    /// A file of several tables, each under a title line and the same header (Kenneth
+    /// French's): the first table's title, its series' key prefix.
+    var firstSectionTitle: String?
     /// Said once to the user after the ingest (columns skipped, …).
     var notes: [String] = []
 
@@ -97,7 +100,7 @@ struct IngestPlan {
             if !labelColumns.isEmpty { lines.append("names: " + labelColumns.map { quoted(header[$0]) }.joined(separator: ", ")) }
             if let u = unitColumn { lines.append("unit: \(quoted(header[u]))") }
         case let .columns(targets):
-            let keys = targets.map { t in t.vintage.map { "\(t.key)@\($0)" } ?? t.key }
+            let keys = targets.map { t in (firstSectionTitle.map { $0 + "." } ?? "") + (t.vintage.map { "\(t.key)@\($0)" } ?? t.key) }
             lines.append("series: " + keys.prefix(12).joined(separator: ", ") + (keys.count > 12 ? ", … (\(keys.count))" : ""))
         case let .keyed(key, values):
             if let parts = keyParts {

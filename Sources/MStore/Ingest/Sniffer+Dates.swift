@@ -20,6 +20,15 @@ extension Sniffer {
                     plan.notes.append("\(quoted(plan.header[column])) writes months as decimals (2023.01 … 2023.1 … 2023.12): 2023.1 read as October")
                 }
             }
+            // Six-digit months (`192607`) where they cannot be YYMMDD, or in an unnamed index
+            // column where they rise month after month.
+            let digits = rows.prefix(50).compactMap { $0.count > column ? $0[column].trimmingSpaces : nil }.filter { !$0.isEmpty }
+            if !digits.isEmpty, digits.allSatisfy(DateParser.isYearMonthDigits),
+                (plan.header[column].isEmpty && Self.risingYearMonths(digits)) || digits.contains(where: { Int($0).map { $0 / 100 % 100 > 12 } ?? false })
+            {
+                plan.dates.yearMonthDigits = true
+                plan.notes.append("\(plan.header[column].isEmpty ? "the first column" : quoted(plan.header[column])) writes months as six digits (\(digits[0])): read as year and month")
+            }
             // A column named as dates holding only day numbers of 1927–2173 (a workbook's
             // date cells without a date style, a spreadsheet's CSV export): Excel serials.
             let cells = rows.prefix(50).compactMap { $0.count > column ? $0[column].trimmingSpaces : nil }.filter { !$0.isEmpty }
@@ -45,7 +54,7 @@ extension Sniffer {
         case .transposed: break
         }
         let dotted = first.contains(".") && !first.contains("/") && first.split(separator: ".").count == 3
-        plan.dateForm = plan.dates.excel ? "Excel serial numbers" : dotted ? "dotted dates D.M.Y" : slash ? "slash dates \(plan.dates.order.rawValue)" : Self.dateForm(of: first)
+        plan.dateForm = plan.dates.excel ? "Excel serial numbers" : plan.dates.yearMonthDigits ? "months as YYYYMM" : dotted ? "dotted dates D.M.Y" : slash ? "slash dates \(plan.dates.order.rawValue)" : Self.dateForm(of: first)
         if plan.frequencySuffix != nil { plan.dateForm = "periods of several frequencies (\(Self.dateForm(of: first)) first)" }
         if plan.layout == .sdmx { plan.dateForm = "SDMX periods (2024, 2024-S1, 2024-Q1, 2024-01, 2024-W05, 2024-01-15)" }
     }
@@ -181,10 +190,20 @@ extension Sniffer {
                 problem: "two columns could be the dates (\(names) both hold dates, and neither is named as dates); choose with \(flags)")
         }
         if let c = dated.first { return c }
+        // An unnamed first column (an index, as pandas and Kenneth French's data library
+        // write it) of six-digit months `192607`, rising row after row: the dates.
+        if plan.header.first == "", !excluding.contains(0), Self.risingYearMonths(rows.prefix(50).compactMap { $0.first?.trimmingSpaces }) { return 0 }
         if options.dateFormat == .excel { return 0 }
         throw MStoreError.badRecord(
             SourceLocation(file: fileName, line: plan.headerLine),
             problem: "no date column found (no column named date, and none whose values are all dates); name it with --date-column")
+    }
+
+    /// Six-digit months, each one month after the one before.
+    static func risingYearMonths(_ values: [String]) -> Bool {
+        guard values.count >= 2, values.allSatisfy(DateParser.isYearMonthDigits) else { return false }
+        let months = values.compactMap(Int.init).map { $0 / 100 * 12 + $0 % 100 }
+        return zip(months, months.dropFirst()).allSatisfy { $1 == $0 + 1 }
     }
 
     /// `year` + `quarter`/`month` columns: the columns used and how to read them.

@@ -73,7 +73,9 @@ struct Sniffer {
         while plan.header.count > 2, plan.header.last == "" { plan.header.removeLast() }
         // The records that decide the layout are the table's: a narrower one (a footnote
         // table after the data, UNdata's `"1","Provisional."`) is a footer or an error.
-        let rows = Array(sample[(headerIndex + 1)...]).map(\.fields).filter { $0.count >= plan.header.count }
+        // (Only the first table's: the header again starts another, under its own title.)
+        let headerCells = sample[headerIndex].fields.map(\.trimmingSpaces)
+        let rows = Array(sample[(headerIndex + 1)...].prefix { $0.fields.map(\.trimmingSpaces) != headerCells }).map(\.fields).filter { $0.count >= plan.header.count }
         let preamble = sample[..<headerIndex].map(\.fields)
         if let missing = options.missing { plan.numbers.missing = Set(missing) }
         plan.numbers.decimalComma = options.decimalComma ?? detectDecimalComma(rows: rows, delimiter: plan.delimiter)
@@ -90,10 +92,38 @@ struct Sniffer {
             plan.targets = .columns(targets)
         }
         if !transposed { describeFromPreamble(&plan, sample[..<headerIndex]) }
+        if !transposed, band == nil { try findSections(&plan, sample[..<headerIndex]) }
         if !transposed, case let .column(c) = plan.date {
             try decideDateFormat(&plan, column: c, rows: rows)
         }
         return plan
+    }
+
+    /// A file of tables one after the other, each under a title line and the same header
+    /// (Kenneth French's data library: `  Average Value Weighted Returns -- Monthly`, then
+    /// `,Lo 30,Med 40,Hi 30`): when the header comes again later in the file, every
+    /// table's series are keyed under its title, the first one's included (the title line
+    /// right above the header). Looked for in files up to 16 MiB whose header's first cell
+    /// is empty; the ingest splits the later tables as it reads.
+    func findSections(_ plan: inout IngestPlan, _ preamble: ArraySlice<(line: Int, fields: [String])>) throws {
+        guard case .columns = plan.targets, plan.header.first == "", let above = preamble.last, above.line == plan.headerLine - 1 else { return }
+        let cells = above.fields.map(\.trimmingSpaces).filter { !$0.isEmpty }
+        guard cells.count == 1, cells[0].contains(where: \.isLetter), SeriesKey.isValid(cells[0] + "."), Self.fileSize(path) <= 16 << 20 else { return }
+        let reader = try CSVReader(path: path, displayName: fileName, delimiter: plan.delimiter)
+        let width = plan.header.count
+        while try reader.next() {
+            guard reader.line > plan.headerLine, reader.count >= width, reader.string(at: 0).trimmingSpaces.isEmpty else { continue }
+            if (0..<width).allSatisfy({ reader.string(at: $0).trimmingSpaces == plan.header[$0] }) {
+                plan.firstSectionTitle = cells[0]
+                plan.notes.append("tables one after the other, each under a title: series keyed by title and column (\(cells[0]).\(plan.header[1]))")
+                return
+            }
+        }
+    }
+
+    static func fileSize(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : .max
     }
 
     /// A table of the series above the data (the Bank of Canada's Valet: `"SERIES"`, then
