@@ -63,6 +63,9 @@ Read from evidence (labels in other languages, footers, several frequencies a ke
   one after the other under the same header (`,Mkt-RF,SMB,HML,RF`), six-digit months
   (`192607`) then years, a title line over each later table (`Annual Factors: …`), in the
   portfolio files over every table, first included; a copyright line at the end.
+- panel_long.csv: a long panel of prices as pandas writes it (`date,ticker,close,volume`,
+  an exchange code and a constant numeric id per ticker): close under the ticker, volume as
+  TICKER.VOLUME, the id and code not read.
 - libreoffice_pinksheet.xlsx: band_pinksheet.xlsx opened and saved again by LibreOffice
   (soffice --headless --convert-to xlsx), written only where soffice is installed.
 
@@ -730,3 +733,16 @@ with open(path("ff_portfolios.csv"), "w", newline="") as f:
                            ("Average Value Weighted Returns -- Annual", years)]:
         ff_table(f, title, cols, periods, title + ".", ff_rows)
 expected("ff_portfolios", ff_rows)
+
+# --- a long panel with several measures a row (pandas) ------------------------------------------
+panel = random.Random(24)
+panel_days = pd.bdate_range("2024-05-01", periods=8)
+records, panel_rows = [], []
+for n, ticker in enumerate(["AAPL", "MSFT", "NVDA"]):
+    for d in panel_days:
+        close, volume = round(panel.uniform(100, 900), 2), float(panel.randrange(10**6, 10**8))
+        records.append({"date": d.strftime("%Y-%m-%d"), "ticker": ticker, "close": close, "volume": volume,
+                        "exchange": "XNAS", "permno": 10107 + n})
+        panel_rows += [(ticker, d.strftime("%Y-%m-%d"), close), (f"{ticker}.VOLUME", d.strftime("%Y-%m-%d"), volume)]
+pd.DataFrame.from_records(records).to_csv(path("panel_long.csv"), index=False)
+expected("panel_long", panel_rows)

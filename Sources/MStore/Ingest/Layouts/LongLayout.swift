@@ -41,7 +41,9 @@ extension Sniffer {
         if let valueOverride {
             values = valueOverride
         } else if let v = lower.firstIndex(where: Self.valueNames.contains), !taken.contains(v) {
-            values = [v]
+            // Other columns of numbers beside the value (`close,volume`) are measures too,
+            // each a series of its own (`AAPL.VOLUME`); the value keeps the plain key.
+            values = [v] + extraMeasures(header: header, rows: rows, key: keyColumn, taken: taken.union([v]), numbers: plan.numbers)
         } else {
             let rest = header.indices.filter { !taken.contains($0) && !(header[$0].isEmpty && $0 == 0) }
             guard rest.count == 1 else {
@@ -51,11 +53,39 @@ extension Sniffer {
             }
             values = rest
         }
+        let plain = valueOverride == nil && values.count > 1 && Self.valueNames.contains(lower[values[0]]) ? values[0] : nil
         plan.targets = .keyed(
             key: keyColumn,
-            values: values.map { KeyedValue(column: $0, suffix: values.count > 1 ? "." + SeriesKey.normalized(header[$0]) : "", unit: nil) })
+            values: values.map { KeyedValue(column: $0, suffix: values.count > 1 && $0 != plain ? "." + SeriesKey.normalized(header[$0]) : "", unit: nil) })
         taken.formUnion(values)
         let unread = header.indices.filter { !taken.contains($0) && !header[$0].isEmpty }
         if !unread.isEmpty { plan.notes.append("columns not read: " + unread.map { quoted(header[$0]) }.joined(separator: ", ")) }
+    }
+
+    /// Columns not yet taken that hold numbers in every sampled row that has one — neither
+    /// attributes (status, flags, notes), line or table numbers, nor date parts — and that
+    /// change from date to date within a series: measures. A number that stays the same for
+    /// each series (Statistics Canada's `COORDINATE`, `UOM_ID`, `DECIMALS`) describes it.
+    func extraMeasures(header: [String], rows: [[String]], key: Int, taken: Set<Int>, numbers: NumberParser) -> [Int] {
+        header.indices.filter { c in
+            let name = header[c].lowercased()
+            guard !taken.contains(c), !name.isEmpty, !name.hasPrefix("tag:"), !Self.attributeWords.contains(where: name.contains) else { return false }
+            let words = name.split(whereSeparator: { $0 == "_" || $0 == " " }).map(String.init)
+            if ["nbr", "no", "number", "line", "seq", "id", "code"].contains(words.last ?? "") { return false }
+            if let part = words.last, ["year", "quarter", "month", "day", "week", "date", "time", "timestamp"].contains(part) { return false }
+            var firstBySeries: [String: String] = [:]
+            var varies = false
+            for row in rows where c < row.count && key < row.count {
+                var cell = row[c]
+                switch cell.withUTF8({ numbers.parse($0) }).cell {
+                case .value, .outOfRange:
+                    let text = row[c].trimmingSpaces
+                    if let first = firstBySeries[row[key]] { varies = varies || first != text } else { firstBySeries[row[key]] = text }
+                case .invalid: return false
+                case .missing: break
+                }
+            }
+            return varies
+        }
     }
 }
