@@ -3,7 +3,9 @@ import Testing
 
 /// Random series rendered into each shape a publisher writes (a header band with units,
 /// tickers over fields, a transposed table, a long table keyed by two code columns, several
-/// measures a row), ingested with no flags and compared value by value with the source.
+/// measures a row, blocks side by side with dates of their own, tables one after the other
+/// under titles, a value column with another measure beside it), ingested with no flags and
+/// compared value by value with the source.
 /// The renderer is written here, apart from the reader; the seed is printed (SEED=N repeats).
 @Suite struct TableShapeProperty {
     struct Series {
@@ -11,7 +13,7 @@ import Testing
         var values: [String: Double]  // date → value
     }
 
-    enum Shape: CaseIterable { case unitsBand, tickerFields, transposed, twoKeys, severalMeasures }
+    enum Shape: CaseIterable { case unitsBand, tickerFields, transposed, twoKeys, severalMeasures, datedBlocks, titledSections, valueAndMeasure }
 
     static func code(_ rng: inout BatchedWritesTests.SplitMix, length: Int) -> String {
         // Letters only, Q first: no code reads as a date, a number or a unit.
@@ -76,6 +78,49 @@ import Testing
                     expected.append("\(k).IX,\(d),\(v)")
                 }
             }
+        case .datedBlocks:
+            // Each series its own block: a date column and its values, the name above; each
+            // block skips some dates of its own (its missing cells), so the blocks' rows differ.
+            lines.append(names.map { $0 + " Index," }.joined(separator: ","))
+            lines.append(names.map { _ in "Date,PX_LAST" }.joined(separator: ","))
+            let kept = cells.map { row in dates.indices.filter { row[$0] != nil } }
+            for r in 0..<(kept.map(\.count).max() ?? 0) {
+                lines.append(names.indices.map { i in
+                    r < kept[i].count ? "\(dates[kept[i][r]]),\(cells[i][kept[i][r]]!)" : ","
+                }.joined(separator: ","))
+            }
+            for (i, k) in names.enumerated() { for j in kept[i] { expected.append("\(k) Index,\(dates[j]),\(cells[i][j]!)") } }
+        case .titledSections:
+            // Kenneth French's layout: six-digit months, each table under a title, one header.
+            lines.append("This file was written by a generator.")
+            lines.append("")
+            let titles = ["Average Value Weighted Returns -- Monthly", "Average Equal Weighted Returns -- Monthly"]
+            for (t, title) in titles.enumerated() {
+                lines.append("  " + title)
+                lines.append("," + names.joined(separator: ","))
+                for (j, _) in dates.enumerated() {
+                    let ym = 1926 * 12 + 6 + j  // July 1926 onward
+                    let text = String(format: "%04d%02d", ym / 12, ym % 12 + 1)
+                    lines.append(text + "," + names.indices.map { i in (cells[i][j].map { $0 + Double(t) }).map { "\($0)" } ?? "" }.joined(separator: ","))
+                    for (i, k) in names.enumerated() {
+                        if let v = cells[i][j] { expected.append("\(title).\(k),\(String(format: "%04d-%02d-01", ym / 12, ym % 12 + 1)),\(v + Double(t))") }
+                    }
+                }
+                lines.append("")
+            }
+        case .valueAndMeasure:
+            // A long panel: the value under the key, another measure that changes date to date
+            // as KEY.VOLUME, and a constant id that describes the series (not read).
+            lines.append("date,ticker,close,volume,permno")
+            for (j, d) in dates.enumerated() {
+                for (i, k) in names.enumerated() {
+                    guard let v = cells[i][j] else { continue }
+                    let volume = Double(1000 * (j + 1) + i)
+                    lines.append("\(d),\(k),\(v),\(volume),\(10000 + i)")
+                    expected.append("\(k),\(d),\(v)")
+                    expected.append("\(k).VOLUME,\(d),\(volume)")
+                }
+            }
         case .severalMeasures:
             lines.append("record_date,account_type,open_bal,close_bal,src_line_nbr")
             for (j, d) in dates.enumerated().reversed() {
@@ -97,7 +142,7 @@ import Testing
         print("TableShapeProperty seed: \(seed) (SEED=\(seed) repeats this run)")
         var rng = BatchedWritesTests.SplitMix(state: seed)
         let dir = try temporaryDirectory()
-        for trial in 0..<25 {
+        for trial in 0..<32 {
             let shape = Shape.allCases[trial % Shape.allCases.count]
             let (text, expected) = Self.render(shape, &rng)
             let file = try writeTemporaryFile(text, name: "t\(trial).csv", in: dir)
