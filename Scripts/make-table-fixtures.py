@@ -66,6 +66,10 @@ Read from evidence (labels in other languages, footers, several frequencies a ke
 - panel_long.csv: a long panel of prices as pandas writes it (`date,ticker,close,volume`,
   an exchange code and a constant numeric id per ticker): close under the ticker, volume as
   TICKER.VOLUME, the id and code not read.
+- boj_call.csv: a Bank of Japan time-series download: `Series code`, `Name of time-series`,
+  `Unit` and `Notes` rows over `YYYY/MM` data.
+- imf_ifs.csv: an IMF data portal CSV: country and indicator names and codes (the country
+  codes numeric), `2024M01` periods, a status column.
 - libreoffice_pinksheet.xlsx: band_pinksheet.xlsx opened and saved again by LibreOffice
   (soffice --headless --convert-to xlsx), written only where soffice is installed.
 
@@ -746,3 +750,33 @@ for n, ticker in enumerate(["AAPL", "MSFT", "NVDA"]):
         panel_rows += [(ticker, d.strftime("%Y-%m-%d"), close), (f"{ticker}.VOLUME", d.strftime("%Y-%m-%d"), volume)]
 pd.DataFrame.from_records(records).to_csv(path("panel_long.csv"), index=False)
 expected("panel_long", panel_rows)
+
+# --- a Bank of Japan time-series download ----------------------------------------------------
+boj = random.Random(25)
+boj_series = [("FM01'STRDCLUCON", "Call Rate, Uncollateralized Overnight/Average"), ("FM01'STRDCLUCONH", "Call Rate, Uncollateralized Overnight/Highest")]
+boj_rows, boj_meta = [], []
+with open(path("boj_call.csv"), "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["Series code"] + [c for c, _ in boj_series])
+    w.writerow(["Name of time-series"] + [n for _, n in boj_series])
+    w.writerow(["Unit"] + ["percent per annum"] * len(boj_series))
+    w.writerow(["Notes"] + [""] * len(boj_series))
+    for m in range(1, 7):
+        vals = [round(boj.uniform(-0.1, 0.3), 3) for _ in boj_series]
+        w.writerow([f"2024/{m:02d}"] + [f"{v:.3f}" for v in vals])
+        boj_rows += [(c, f"2024-{m:02d}-01", v) for (c, _), v in zip(boj_series, vals)]
+boj_meta = [(c, "name", n) for c, n in boj_series] + [(c, "unit", "percent per annum") for c, _ in boj_series]
+expected("boj_call", boj_rows, boj_meta)
+
+# --- an IMF data portal CSV ------------------------------------------------------------------
+imf = random.Random(26)
+imf_rows = []
+with open(path("imf_ifs.csv"), "w", newline="") as f:
+    w = csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    w.writerow(["Country Name", "Country Code", "Indicator Name", "Indicator Code", "Time Period", "Value", "Status"])
+    for country, code in [("Germany", "134"), ("France", "132"), ("Italy", "136")]:
+        for m in range(1, 6):
+            v = round(imf.uniform(100, 130), 1)
+            w.writerow([country, code, "Consumer Prices, All items, Index", "PCPI_IX", f"2024M{m:02d}", f"{v:.1f}", ""])
+            imf_rows.append((f"{code}.PCPI_IX", f"2024-{m:02d}-01", v))
+expected("imf_ifs", imf_rows)

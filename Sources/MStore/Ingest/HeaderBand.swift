@@ -62,6 +62,8 @@ struct HeaderBand {
         if label == "preunit" { return .unitPrefix }
         if unitLabels.contains(label) { return .unit }
         if nameLabels.contains(label) { return .name }
+        // `Name of time-series` (the Bank of Japan), `Series title`: a name by its words.
+        if label.split(separator: " ").contains(where: { ["name", "title"].contains($0) }) { return .name }
         if noteLabels.contains(label) { return .notes }
         if let tag = tagLabels[label] { return .tag(tag) }
         if ignoredLabels.contains(label) { return .ignored }

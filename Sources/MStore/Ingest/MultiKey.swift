@@ -44,7 +44,8 @@ extension Sniffer {
             } else if ["nbr", "no", "number", "line", "seq"].contains(words.last ?? "") {
                 // Line and table numbers identify a row of the publisher's table, not a series.
                 notRead.append(c)
-            } else if text {
+            } else if text || ["code", "id"].contains(words.last ?? "") {
+                // Codes are dimensions even when they are numbers (the IMF's country codes, `134`).
                 dimensions.append(c)
             } else if words.filter({ !["record", "calendar", "fiscal", "reporting"].contains($0) }).count == 1,
                 let part = words.last, ["year", "quarter", "month", "day", "week"].contains(part)
