@@ -70,6 +70,9 @@ Read from evidence (labels in other languages, footers, several frequencies a ke
   `Unit` and `Notes` rows over `YYYY/MM` data.
 - imf_ifs.csv: an IMF data portal CSV: country and indicator names and codes (the country
   codes numeric), `2024M01` periods, a status column.
+- band_fredqd.csv: FRED-QD as pandas writes it: `factors` and `transform` rows under the
+  names, quarterly `3/1/1959` dates, and a series whose values read like years or year.months
+  (`2117.8`): the written dates are the date axis, the numbers values.
 - libreoffice_pinksheet.xlsx: band_pinksheet.xlsx opened and saved again by LibreOffice
   (soffice --headless --convert-to xlsx), written only where soffice is installed.
 
@@ -780,3 +783,25 @@ with open(path("imf_ifs.csv"), "w", newline="") as f:
             w.writerow([country, code, "Consumer Prices, All items, Index", "PCPI_IX", f"2024M{m:02d}", f"{v:.1f}", ""])
             imf_rows.append((f"{code}.PCPI_IX", f"2024-{m:02d}-01", v))
 expected("imf_ifs", imf_rows)
+
+# --- FRED-QD: factors and transform rows, values that look like years ---------------------------
+qd = random.Random(27)
+qd_series = {"GDPC1": (1, 5), "PCECC96": (1, 5), "INDPRO": (0, 5), "UNRATE": (0, 2)}
+qd_dates = pd.date_range("1959-03-01", periods=8, freq="3MS")
+qd_values = {
+    "GDPC1": [round(qd.uniform(3300, 3600), 3) for _ in qd_dates],
+    "PCECC96": [round(qd.uniform(2100, 2199), 1) for _ in qd_dates],  # 2117.8: a year.month to the eye
+    "INDPRO": [round(qd.uniform(20, 25), 4) for _ in qd_dates],
+    "UNRATE": [round(qd.uniform(5, 7), 1) for _ in qd_dates],
+}
+with open(path("band_fredqd.csv"), "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["sasdate"] + list(qd_series))
+    w.writerow(["factors"] + [str(v[0]) for v in qd_series.values()])
+    w.writerow(["transform"] + [str(v[1]) for v in qd_series.values()])
+    for i, d in enumerate(qd_dates):
+        w.writerow([f"{d.month}/{d.day}/{d.year}"] + [repr(qd_values[k][i]) for k in qd_series])
+expected(
+    "band_fredqd",
+    [(k, d.strftime("%Y-%m-%d"), qd_values[k][i]) for k in qd_series for i, d in enumerate(qd_dates)],
+    [(k, "tag:transform", str(v[1])) for k, v in qd_series.items()] + [(k, "tag:factors", str(v[0])) for k, v in qd_series.items()])

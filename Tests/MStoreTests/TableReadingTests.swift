@@ -143,6 +143,17 @@ import Testing
         #expect(try Self.stored(dir + "/s.db") == rows)
     }
 
+    /// Four-digit values with a decimal (reserves, gold) read like years or year.months;
+    /// beside a column of written dates they are values, whatever the date column is called.
+    @Test func numbersThatLookLikeYearsAreValuesBesideWrittenDates() throws {
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile("When,Reserves,Gold\n11/20/2025,3138.7,2650.4\n11/27/2025,2829.1,2651.2\n12/04/2025,2884.8,2702.9\n", name: "w.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Self.stored(dir + "/s.db") == Self.rows(
+            "h\nGold,2025-11-20,2650.4\nGold,2025-11-27,2651.2\nGold,2025-12-04,2702.9\nReserves,2025-11-20,3138.7\nReserves,2025-11-27,2829.1\nReserves,2025-12-04,2884.8"))
+    }
+
     @Test func newYorkFedAllRatesKeepsTheSOFRAveragesAndIndex() throws {
         // The all-rates download as the New York Fed documents its columns: SOFRAI rows have
         // no rate, their values sit in the averages and index columns.
@@ -237,7 +248,7 @@ import Testing
         "transposed_pandas.csv", "multikey_portal.csv", "multivalue_dts.csv", "sdmx_oecd_labels.csv", "quotes_de.csv", "statcan_cpi.csv",
         "weo_footer.tsv", "abs_cpi.xlsx", "insee_band.csv", "bbk_band.csv", "long_mixed_frequencies.csv", "libreoffice_pinksheet.xlsx", "destatis_band.csv", "shiller_decimal_months.csv",
         "VIX_History.csv", "webstat_export.csv", "cu.data.1.AllItems", "gsheets.xlsx", "snb_cube.csv", "ecb_sdw_download.csv", "insee_quarters.csv",
-        "months_de.csv", "GDPC1.csv", "ecb_portal.csv", "rba_f1.csv", "UNdata_Export.csv", "btc-usd-max.csv", "MRTSSM44X72USS.csv", "bdh_pairs.csv", "bdh_pairs.xlsx", "valet_fx.csv", "ff_factors.csv", "ff_portfolios.csv", "panel_long.csv", "boj_call.csv", "imf_ifs.csv",
+        "months_de.csv", "GDPC1.csv", "ecb_portal.csv", "rba_f1.csv", "UNdata_Export.csv", "btc-usd-max.csv", "MRTSSM44X72USS.csv", "bdh_pairs.csv", "bdh_pairs.xlsx", "valet_fx.csv", "ff_factors.csv", "ff_portfolios.csv", "panel_long.csv", "boj_call.csv", "imf_ifs.csv", "band_fredqd.csv",
     ])
     func readsWithNoFlags(file: String) throws {
         let dir = try temporaryDirectory()

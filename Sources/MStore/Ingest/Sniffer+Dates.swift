@@ -182,12 +182,19 @@ extension Sniffer {
             let values = rows.prefix(50).compactMap { $0.count > c ? $0[c].trimmingSpaces : nil }.filter { !$0.isEmpty }
             return !values.isEmpty && values.allSatisfy(Self.looksLikeDate)
         }
+        // Digits alone are weak evidence: reserves, index levels and gold prices are numbers
+        // of four digits (`3138.7`, `2117.8`). A column of written dates (`3/1/1959`,
+        // `2024-01-02`) beside columns of bare numbers is the date axis.
+        let written = dated.filter { c in
+            rows.prefix(50).compactMap { $0.count > c ? $0[c].trimmingSpaces : nil }.filter { !$0.isEmpty }.allSatisfy { Double($0) == nil }
+        }
+        if dated.count > 1, written.count == 1 { return written[0] }
         if dated.count > 1 {
             let names = dated.map { quoted(plan.header[$0]) }.joined(separator: " and ")
             let flags = dated.map { "--date-column \(SeriesKey.quotedIfNeeded(plan.header[$0].isEmpty ? String($0 + 1) : plan.header[$0]))" }.joined(separator: " or ")
             throw MStoreError.badRecord(
                 SourceLocation(file: fileName, line: plan.headerLine),
-                problem: "two columns could be the dates (\(names) both hold dates, and neither is named as dates); choose with \(flags)")
+                problem: "\(dated.count == 2 ? "two columns" : "\(dated.count) columns") could be the dates (\(names) \(dated.count == 2 ? "both hold dates, and neither is" : "all hold dates, and none is") named as dates); choose with \(flags)")
         }
         if let c = dated.first { return c }
         // An unnamed first column (an index, as pandas and Kenneth French's data library
