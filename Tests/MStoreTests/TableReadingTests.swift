@@ -154,6 +154,17 @@ import Testing
             "h\nGold,2025-11-20,2650.4\nGold,2025-11-27,2651.2\nGold,2025-12-04,2702.9\nReserves,2025-11-20,3138.7\nReserves,2025-11-27,2829.1\nReserves,2025-12-04,2884.8"))
     }
 
+    /// A German quote file: `16.769,36` proves decimal commas, so `12.345` beside it is
+    /// twelve thousand three hundred and forty-five, not twelve point three.
+    @Test func thousandsGroupsInADecimalCommaFileAreThousands() throws {
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile("Date;Schlusskurs;Volumen\n02.01.2024;16.769,36;12.345\n03.01.2024;16.538,39;13.001\n", name: "dax.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Self.stored(dir + "/s.db") == Self.rows(
+            "h\nDAX.CLOSE,2024-01-02,16769.36\nDAX.CLOSE,2024-01-03,16538.39\nDAX.VOLUME,2024-01-02,12345\nDAX.VOLUME,2024-01-03,13001"))
+    }
+
     @Test func newYorkFedAllRatesKeepsTheSOFRAveragesAndIndex() throws {
         // The all-rates download as the New York Fed documents its columns: SOFRAI rows have
         // no rate, their values sit in the averages and index columns.

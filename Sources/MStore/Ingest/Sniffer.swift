@@ -32,7 +32,7 @@ struct Sniffer {
     /// Quote sites in other languages head the same columns in theirs (German, French,
     /// Spanish, Italian, Portuguese, Dutch): keys use the English names.
     static let priceTranslations: [String: String] = [
-        "close/last": "Close", "zuletzt": "Price", "schluss": "Close", "eröffn.": "Open", "eröffnung": "Open", "hoch": "High", "tief": "Low", "+/- %": "Change %",
+        "close/last": "Close", "zuletzt": "Price", "schluss": "Close", "schlusskurs": "Close", "eröffn.": "Open", "eröffnung": "Open", "hoch": "High", "tief": "Low", "+/- %": "Change %",
         "dernier": "Price", "ouv.": "Open", "plus haut": "High", "plus bas": "Low", "variation %": "Change %",
         "último": "Price", "apertura": "Open", "máximo": "High", "mínimo": "Low", "% var.": "Change %",
         "ultimo": "Price", "massimo": "High", "minimo": "Low", "var. %": "Change %",
@@ -310,7 +310,13 @@ struct Sniffer {
                 {
                     comma += 1
                 }
-                if t.range(of: #"^[-+(]?[$€£]?(\d+|\d{1,3}(,\d{3})+)\.\d+\)?%?$"#, options: .regularExpression) != nil { point += 1 }
+                // A point then exactly three digits (`12.345`) is a thousands group in a
+                // decimal-comma file as often as decimals: it proves neither.
+                if t.range(of: #"^[-+(]?[$€£]?(\d+|\d{1,3}(,\d{3})+)\.\d+\)?%?$"#, options: .regularExpression) != nil,
+                    t.contains(",") || t.range(of: #"^[-+(]?[$€£]?\d{1,3}\.\d{3}\)?%?$"#, options: .regularExpression) == nil
+                {
+                    point += 1
+                }
             }
         }
         return comma > point
