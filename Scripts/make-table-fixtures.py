@@ -73,6 +73,9 @@ Read from evidence (labels in other languages, footers, several frequencies a ke
 - band_fredqd.csv: FRED-QD as pandas writes it: `factors` and `transform` rows under the
   names, quarterly `3/1/1959` dates, and a series whose values read like years or year.months
   (`2117.8`): the written dates are the date axis, the numbers values.
+- Bitcoin_1_1_2024-1_6_2024_historical_data_coinmarketcap.csv: a CoinMarketCap download:
+  semicolons, ISO timestamps (open, close, high, low, timestamp), its id in `name`, the
+  period in the file name (not in the keys: BITCOIN.CLOSE).
 - libreoffice_pinksheet.xlsx: band_pinksheet.xlsx opened and saved again by LibreOffice
   (soffice --headless --convert-to xlsx), written only where soffice is installed.
 
@@ -805,3 +808,17 @@ expected(
     "band_fredqd",
     [(k, d.strftime("%Y-%m-%d"), qd_values[k][i]) for k in qd_series for i, d in enumerate(qd_dates)],
     [(k, "tag:transform", str(v[1])) for k, v in qd_series.items()] + [(k, "tag:factors", str(v[0])) for k, v in qd_series.items()])
+
+# --- a CoinMarketCap download ------------------------------------------------------------------
+cmc = random.Random(28)
+cmc_rows = []
+with open(path("Bitcoin_1_1_2024-1_6_2024_historical_data_coinmarketcap.csv"), "w", newline="") as f:
+    f.write("timeOpen;timeClose;timeHigh;timeLow;name;open;high;low;close;volume;marketCap;timestamp\n")
+    for day in range(6, 0, -1):  # newest first, as the site writes
+        d = f"2024-01-{day:02d}"
+        o, h, l, c = (round(cmc.uniform(40000, 46000), 2) for _ in range(4))
+        v, m = round(cmc.uniform(2e10, 5e10), 2), round(cmc.uniform(8e11, 9e11), 2)
+        f.write(f'"{d}T00:00:00.000Z";"{d}T23:59:59.999Z";"{d}T14:05:00.000Z";"{d}T02:41:00.000Z";"2781";{o};{h};{l};{c};{v};{m};"{d}T23:59:59.999Z"\n')
+        cmc_rows += [("BITCOIN.OPEN", d, o), ("BITCOIN.HIGH", d, h), ("BITCOIN.LOW", d, l), ("BITCOIN.CLOSE", d, c),
+                     ("BITCOIN.VOLUME", d, v), ("BITCOIN.MARKETCAP", d, m)]
+expected("Bitcoin_1_1_2024-1_6_2024_historical_data_coinmarketcap", cmc_rows)

@@ -165,6 +165,25 @@ import Testing
             "h\nDAX.CLOSE,2024-01-02,16769.36\nDAX.CLOSE,2024-01-03,16538.39\nDAX.VOLUME,2024-01-02,12345\nDAX.VOLUME,2024-01-03,13001"))
     }
 
+    /// Keys survive releases: the period in a download's name is not part of its keys, so
+    /// a later download of the same coin revises the series instead of starting new ones.
+    @Test func thePeriodInADownloadsNameIsNotInItsKeys() throws {
+        let dir = try temporaryDirectory()
+        let head = "timeOpen;timeClose;timeHigh;timeLow;name;open;high;low;close;volume;marketCap;timestamp\n"
+        func row(_ d: String, _ close: String) -> String {
+            "\"\(d)T00:00:00.000Z\";\"\(d)T23:59:59.999Z\";\"\(d)T12:00:00.000Z\";\"\(d)T01:00:00.000Z\";\"2781\";1;2;0.5;\(close);10;100;\"\(d)T23:59:59.999Z\"\n"
+        }
+        let first = try writeTemporaryFile(head + row("2024-01-02", "42000") + row("2024-01-01", "41000"), name: "Bitcoin_1_1_2024-1_2_2024_historical_data_coinmarketcap.csv", in: dir)
+        let later = try writeTemporaryFile(head + row("2024-01-03", "43000") + row("2024-01-02", "42100"), name: "Bitcoin_1_2_2024-1_3_2024_historical_data_coinmarketcap.csv", in: dir)
+        let db = dir + "/s.db"
+        #expect(try CLI.run(["ingest", first, "--db", db, "--vintage", "2024-01-02"]).status == 0)
+        let r = try CLI.run(["ingest", later, "--db", db, "--vintage", "2024-01-03"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("1 revised"), "\(r.stdout)")
+        #expect(try CLI.run(["show", "BITCOIN.CLOSE", "--db", db, "--format", "csv"]).stdout == "date,BITCOIN.CLOSE\n2024-01-01,41000\n2024-01-02,42100\n2024-01-03,43000\n")
+        #expect(try CLI.run(["series", "--db", db, "--format", "csv"]).stdout.split(separator: "\n").count == 7)
+    }
+
     @Test func newYorkFedAllRatesKeepsTheSOFRAveragesAndIndex() throws {
         // The all-rates download as the New York Fed documents its columns: SOFRAI rows have
         // no rate, their values sit in the averages and index columns.
@@ -259,7 +278,7 @@ import Testing
         "transposed_pandas.csv", "multikey_portal.csv", "multivalue_dts.csv", "sdmx_oecd_labels.csv", "quotes_de.csv", "statcan_cpi.csv",
         "weo_footer.tsv", "abs_cpi.xlsx", "insee_band.csv", "bbk_band.csv", "long_mixed_frequencies.csv", "libreoffice_pinksheet.xlsx", "destatis_band.csv", "shiller_decimal_months.csv",
         "VIX_History.csv", "webstat_export.csv", "cu.data.1.AllItems", "gsheets.xlsx", "snb_cube.csv", "ecb_sdw_download.csv", "insee_quarters.csv",
-        "months_de.csv", "GDPC1.csv", "ecb_portal.csv", "rba_f1.csv", "UNdata_Export.csv", "btc-usd-max.csv", "MRTSSM44X72USS.csv", "bdh_pairs.csv", "bdh_pairs.xlsx", "valet_fx.csv", "ff_factors.csv", "ff_portfolios.csv", "panel_long.csv", "boj_call.csv", "imf_ifs.csv", "band_fredqd.csv",
+        "months_de.csv", "GDPC1.csv", "ecb_portal.csv", "rba_f1.csv", "UNdata_Export.csv", "btc-usd-max.csv", "MRTSSM44X72USS.csv", "bdh_pairs.csv", "bdh_pairs.xlsx", "valet_fx.csv", "ff_factors.csv", "ff_portfolios.csv", "panel_long.csv", "boj_call.csv", "imf_ifs.csv", "band_fredqd.csv", "Bitcoin_1_1_2024-1_6_2024_historical_data_coinmarketcap.csv",
     ])
     func readsWithNoFlags(file: String) throws {
         let dir = try temporaryDirectory()

@@ -27,7 +27,7 @@ struct Sniffer {
     ]
     static let priceColumns: Set<String> = [
         "open", "high", "low", "close", "adj close", "adj_close", "adjclose", "volume", "price", "vol.", "change %", "close/last", "market_cap",
-        "total_volume",
+        "total_volume", "marketcap", "market cap",
     ]
     /// Quote sites in other languages head the same columns in theirs (German, French,
     /// Spanish, Italian, Portuguese, Dutch): keys use the English names.

@@ -42,6 +42,13 @@ extension Sniffer {
             }
             var others = others
             if valueOverride == nil { others = try withoutTextColumns(others, &plan, rows: rows) }
+            // A column named as an identifier (CoinMarketCap's `name` holding its id 2781)
+            // names or numbers the instrument: not a series.
+            let identifiers = valueOverride == nil && others.count > 1 ? others.filter { ["name", "id", "symbol", "slug", "rank", "ticker", "code"].contains(lower[$0]) } : []
+            if !identifiers.isEmpty {
+                others.removeAll { identifiers.contains($0) }
+                plan.notes.append("columns not read (they identify, not measure): " + identifiers.map { quoted(header[$0]) }.joined(separator: ", "))
+            }
             let priceFile = isPriceFile(others.map { lower[$0] })
             let prefix = try options.prefix ?? (priceFile ? instrumentPrefix(header: plan.headerLine) : nil)
             // `DATE,OPEN,HIGH,LOW,CLOSE` (Cboe's VIX history) is a quote file, not FRED's.
@@ -162,10 +169,23 @@ extension Sniffer {
         // Quote sites name downloads "Bitcoin Historical Data.csv".
         // … and in their other languages: "Ibex 35 datos históricos.csv".
         let lowered = stem.lowercased()
-        for suffix in [" historical data", "_historical_data", " historische daten", " données historiques", " datos históricos", " dati storici", " dados históricos"]
-        where lowered.hasSuffix(suffix) {
+        for suffix in [
+            "_historical_data_coinmarketcap", " historical data", "_historical_data", " historische daten", " données historiques", " datos históricos",
+            " dati storici", " dados históricos",
+        ] where lowered.hasSuffix(suffix) {
             stem.removeLast(suffix.count)
             break
+        }
+        // A key never holds a date: the period a download covers (CoinMarketCap's
+        // `Bitcoin_1_1_2024-1_4_2024`, `prices_2024-01-02`) goes, so the next download of the
+        // same series revises it instead of starting another.
+        let datePatterns = [
+            #"[_ -]*\d{1,2}_\d{1,2}_\d{4}([_ -]+\d{1,2}_\d{1,2}_\d{4})?"#, #"[_ -]*\d{4}-\d{2}-\d{2}([_ -]+(to[_ -]+)?\d{4}-\d{2}-\d{2})?"#,
+            #"[_ -]+(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\b"#,
+        ]
+        for pattern in datePatterns {
+            let trimmed = stem.replacingOccurrences(of: pattern, with: "", options: .regularExpression)
+            if trimmed != stem, trimmed.contains(where: \.isLetter) { stem = trimmed }
         }
         // Letters with accents keep their letter (`DAX_Prognose_für` → `DAX_PROGNOSE_FUR`).
         stem = stem.folding(options: .diacriticInsensitive, locale: nil)
