@@ -76,6 +76,9 @@ Read from evidence (labels in other languages, footers, several frequencies a ke
 - Bitcoin_1_1_2024-1_6_2024_historical_data_coinmarketcap.csv: a CoinMarketCap download:
   semicolons, ISO timestamps (open, close, high, low, timestamp), its id in `name`, the
   period in the file name (not in the keys: BITCOIN.CLOSE).
+- bls_series_report.xlsx, bls_series_report.csv: the Bureau of Labor Statistics' series
+  report (its data viewer's download): title lines, `Series Id:` and `Series Title:` lines,
+  then `Year,Jan,…,Dec,HALF1,HALF2` with a year a row; the latest months empty.
 - libreoffice_pinksheet.xlsx: band_pinksheet.xlsx opened and saved again by LibreOffice
   (soffice --headless --convert-to xlsx), written only where soffice is installed.
 
@@ -822,3 +825,37 @@ with open(path("Bitcoin_1_1_2024-1_6_2024_historical_data_coinmarketcap.csv"), "
         cmc_rows += [("BITCOIN.OPEN", d, o), ("BITCOIN.HIGH", d, h), ("BITCOIN.LOW", d, l), ("BITCOIN.CLOSE", d, c),
                      ("BITCOIN.VOLUME", d, v), ("BITCOIN.MARKETCAP", d, m)]
 expected("Bitcoin_1_1_2024-1_6_2024_historical_data_coinmarketcap", cmc_rows)
+
+# --- the BLS series report: a year a row, a month a column -------------------------------------
+blsr = random.Random(29)
+report_top = [
+    ["CPI for All Urban Consumers (CPI-U)"], ["Original Data Value"], [],
+    ["Series Id:", "CUUR0000SA0"], ["Not Seasonally Adjusted"],
+    ["Series Title:", "All items in U.S. city average, all urban consumers, not seasonally adjusted"],
+    ["Area:", "U.S. city average"], ["Item:", "All items"], ["Base Period:", "1982-84=100"], ["Years:", "2022 to 2024"], [],
+    ["Year", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "HALF1", "HALF2"],
+]
+report_rows, grid = [], []
+for year in (2022, 2023, 2024):
+    vals = [round(blsr.uniform(280, 320), 3) for _ in range(12)]
+    if year == 2024:
+        vals[11] = None  # not yet published
+    halves = [round(sum(vals[:6]) / 6, 3), round(sum(v for v in vals[6:] if v) / 5, 3) if year == 2024 else round(sum(vals[6:]) / 6, 3)]
+    grid.append([year] + vals + halves)
+    report_rows += [("CUUR0000SA0", f"{year}-{m + 1:02d}-01", v) for m, v in enumerate(vals) if v is not None]
+with open(path("bls_series_report.csv"), "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    for r in report_top:
+        w.writerow(r)
+    for r in grid:
+        w.writerow(["" if v is None else (f"{v:.3f}" if isinstance(v, float) else v) for v in r])
+book = openpyxl.Workbook()
+sheet = book.active
+sheet.title = "BLS Data Series"
+for r in report_top:
+    sheet.append(r)
+for r in grid:
+    sheet.append(r)
+book.save(path("bls_series_report.xlsx"))
+expected("bls_series_report", report_rows,
+         [("CUUR0000SA0", "name", "All items in U.S. city average, all urban consumers, not seasonally adjusted")])

@@ -278,7 +278,7 @@ import Testing
         "transposed_pandas.csv", "multikey_portal.csv", "multivalue_dts.csv", "sdmx_oecd_labels.csv", "quotes_de.csv", "statcan_cpi.csv",
         "weo_footer.tsv", "abs_cpi.xlsx", "insee_band.csv", "bbk_band.csv", "long_mixed_frequencies.csv", "libreoffice_pinksheet.xlsx", "destatis_band.csv", "shiller_decimal_months.csv",
         "VIX_History.csv", "webstat_export.csv", "cu.data.1.AllItems", "gsheets.xlsx", "snb_cube.csv", "ecb_sdw_download.csv", "insee_quarters.csv",
-        "months_de.csv", "GDPC1.csv", "ecb_portal.csv", "rba_f1.csv", "UNdata_Export.csv", "btc-usd-max.csv", "MRTSSM44X72USS.csv", "bdh_pairs.csv", "bdh_pairs.xlsx", "valet_fx.csv", "ff_factors.csv", "ff_portfolios.csv", "panel_long.csv", "boj_call.csv", "imf_ifs.csv", "band_fredqd.csv", "Bitcoin_1_1_2024-1_6_2024_historical_data_coinmarketcap.csv",
+        "months_de.csv", "GDPC1.csv", "ecb_portal.csv", "rba_f1.csv", "UNdata_Export.csv", "btc-usd-max.csv", "MRTSSM44X72USS.csv", "bdh_pairs.csv", "bdh_pairs.xlsx", "valet_fx.csv", "ff_factors.csv", "ff_portfolios.csv", "panel_long.csv", "boj_call.csv", "imf_ifs.csv", "band_fredqd.csv", "Bitcoin_1_1_2024-1_6_2024_historical_data_coinmarketcap.csv", "bls_series_report.csv", "bls_series_report.xlsx",
     ])
     func readsWithNoFlags(file: String) throws {
         let dir = try temporaryDirectory()

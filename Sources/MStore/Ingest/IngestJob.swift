@@ -64,7 +64,8 @@ struct IngestJob {
             var seen: [String: Int] = [:]
             for t in targets {
                 let location = SourceLocation(file: file, line: plan.headerLine, column: t.column + 1, columnName: plan.header[t.column])
-                let id = t.key.uppercased() + (t.vintage.map { "@\($0)" } ?? "")
+                // (A year-by-month table gives one series twelve columns, a month each.)
+                let id = t.key.uppercased() + (t.vintage.map { "@\($0)" } ?? "") + (plan.monthColumns[t.column].map { "#\($0)" } ?? "")
                 if let earlier = seen[id] {
                     throw MStoreError.badRecord(location, problem: "series \(t.key) appears twice in the header (columns \(earlier + 1) and \(t.column + 1))")
                 }
@@ -161,6 +162,8 @@ struct IngestJob {
                         if let d = plan.pairedDates[t.column] {
                             date = try blockDate(column: d, valueColumn: t.column)
                             precision = reader.withField(d) { plan.dates.precision($0) }
+                        } else if let month = plan.monthColumns[t.column], let day = Day(year: date.parts.year, month: month, day: 1) {
+                            (date, precision) = (day, UInt8(ascii: "M"))
                         }
                         if let (suffixes, precision) = split, let suffix = suffixes[precision] {
                             let id = i << 8 | Int(precision)
@@ -231,7 +234,7 @@ struct IngestJob {
                 for (series, value, pct, p) in periodCells { cells.append((series, value, nil, pct, p.date, p.precision)) }
                 for (series, value, cellVintage, pct, cellDate, cellPrecision) in cells {
                     // (Blocks with dates of their own carry each value's date and precision.)
-                    let (date, precision) = cellPrecision == 0 && plan.pairedDates.isEmpty ? (date, ownPrecision) : (cellDate, cellPrecision)
+                    let (date, precision) = cellPrecision == 0 && plan.pairedDates.isEmpty && plan.monthColumns.isEmpty ? (date, ownPrecision) : (cellDate, cellPrecision)
                     // Months and days may mix ("December 2025" among days is its 1st); a
                     // year, half or quarter among finer rows, or weeks among months, may not.
                     if precision != 0 && series.precision != precision {

@@ -50,6 +50,8 @@ struct IngestPlan {
     /// A file of several tables, each under a title line and the same header (Kenneth
     /// French's): the first table's title, its series' key prefix.
     var firstSectionTitle: String?
+    /// A year a row and a month a column: each month column's month (the row gives the year).
+    var monthColumns: [Int: Int] = [:]
     /// Said once to the user after the ingest (columns skipped, …).
     var notes: [String] = []
 
@@ -100,7 +102,8 @@ struct IngestPlan {
             if !labelColumns.isEmpty { lines.append("names: " + labelColumns.map { quoted(header[$0]) }.joined(separator: ", ")) }
             if let u = unitColumn { lines.append("unit: \(quoted(header[u]))") }
         case let .columns(targets):
-            let keys = targets.map { t in (firstSectionTitle.map { $0 + "." } ?? "") + (t.vintage.map { "\(t.key)@\($0)" } ?? t.key) }
+            var seen = Set<String>()
+            let keys = targets.map { t in (firstSectionTitle.map { $0 + "." } ?? "") + (t.vintage.map { "\(t.key)@\($0)" } ?? t.key) }.filter { seen.insert($0).inserted }
             lines.append("series: " + keys.prefix(12).joined(separator: ", ") + (keys.count > 12 ? ", … (\(keys.count))" : ""))
         case let .keyed(key, values):
             if let parts = keyParts {

@@ -49,6 +49,7 @@ struct Sniffer {
         guard !sample.isEmpty else {
             throw MStoreError.badRecord(SourceLocation(file: fileName, line: 1), problem: "the file is empty; expected \(Self.layoutExpectation)")
         }
+        if options.skipLines == nil, options.layout == nil, let grid = try yearMonthGrid(&plan, sample) { return grid }
         let headerIndex = try findHeader(sample)
         plan.headerLine = sample[headerIndex].line
         plan.header = sample[headerIndex].fields.map(\.trimmingSpaces)
@@ -98,6 +99,52 @@ struct Sniffer {
             try decideDateFormat(&plan, column: c, rows: rows)
         }
         return plan
+    }
+
+    /// A year a row and a month a column (the Bureau of Labor Statistics' series report:
+    /// `Year,Jan,Feb,…,Dec,HALF1,HALF2` under `Series Id:,CUUR0000SA0`): one series, each
+    /// cell on its year and month. The key comes from a `Series Id`-like line above the
+    /// table, else from the file's name; a `Series Title` line names it. Columns after the
+    /// months (half-year and annual averages) are not read, with a note.
+    func yearMonthGrid(_ plan: inout IngestPlan, _ sample: [(line: Int, fields: [String])]) throws -> IngestPlan? {
+        guard let h = sample.firstIndex(where: { Self.isYearMonthHeader($0.fields) }), h + 1 < sample.count,
+            HeaderBand.isYear(sample[h + 1].fields[0].trimmingSpaces)
+        else { return nil }
+        plan.headerLine = sample[h].line
+        plan.header = sample[h].fields.map(\.trimmingSpaces)
+        plan.layout = .wide
+        plan.date = .column(0)
+        var key: String?
+        var meta = SeriesMeta()
+        for r in sample[..<h] where r.fields.count >= 2 {
+            var label = r.fields[0].trimmingSpaces.lowercased()
+            while label.hasSuffix(":") { label.removeLast() }
+            let value = r.fields[1...].map(\.trimmingSpaces).filter { !$0.isEmpty }.joined(separator: ", ")
+            guard !value.isEmpty else { continue }
+            if key == nil, HeaderBand.role(ofLabel: label) == .key { key = value }
+            if meta.name == nil, HeaderBand.role(ofLabel: label) == .name { meta.name = value }
+        }
+        let series = try key ?? derivedPrefix().map { String($0.dropLast()) } ?? {
+            throw MStoreError.badRecord(SourceLocation(file: fileName, line: plan.headerLine), problem: "a table of years and months that names no series; name it with --prefix")
+        }()
+        let k = try self.key(for: series, prefix: options.prefix, column: 1, line: plan.headerLine)
+        plan.targets = .columns((1...12).map { ColumnTarget(column: $0, key: k, meta: meta) })
+        plan.monthColumns = Dictionary(uniqueKeysWithValues: (1...12).map { ($0, $0) })
+        plan.band = ["a year a row, a month a column: line \(plan.headerLine)" + (key == nil ? ", keyed by the file's name" : ", the series named above the table")]
+        let rest = plan.header.indices.dropFirst(13).filter { !plan.header[$0].isEmpty }
+        if !rest.isEmpty { plan.notes.append("columns not read: " + rest.map { quoted(plan.header[$0]) }.joined(separator: ", ")) }
+        if let missing = options.missing { plan.numbers.missing = Set(missing) }
+        let rows = Array(sample[(h + 1)...]).map(\.fields)
+        plan.numbers.decimalComma = options.decimalComma ?? detectDecimalComma(rows: rows, delimiter: plan.delimiter)
+        try decideDateFormat(&plan, column: 0, rows: rows)
+        return plan
+    }
+
+    /// `Year,Jan,Feb,…,Dec` (months abbreviated or in full), with anything after.
+    static func isYearMonthHeader(_ fields: [String]) -> Bool {
+        let f = fields.map { $0.trimmingSpaces.lowercased() }
+        let months = DateParser.Token.months
+        return f.count >= 13 && ["year", "jahr", "année", "annee", "año", "anno", "jaar"].contains(f[0]) && (1...12).allSatisfy { f[$0].hasPrefix(months[$0 - 1]) }
     }
 
     /// A file of tables one after the other, each under a title line and the same header

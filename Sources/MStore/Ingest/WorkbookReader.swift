@@ -188,6 +188,12 @@ struct WorkbookReader {
         for sheet in sheets {
             let rows = try rows(ofSheet: sheet.part)
             var tableRows = 0
+            // A year a row under `Year,Jan,…,Dec` (the BLS series report) is a table too.
+            if let h = rows.prefix(300).firstIndex(where: Sniffer.isYearMonthHeader), h + 1 < rows.count, !rows[h + 1].isEmpty,
+                HeaderBand.isYear(rows[h + 1][0].trimmingSpaces)
+            {
+                return (sheet.name, rows)
+            }
             for row in rows.prefix(300) {
                 // A date and a number in another cell: values such as 3138.7 or 2025 look
                 // like dates on their own, so only the first date-like cell is the date.
