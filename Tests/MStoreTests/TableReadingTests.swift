@@ -184,6 +184,16 @@ import Testing
         #expect(try CLI.run(["series", "--db", db, "--format", "csv"]).stdout.split(separator: "\n").count == 7)
     }
 
+    /// An Excel 97–2003 workbook (an OLE2 compound file) is named for what it is, with the
+    /// way out, instead of being read as text.
+    @Test func anOldExcelWorkbookSaysHowToConvertIt() throws {
+        let dir = try temporaryDirectory()
+        let file = try writeTemporaryFile([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504), name: "ie_data.xls", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 65, "\(r.stderr)")
+        #expect(r.stderr.contains("an Excel 97–2003 workbook (.xls)") && r.stderr.contains("save it as .xlsx or .csv"), "\(r.stderr)")
+    }
+
     @Test func newYorkFedAllRatesKeepsTheSOFRAveragesAndIndex() throws {
         // The all-rates download as the New York Fed documents its columns: SOFRAI rows have
         // no rate, their values sit in the averages and index columns.

@@ -43,6 +43,12 @@ struct InputFile {
         let head = try Self.head(of: readPath, count: 4096)
         let json = PublisherJSON.looksLikeJSON(head)
         let workbook = WorkbookReader.looksLikeZip(head)
+        // Excel 97–2003 (`.xls`, Robert Shiller's ie_data.xls): an OLE2 compound file.
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            throw MStoreError.badRecord(
+                SourceLocation(file: displayName, line: 1),
+                problem: "an Excel 97–2003 workbook (.xls), a binary format mstore does not read: save it as .xlsx or .csv (e.g. soffice --headless --convert-to xlsx FILE)")
+        }
         if options.sheet != nil && !workbook {
             throw MStoreError.usage("--sheet is for .xlsx workbooks; \(displayName) is not one")
         }
