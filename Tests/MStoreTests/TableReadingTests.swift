@@ -194,6 +194,25 @@ import Testing
         #expect(r.stderr.contains("an Excel 97–2003 workbook (.xls)") && r.stderr.contains("save it as .xlsx or .csv"), "\(r.stderr)")
     }
 
+    /// The New York Fed's SOMA holdings: `As Of Date` is the date axis, a security's
+    /// `Maturity Date` describes it (never a key part, never a second axis).
+    @Test func anAsOfDateIsTheAxisAndAMaturityDateAnAttribute() throws {
+        let dir = try temporaryDirectory()
+        let text = "As Of Date,CUSIP,Security Type,Security Description,Term,Maturity Date,Par Value,Percent Outstanding\n"
+            + "2025-11-19,912797KJ5,Bills,United States Treasury Bill,52-Week,2025-11-28,12345678900,0.35\n"
+            + "2025-11-19,91282CJK8,NotesBonds,United States Treasury Note,2-Year,2025-11-30,23456789000,0.32\n"
+            + "2025-11-26,912797KJ5,Bills,United States Treasury Bill,52-Week,2025-11-28,12345678900,0.36\n"
+        let file = try writeTemporaryFile(text, name: "soma.csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("columns not read: \"Maturity Date\""), "\(r.stderr)")
+        let stored = try Self.stored(dir + "/s.db")
+        for row in ["912797KJ5.Bills.52-Week.PAR_VALUE,2025-11-19,12345678900.0", "912797KJ5.Bills.52-Week.PERCENT_OUTSTANDING,2025-11-26,0.36",
+                    "91282CJK8.NotesBonds.2-Year.PAR_VALUE,2025-11-19,23456789000.0"] {
+            #expect(stored.contains(row), "\(row) in \(stored)")
+        }
+    }
+
     @Test func newYorkFedAllRatesKeepsTheSOFRAveragesAndIndex() throws {
         // The all-rates download as the New York Fed documents its columns: SOFRAI rows have
         // no rate, their values sit in the averages and index columns.

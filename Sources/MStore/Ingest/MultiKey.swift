@@ -44,6 +44,12 @@ extension Sniffer {
             } else if ["nbr", "no", "number", "line", "seq"].contains(words.last ?? "") {
                 // Line and table numbers identify a row of the publisher's table, not a series.
                 notRead.append(c)
+            } else if text, rows.contains(where: { c < $0.count && !$0[c].trimmingSpaces.isEmpty }),
+                rows.allSatisfy({ c >= $0.count || $0[c].trimmingSpaces.isEmpty || Self.looksLikeDate($0[c].trimmingSpaces) })
+            {
+                // Another date beside the observation date (a security's `Maturity Date`)
+                // describes the row: never part of a key.
+                notRead.append(c)
             } else if text || ["code", "id"].contains(words.last ?? "") {
                 // Codes are dimensions even when they are numbers (the IMF's country codes, `134`).
                 dimensions.append(c)

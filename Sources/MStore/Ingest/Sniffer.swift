@@ -9,6 +9,8 @@ struct Sniffer {
     static let dateNames: Set<String> = [
         "date", "observation_date", "period", "day", "time", "timestamp", "effective date", "as_of", "asof", "year", "time_period", "time period",
         "sasdate",  // FRED-MD and FRED-QD
+        "as of date", "as_of_date", "asofdate", "record date", "record_date", "report date", "reporting date", "trade date", "observation date",
+        "reference date", "ref_date",
         // As offices in other languages head them.
         "datum", "fecha", "periodo", "période", "zeitraum", "stichtag", "monate", "monat", "quartale", "quartal", "jahr", "jahre", "mois", "année",
         "trimestre", "mes", "meses", "año", "tijdvak", "perioden",
