@@ -213,6 +213,25 @@ import Testing
         }
     }
 
+    /// Statistics New Zealand's CSV: `Series_reference` is the key, `Data_value` the value,
+    /// `Period` year.month (`2023.03`), `Magnitude` a power of ten, `UNITS` the unit.
+    @Test func statisticsNewZealandsCSV() throws {
+        let dir = try temporaryDirectory()
+        let text = "Series_reference,Period,Data_value,Suppressed,STATUS,UNITS,Magnitude,Subject,Group,Series_title_1\n"
+            + "BOPQ.S06AC000000000A,2023.03,1245,,F,Dollars,6,Balance of Payments,BPM6 Quarterly,Actual\n"
+            + "BOPQ.S06AC000000000A,2023.06,1302,,F,Dollars,6,Balance of Payments,BPM6 Quarterly,Actual\n"
+            + "BOPQ.S06AC000000000A,2023.09,1210,,R,Dollars,6,Balance of Payments,BPM6 Quarterly,Actual\n"
+            + "BOPQ.S06AC000000000A,2023.12,1288,,R,Dollars,6,Balance of Payments,BPM6 Quarterly,Actual\n"
+        let file = try writeTemporaryFile(text, name: "bop.csv", in: dir)
+        let db = dir + "/s.db"
+        let r = try CLI.run(["ingest", file, "--db", db])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Self.stored(db) == Self.rows(
+            "h\nBOPQ.S06AC000000000A,2023-03-01,1245\nBOPQ.S06AC000000000A,2023-06-01,1302\nBOPQ.S06AC000000000A,2023-09-01,1210\nBOPQ.S06AC000000000A,2023-12-01,1288"))
+        let info = try CLI.run(["series", "BOPQ.S06AC000000000A", "--db", db, "--format", "csv"]).stdout
+        #expect(info.contains("unit,Dollars\n") && info.contains("multiplier,1000000\n"), "\(info)")
+    }
+
     @Test func newYorkFedAllRatesKeepsTheSOFRAveragesAndIndex() throws {
         // The all-rates download as the New York Fed documents its columns: SOFRAI rows have
         // no rate, their values sit in the averages and index columns.

@@ -15,7 +15,10 @@ struct Sniffer {
         "datum", "fecha", "periodo", "période", "zeitraum", "stichtag", "monate", "monat", "quartale", "quartal", "jahr", "jahre", "mois", "année",
         "trimestre", "mes", "meses", "año", "tijdvak", "perioden",
     ]
-    static let keyNames: Set<String> = ["series", "series_id", "key", "symbol", "ticker", "code", "id", "instrument", "series id", "vector"]
+    static let keyNames: Set<String> = [
+        "series", "series_id", "key", "symbol", "ticker", "code", "id", "instrument", "series id", "vector",
+        "series_reference", "series reference",  // Statistics New Zealand
+    ]
 
     /// The first column named as a key that the sample fills (Statistics Canada's empty
     /// `SYMBOL` column, a status symbol, is no key).
@@ -26,6 +29,7 @@ struct Sniffer {
     }
     static let valueNames: Set<String> = [
         "value", "val", "price", "close", "adj_close", "adj close", "obs_value", "rate", "level", "amount", "mark", "mcap", "market_cap",
+        "data_value",
     ]
     static let priceColumns: Set<String> = [
         "open", "high", "low", "close", "adj close", "adj_close", "adjclose", "volume", "price", "vol.", "change %", "close/last", "market_cap",

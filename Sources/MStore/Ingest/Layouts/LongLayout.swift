@@ -19,7 +19,8 @@ extension Sniffer {
             plan.date = .column(try dateOverride ?? findDateColumn(plan, rows: rows, excluding: [keyColumn]))
         }
         plan.unitColumn = lower.firstIndex { ["unit", "units", "uom", "unit_measure", "unit of measure"].contains($0) }
-        plan.multiplierColumn = lower.firstIndex { ["unit_mult", "scalar_factor"].contains($0) }
+        // A power of ten: SDMX's UNIT_MULT, Statistics Canada's SCALAR_FACTOR, Statistics New Zealand's Magnitude.
+        plan.multiplierColumn = lower.firstIndex { ["unit_mult", "scalar_factor", "magnitude"].contains($0) }
         plan.sourceColumn = lower.firstIndex(of: "source")
         plan.nameColumn = lower.firstIndex(of: "name") ?? lower.firstIndex(of: "title")
         var taken: Set<Int> = [keyColumn]
