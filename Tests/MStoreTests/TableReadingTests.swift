@@ -232,6 +232,17 @@ import Testing
         #expect(info.contains("unit,Dollars\n") && info.contains("multiplier,1000000\n"), "\(info)")
     }
 
+    /// A browser's second download of a file (`Bitcoin Historical Data (1).csv`) keys the
+    /// same series as the first.
+    @Test func aBrowsersNumberedSecondDownloadKeysTheSameSeries() throws {
+        let dir = try temporaryDirectory()
+        let text = "\"Date\",\"Price\",\"Open\",\"High\",\"Low\",\"Vol.\",\"Change %\"\n\"11/21/2025\",\"84,641.5\",\"86,538.5\",\"87,467.6\",\"80,659.4\",\"205.33K\",\"-2.19%\"\n"
+        let file = try writeTemporaryFile(text, name: "Bitcoin Historical Data (1).csv", in: dir)
+        let r = try CLI.run(["ingest", file, "--db", dir + "/s.db"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Self.stored(dir + "/s.db").contains("BITCOIN.PRICE,2025-11-21,84641.5"))
+    }
+
     @Test func newYorkFedAllRatesKeepsTheSOFRAveragesAndIndex() throws {
         // The all-rates download as the New York Fed documents its columns: SOFRAI rows have
         // no rate, their values sit in the averages and index columns.

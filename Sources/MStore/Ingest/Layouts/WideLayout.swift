@@ -166,6 +166,8 @@ extension Sniffer {
     func derivedPrefix() -> String? {
         let base = fileName.split(separator: "/").last.map(String.init) ?? fileName
         var stem = base.split(separator: ".", omittingEmptySubsequences: false).dropLast().joined(separator: ".")
+        // A browser saves a second download as "Bitcoin Historical Data (1).csv": the same series.
+        stem = stem.replacingOccurrences(of: #"\s*\(\d{1,3}\)$"#, with: "", options: .regularExpression)
         // Quote sites name downloads "Bitcoin Historical Data.csv".
         // … and in their other languages: "Ibex 35 datos históricos.csv".
         let lowered = stem.lowercased()
