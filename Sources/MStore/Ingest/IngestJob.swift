@@ -155,11 +155,14 @@ struct IngestJob {
                 case let .columns(targets):
                     // A column mixing frequencies feeds one series per frequency.
                     let split = plan.frequencySuffix.map { ($0, rowPrecision()) }
+                    // Cells with dates of their own: blocks side by side, or a month a column.
+                    let ownDates = !plan.pairedDates.isEmpty || !plan.monthColumns.isEmpty
                     let rowVintage = try vintageOfRow()
                     for (i, t) in targets.enumerated() {
                         guard let (v, pct) = try number(column: t.column) else { continue }
                         var (date, precision): (Day, UInt8) = (date, 0)
-                        if let d = plan.pairedDates[t.column] {
+                        if !ownDates {
+                        } else if let d = plan.pairedDates[t.column] {
                             date = try blockDate(column: d, valueColumn: t.column)
                             precision = reader.withField(d) { plan.dates.precision($0) }
                         } else if let month = plan.monthColumns[t.column], let day = Day(year: date.parts.year, month: month, day: 1) {
