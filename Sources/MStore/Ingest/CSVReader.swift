@@ -117,6 +117,13 @@ final class CSVReader {
     /// All fields of the current record as strings.
     var strings: [String] { (0..<count).map(string(at:)) }
 
+    /// Whether the current record is `header` again (trimmed, nothing after it): another
+    /// table of the same columns starts here.
+    func repeats(_ header: [String]) -> Bool {
+        count >= header.count && header.indices.allSatisfy { string(at: $0).trimmingSpaces == header[$0] }
+            && (header.count..<count).allSatisfy { string(at: $0).trimmingSpaces.isEmpty }
+    }
+
     /// Advances to the next non-blank record; `false` at the end of the input.
     func next() throws -> Bool {
         while true {

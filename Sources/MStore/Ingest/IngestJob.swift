@@ -103,7 +103,7 @@ struct IngestJob {
                 }
                 // The header again under a title line (Kenneth French's files: monthly, then
                 // annual, then other weightings): a new section whose series take the title's name.
-                if !footer.isEmpty, case .columns = plan.targets, reader.count >= width, isHeaderAgain(),
+                if !footer.isEmpty, case .columns = plan.targets, reader.count >= width, reader.repeats(plan.header),
                     let title = footer.last.flatMap({ f -> String? in
                         let cells = f.record.map(\.trimmingSpaces).filter { !$0.isEmpty }
                         return cells.count == 1 && f.line == sourceLine - 1 ? cells[0] : nil
@@ -409,12 +409,6 @@ struct IngestJob {
     /// A narrower record of several cells with words and no date (UNdata's footnote table
     /// after a blank line: `"footnoteSeqID","Footnote"`, `"1","Provisional."`) too. A short
     /// record holding a date is a row of data cut short: an error, never a footer.
-    /// The record repeats the header (the start of another section).
-    func isHeaderAgain() -> Bool {
-        (0..<plan.header.count).allSatisfy { reader.string(at: $0).trimmingSpaces == plan.header[$0] }
-            && (plan.header.count..<reader.count).allSatisfy { reader.string(at: $0).trimmingSpaces.isEmpty }
-    }
-
     func isFooterLike() -> Bool {
         let cells = (0..<reader.count).map { reader.string(at: $0).trimmingSpaces }.filter { !$0.isEmpty }
         guard !cells.isEmpty, !cells.contains(where: Sniffer.looksLikeDate) else { return false }

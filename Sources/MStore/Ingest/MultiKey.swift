@@ -11,6 +11,10 @@
 /// measures each is a series of its own, `KEY.MEASURE`.
 extension Sniffer {
     static let attributeWords = ["status", "flag", "note", "comment", "footnote", "obs_conf", "confidential", "decimals"]
+    /// Last words of names that number a publisher's rows or tables (`src_line_nbr`).
+    static let lineNumberWords = ["nbr", "no", "number", "line", "seq"]
+    /// Last words of names that hold a part of a date (`record_fiscal_year`).
+    static let datePartWords = ["year", "quarter", "month", "day", "week"]
 
     func multiKeyPlan(_ plan: inout IngestPlan, rows: [[String]], date: Int, columns: [Int]) throws -> Bool {
         // Dates that repeat: several series a date.
@@ -41,7 +45,7 @@ extension Sniffer {
                 plan.nameColumn = plan.nameColumn ?? c
             } else if name == "source" {
                 plan.sourceColumn = c
-            } else if ["nbr", "no", "number", "line", "seq"].contains(words.last ?? "") {
+            } else if Self.lineNumberWords.contains(words.last ?? "") {
                 // Line and table numbers identify a row of the publisher's table, not a series.
                 notRead.append(c)
             } else if text, rows.contains(where: { c < $0.count && !$0[c].trimmingSpaces.isEmpty }),
@@ -54,7 +58,7 @@ extension Sniffer {
                 // Codes are dimensions even when they are numbers (the IMF's country codes, `134`).
                 dimensions.append(c)
             } else if words.filter({ !["record", "calendar", "fiscal", "reporting"].contains($0) }).count == 1,
-                let part = words.last, ["year", "quarter", "month", "day", "week"].contains(part)
+                let part = words.last, Self.datePartWords.contains(part)
             {
                 // Date parts (`record_fiscal_year`) are numbers that measure nothing.
                 notRead.append(c)

@@ -55,6 +55,7 @@ struct Sniffer {
         guard !sample.isEmpty else {
             throw MStoreError.badRecord(SourceLocation(file: fileName, line: 1), problem: "the file is empty; expected \(Self.layoutExpectation)")
         }
+        if let missing = options.missing { plan.numbers.missing = Set(missing) }
         if options.skipLines == nil, options.layout == nil, let grid = try yearMonthGrid(&plan, sample) { return grid }
         let headerIndex = try findHeader(sample)
         plan.headerLine = sample[headerIndex].line
@@ -66,15 +67,15 @@ struct Sniffer {
             let found = try HeaderBand.read(sample, headerIndex: headerIndex, fileName: fileName)
         {
             let lower = found.header.map { $0.lowercased() }
-            if !found.pairedDates.isEmpty, [nil, .wide].contains(options.layout), options.dateColumn == nil, options.valueColumns == nil {
+            // Blocks with dates of their own are read as such unless flags choose one reading.
+            let taken = found.pairedDates.isEmpty
+                ? [.wide, .fred].contains(options.layout ?? detectKind(header: found.header, lower: lower, rows: []))
+                : [nil, .wide].contains(options.layout) && options.dateColumn == nil && options.valueColumns == nil
+            if taken {
                 band = found
                 plan.header = found.header
                 plan.band = found.description
                 plan.pairedDates = found.pairedDates
-            } else if found.pairedDates.isEmpty, [.wide, .fred].contains(options.layout ?? detectKind(header: found.header, lower: lower, rows: [])) {
-                band = found
-                plan.header = found.header
-                plan.band = found.description
             }
         }
         // BLS and spreadsheets end rows with a comma: an unnamed empty last column is no column.
@@ -85,7 +86,6 @@ struct Sniffer {
         let headerCells = sample[headerIndex].fields.map(\.trimmingSpaces)
         let rows = Array(sample[(headerIndex + 1)...].prefix { $0.fields.map(\.trimmingSpaces) != headerCells }).map(\.fields).filter { $0.count >= plan.header.count }
         let preamble = sample[..<headerIndex].map(\.fields)
-        if let missing = options.missing { plan.numbers.missing = Set(missing) }
         plan.numbers.decimalComma = options.decimalComma ?? detectDecimalComma(rows: rows, delimiter: plan.delimiter)
         let transposed = band == nil ? try transposedPlan(&plan, rows: rows) : false
         if !transposed { try decideLayout(&plan, rows: rows, preamble: preamble) }
@@ -139,7 +139,6 @@ struct Sniffer {
         plan.band = ["a year a row, a month a column: line \(plan.headerLine)" + (key == nil ? ", keyed by the file's name" : ", the series named above the table")]
         let rest = plan.header.indices.dropFirst(13).filter { !plan.header[$0].isEmpty }
         if !rest.isEmpty { plan.notes.append("columns not read: " + rest.map { quoted(plan.header[$0]) }.joined(separator: ", ")) }
-        if let missing = options.missing { plan.numbers.missing = Set(missing) }
         let rows = Array(sample[(h + 1)...]).map(\.fields)
         plan.numbers.decimalComma = options.decimalComma ?? detectDecimalComma(rows: rows, delimiter: plan.delimiter)
         try decideDateFormat(&plan, column: 0, rows: rows)
@@ -167,7 +166,7 @@ struct Sniffer {
         let width = plan.header.count
         while try reader.next() {
             guard reader.line > plan.headerLine, reader.count >= width, reader.string(at: 0).trimmingSpaces.isEmpty else { continue }
-            if (0..<width).allSatisfy({ reader.string(at: $0).trimmingSpaces == plan.header[$0] }) {
+            if reader.repeats(plan.header) {
                 plan.firstSectionTitle = cells[0]
                 plan.notes.append("tables one after the other, each under a title: series keyed by title and column (\(cells[0]).\(plan.header[1]))")
                 return

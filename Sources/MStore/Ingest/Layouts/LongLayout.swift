@@ -72,8 +72,8 @@ extension Sniffer {
             let name = header[c].lowercased()
             guard !taken.contains(c), !name.isEmpty, !name.hasPrefix("tag:"), !Self.attributeWords.contains(where: name.contains) else { return false }
             let words = name.split(whereSeparator: { $0 == "_" || $0 == " " }).map(String.init)
-            if ["nbr", "no", "number", "line", "seq", "id", "code"].contains(words.last ?? "") { return false }
-            if let part = words.last, ["year", "quarter", "month", "day", "week", "date", "time", "timestamp"].contains(part) { return false }
+            if (Self.lineNumberWords + ["id", "code"]).contains(words.last ?? "") { return false }
+            if let part = words.last, (Self.datePartWords + ["date", "time", "timestamp"]).contains(part) { return false }
             var firstBySeries: [String: String] = [:]
             var varies = false
             for row in rows where c < row.count && key < row.count {

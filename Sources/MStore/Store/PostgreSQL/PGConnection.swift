@@ -62,34 +62,6 @@ final class PGConnection {
         return rows.first?.first ?? nil
     }
 
-    /// Runs `COPY … FROM STDIN` with `data` (COPY's text format); the rows the server stored.
-    func copyIn(_ sql: String, _ data: [UInt8]) throws -> Int {
-        try endCopy()
-        guard let start = pq.exec(conn, sql) else { throw failure(nil) }
-        let status = pq.resultStatus(start)
-        guard status == LibPQ.copyIn else {
-            defer { pq.clear(start) }
-            throw failure(start)
-        }
-        pq.clear(start)
-        var offset = 0
-        let chunk = 1 << 20
-        var sent = true
-        data.withUnsafeBufferPointer { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { text in
-                while offset < text.count, sent {
-                    let n = min(chunk, text.count - offset)
-                    sent = pq.putCopyData(conn, text.baseAddress! + offset, Int32(n)) == 1
-                    offset += n
-                }
-            }
-        }
-        _ = pq.putCopyEnd(conn, sent ? nil : "the client stopped sending")
-        let changed = try copyResults()
-        guard sent else { throw failure(nil) }
-        return changed
-    }
-
     /// One row of a result in the server's binary format (big-endian numbers; a date is
     /// days after 2000-01-01): read without building text.
     struct CursorRow {
@@ -105,7 +77,7 @@ final class PGConnection {
         func int64(_ column: Int32) -> Int64 { load(column, as: Int64.self) }
         func double(_ column: Int32) -> Double { Double(bitPattern: load(column, as: UInt64.self)) }
         /// A `date` column as days after 1970-01-01.
-        func day(_ column: Int32) -> Int32 { load(column, as: Int32.self) &+ 10_957 }
+        func day(_ column: Int32) -> Int32 { load(column, as: Int32.self) &+ PGConnection.postgresEpoch }
         /// A field of a text-format result (nil for NULL).
         func text(_ column: Int32) -> String? {
             guard !isNull(column), let p = pq.getvalue(result, row, column) else { return nil }
@@ -140,6 +112,9 @@ final class PGConnection {
             throw error
         }
     }
+
+    /// PostgreSQL's day 0 (2000-01-01) in days after 1970-01-01: binary dates count from it.
+    static let postgresEpoch: Int32 = 10_957
 
     /// A `COPY … FROM STDIN` left open while rows stream in, so that the server stores
     /// them while the client still reads the file; any other statement ends it first.

@@ -189,8 +189,6 @@ final class PGObservationSink: ObservationSink {
     /// COPY's binary format: a signature, no flags, no extension; a field count of -1 ends it.
     static let copyHeader: [UInt8] = Array("PGCOPY\n".utf8) + [0xFF, 0x0D, 0x0A, 0x00] + [0, 0, 0, 0] + [0, 0, 0, 0]
     static let copyTrailer: [UInt8] = [0xFF, 0xFF]
-    /// PostgreSQL's day 0 (2000-01-01) in days after 1970-01-01.
-    static let postgresEpoch: Int32 = 10_957
 
     /// One row in COPY's binary format: each field its length and big-endian bytes (a date
     /// is days after 2000-01-01, a value the IEEE bits: exact, and nothing for the server
@@ -205,10 +203,10 @@ final class PGObservationSink: ObservationSink {
         data.append(0)
         data.append(7)
         field(series)
-        field(date - postgresEpoch)
-        field(knownFrom - postgresEpoch)
+        field(date - PGConnection.postgresEpoch)
+        field(knownFrom - PGConnection.postgresEpoch)
         field(ingestID)
-        if let knownUntil { field(knownUntil - postgresEpoch) } else { data.append(contentsOf: [0xFF, 0xFF, 0xFF, 0xFF]) }
+        if let knownUntil { field(knownUntil - PGConnection.postgresEpoch) } else { data.append(contentsOf: [0xFF, 0xFF, 0xFF, 0xFF]) }
         field(value.bitPattern)
         field(Int64(line))
     }
